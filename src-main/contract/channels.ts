@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import {
+  stepIdSchema,
+  stepInputSchema,
+  stepPlanSchema,
+  stepSummarySchema,
+  stepVerificationSchema,
+} from './steps';
+
+/** A job id is chosen by the caller so it can cancel and match progress events before the reply arrives. */
+export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a job id of 8-64 letters, digits, - or _');
+
+const empty = z.object({}).strict();
+
+const clusterSummarySchema = z.object({
+  name: z.string(),
+  nodes: z.array(z.object({ name: z.string(), up: z.boolean() })),
+  up: z.boolean(),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      state: z.string(),
+      owner: z.string().optional(),
+      resources: z.array(z.object({ name: z.string(), type: z.string(), state: z.string() })),
+    }),
+  ),
+});
+export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
+
+export const environmentSchema = z.object({
+  kind: z.enum(['lab', 'real']),
+  /** Where the lab keeps its state; shown so the user knows what "reset" would remove. */
+  labFolder: z.string().optional(),
+  sourceCluster: z.string(),
+  targetCluster: z.string(),
+  appVersion: z.string(),
+});
+export type Environment = z.infer<typeof environmentSchema>;
+
+/**
+ * Every channel between renderer and main: one place, one schema per request and reply.
+ * `job: true` channels take a caller-chosen `jobId`, stream `job.progress` events and can be cancelled.
+ */
+export const channels = {
+  'environment.describe': { request: empty, reply: environmentSchema, job: false },
+  'steps.list': { request: empty, reply: z.array(stepSummarySchema), job: false },
+  'step.get': {
+    request: z.object({ stepId: stepIdSchema }).strict(),
+    reply: z.object({ summary: stepSummarySchema, input: stepInputSchema.optional() }),
+    job: false,
+  },
+  'step.plan': {
+    request: z.object({ input: stepInputSchema }).strict(),
+    reply: stepPlanSchema,
+    job: false,
+  },
+  'step.apply': {
+    request: z.object({ jobId: jobIdSchema, input: stepInputSchema }).strict(),
+    reply: stepVerificationSchema,
+    job: true,
+  },
+  'step.verify': {
+    request: z.object({ stepId: stepIdSchema }).strict(),
+    reply: stepVerificationSchema,
+    job: false,
+  },
+  'job.cancel': {
+    request: z.object({ jobId: jobIdSchema }).strict(),
+    reply: z.object({ cancelled: z.boolean() }),
+    job: false,
+  },
+  'lab.clusters': { request: empty, reply: z.array(clusterSummarySchema), job: false },
+  'lab.power': {
+    request: z
+      .object({
+        /** A cluster name (every node of it) or a node name. */
+        target: z.string().regex(/^[A-Za-z0-9-]{1,15}$/, 'a cluster or node name'),
+        on: z.boolean(),
+      })
+      .strict(),
+    reply: z.array(clusterSummarySchema),
+    job: false,
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ReplyOf<C extends ChannelName> = z.output<Channels[C]['reply']>;
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+
+/** Progress of a long job, throttled by the sender before it crosses the boundary. */
+export const jobEventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    jobId: jobIdSchema,
+    kind: z.literal('progress'),
+    value: z.number().min(0).max(1),
+    title: z.string(),
+    description: z.string().optional(),
+  }),
+  z.object({ jobId: jobIdSchema, kind: z.literal('log'), level: z.enum(['info', 'warn', 'error']), line: z.string() }),
+]);
+export type JobEvent = z.infer<typeof jobEventSchema>;
+
+/** The name of the single event stream from main to renderer. */
+export const JOB_EVENT_CHANNEL = 'job.event';
+/** The single invoke channel over IPC: the payload names the contract channel. */
+export const INVOKE_CHANNEL = 'contract.invoke';

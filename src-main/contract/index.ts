@@ -1,0 +1,4 @@
+export * from './result';
+export * from './steps';
+export * from './channels';
+export * from './client';

@@ -1,0 +1,44 @@
+import type { ClusterSummary, Environment } from '../contract/channels';
+import type { Handlers } from '../contract/dispatcher';
+import { err, ok } from '../contract/result';
+import type { SetupService } from '../setup/setup-service';
+
+/** What the lab offers the contract (absent in a real environment: those channels then answer "lab only"). */
+export interface LabControls {
+  clusters(): Promise<ClusterSummary[]>;
+  power(target: string, on: boolean): Promise<void>;
+}
+
+const labOnly = () => err('environment/lab-only', 'This is only available in the lab.');
+
+/** Binds each contract channel to the service that answers it. Handlers only translate; rules live in services. */
+export function createContractHandlers(deps: {
+  environment: Environment;
+  setup: SetupService;
+  lab: LabControls | undefined;
+}): Handlers {
+  const { environment, setup, lab } = deps;
+  return {
+    'environment.describe': async () => ok(environment),
+    'steps.list': async () => ok(setup.list()),
+    'step.get': async ({ stepId }) => setup.get(stepId),
+    'step.plan': async ({ input }) => setup.plan(input),
+    'step.apply': async ({ input }, { signal, emit }) =>
+      setup.apply(input, {
+        signal,
+        onProgress: (value, title, description) =>
+          emit({ kind: 'progress', value, title, ...(description !== undefined ? { description } : {}) }),
+      }),
+    'step.verify': async ({ stepId }) => setup.verify(stepId),
+    'lab.clusters': async () => (lab ? ok(await lab.clusters()) : labOnly()),
+    'lab.power': async ({ target, on }) => {
+      if (!lab) return labOnly();
+      try {
+        await lab.power(target, on);
+      } catch (e) {
+        return err('lab/power', e instanceof Error ? e.message : String(e));
+      }
+      return ok(await lab.clusters());
+    },
+  };
+}

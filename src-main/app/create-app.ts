@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { createDispatcher } from '../contract/dispatcher';
+import { openLab } from '../lab/lab';
+import { openProgressStore } from '../setup/progress-store';
+import { openSetupJournal } from '../setup/setup-journal';
+import { createSetupService } from '../setup/setup-service';
+import type { App, AppOptions } from './app';
+import { createContractHandlers } from './contract-handlers';
+
+/**
+ * Builds the program's services on the lab and binds them to the contract. The Electron shell and the browser
+ * preview both host what this returns; neither holds any rule of its own.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const lab = await openLab(options.labFolder);
+  const progress = await openProgressStore(join(options.labFolder, 'progress.json'));
+  const journal = openSetupJournal(join(options.labFolder, 'journal.jsonl'));
+  const setup = createSetupService({
+    world: { source: lab.source, target: lab.target },
+    progress,
+    journal,
+    now: () => new Date(),
+  });
+  const environment = {
+    kind: 'lab' as const,
+    labFolder: options.labFolder,
+    sourceCluster: lab.source.cluster,
+    targetCluster: lab.target.cluster,
+    appVersion: options.appVersion,
+  };
+  const dispatcher = createDispatcher(createContractHandlers({ environment, setup, lab }));
+  return {
+    dispatcher,
+    environment,
+    async close() {
+      dispatcher.cancelAll();
+      await lab.close();
+    },
+  };
+}

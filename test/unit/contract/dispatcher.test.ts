@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher, type Handlers } from '../../../src-main/contract/dispatcher';
+import type { JobEvent } from '../../../src-main/contract/channels';
+import { ok } from '../../../src-main/contract/result';
+
+/** Handlers that record every call, so a test can prove a refused message ran nothing. */
+function recordingHandlers() {
+  const calls: string[] = [];
+  const record = (name: string) => {
+    calls.push(name);
+  };
+  const handlers: Handlers = {
+    'environment.describe': async () => {
+      record('environment.describe');
+      return ok({ kind: 'lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0' });
+    },
+    'steps.list': async () => (record('steps.list'), ok([])),
+    'step.get': async () => {
+      record('step.get');
+      return ok({ summary: { id: '3', title: 't', section: 's', cluster: 'none', automated: false, state: 'not-started' } });
+    },
+    'step.plan': async () => (record('step.plan'), ok({ stepId: '4.2.1', actions: [], warnings: [] })),
+    'step.apply': async (_request, { signal, emit }) => {
+      record('step.apply');
+      emit({ kind: 'progress', value: 0.5, title: 'half' });
+      await new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        signal.addEventListener('abort', () => resolve());
+        setTimeout(resolve, 50);
+      });
+      if (signal.aborted) throw new Error('aborted');
+      return ok({ stepId: '4.2.1', ok: true, checks: [] });
+    },
+    'step.verify': async () => (record('step.verify'), ok({ stepId: '4.2.1', ok: true, checks: [] })),
+    'lab.clusters': async () => (record('lab.clusters'), ok([])),
+    'lab.power': async () => (record('lab.power'), ok([])),
+  };
+  return { calls, handlers };
+}
+
+const noSink = () => undefined;
+const validInput = { stepId: '4.2.1', form: { name: 'Exchange Group', description: '' } };
+
+describe('contract dispatcher', () => {
+  it('answers a valid message through its handler', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await createDispatcher(handlers).dispatch({ channel: 'steps.list', payload: {} }, noSink);
+    expect(result).toEqual({ ok: true, value: [] });
+    expect(calls).toEqual(['steps.list']);
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['null', null],
+    ['no channel', { payload: {} }],
+    ['extra envelope field', { channel: 'steps.list', payload: {}, sender: 'x' }],
+    ['channel not a string', { channel: 42, payload: {} }],
+  ])('refuses a malformed envelope (%s) and runs nothing', async (_label, message) => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await createDispatcher(handlers).dispatch(message, noSink);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('contract/invalid-request');
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses an unknown channel and runs nothing', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await createDispatcher(handlers).dispatch({ channel: 'fs.readFile', payload: { path: '/etc/passwd' } }, noSink);
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract/unknown-channel' } });
+    expect(calls).toEqual([]);
+  });
+
+  it('does not treat inherited object keys as channels', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await createDispatcher(handlers).dispatch({ channel: 'toString', payload: {} }, noSink);
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract/unknown-channel' } });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ['extra field', { channel: 'steps.list', payload: { evil: true } }],
+    ['bad step id', { channel: 'step.verify', payload: { stepId: '../../x' } }],
+    ['empty group name', { channel: 'step.plan', payload: { input: { stepId: '4.2.1', form: { name: '  ', description: '' } } } }],
+    ['quote in group name', { channel: 'step.plan', payload: { input: { stepId: '4.2.1', form: { name: 'a"b', description: '' } } } }],
+    ['unknown step input', { channel: 'step.plan', payload: { input: { stepId: '9.9', form: {} } } }],
+    ['job without id', { channel: 'step.apply', payload: { input: validInput } }],
+    ['power target with a space', { channel: 'lab.power', payload: { target: 'SRC 1', on: false } }],
+  ])('refuses a request that fails its schema (%s) and runs nothing', async (_label, message) => {
+    const { calls, handlers } = recordingHandlers();
+    const result = await createDispatcher(handlers).dispatch(message, noSink);
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract/invalid-request' } });
+    if (!result.ok) expect(result.error.detail).toBeTruthy();
+    expect(calls).toEqual([]);
+  });
+
+  it('streams a job\'s progress tagged with its id and lets the caller cancel it', async () => {
+    const { handlers } = recordingHandlers();
+    const dispatcher = createDispatcher(handlers);
+    const events: JobEvent[] = [];
+    const running = dispatcher.dispatch(
+      { channel: 'step.apply', payload: { jobId: 'job-000001', input: validInput } },
+      (e) => events.push(e),
+    );
+    const cancel = await dispatcher.dispatch({ channel: 'job.cancel', payload: { jobId: 'job-000001' } }, noSink);
+    expect(cancel).toEqual({ ok: true, value: { cancelled: true } });
+    const result = await running;
+    expect(result).toMatchObject({ ok: false, error: { code: 'job/cancelled' } });
+    expect(events).toEqual([{ jobId: 'job-000001', kind: 'progress', value: 0.5, title: 'half' }]);
+  });
+
+  it('refuses a second job with the id of a running one', async () => {
+    const { calls, handlers } = recordingHandlers();
+    const dispatcher = createDispatcher(handlers);
+    const first = dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', input: validInput } }, noSink);
+    const second = await dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', input: validInput } }, noSink);
+    expect(second).toMatchObject({ ok: false, error: { code: 'job/busy' } });
+    expect(await first).toMatchObject({ ok: true });
+    expect(calls).toEqual(['step.apply']);
+  });
+
+  it('reports a reply that breaks the contract instead of passing it on', async () => {
+    const { handlers } = recordingHandlers();
+    const broken: Handlers = { ...handlers, 'steps.list': async () => ok([{ id: 'not a step' }] as never) };
+    const result = await createDispatcher(broken).dispatch({ channel: 'steps.list', payload: {} }, noSink);
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract/invalid-reply' } });
+  });
+
+  it('turns a throwing handler into an error result', async () => {
+    const { handlers } = recordingHandlers();
+    const throwing: Handlers = { ...handlers, 'steps.list': async () => { throw new Error('disk on fire'); } };
+    const result = await createDispatcher(throwing).dispatch({ channel: 'steps.list', payload: {} }, noSink);
+    expect(result).toMatchObject({ ok: false, error: { code: 'contract/handler-failed' } });
+    if (!result.ok) expect(result.error.message).toContain('disk on fire');
+  });
+});

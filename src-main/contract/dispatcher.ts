@@ -9,12 +9,15 @@ import {
 } from './channels';
 import { ContractErrorCode, err, ok, type Result } from './result';
 
+/** A job event without its id (the dispatcher adds it); distributes over the union's members. */
+export type JobEventBody = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'jobId'> : never) : never;
+
 /** What a handler gets besides its validated request. */
 export interface HandlerContext {
   /** Aborted when the caller cancels the job (job channels) or the transport goes away. */
   readonly signal: AbortSignal;
   /** Streams progress of this job to the caller (no-op for non-job channels). */
-  readonly emit: (event: Omit<JobEvent, 'jobId'>) => void;
+  readonly emit: (event: JobEventBody) => void;
 }
 
 export type Handler<C extends ChannelName> = (

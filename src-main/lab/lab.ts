@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ClusterSummary } from '../contract/channels';
+import { LabClusterAdapter } from '../cluster/lab-cluster-adapter';
+import type { ClusterPort } from '../cluster/port';
+import type { NodeFiles } from '../nodes/port';
+import { openLabDirectory, type LabDirectory } from './directory/lab-directory';
+import { loadDoubleTakeLab, saveDoubleTakeLab, doubleTakeLabFile } from './doubletake/doubletake-lab-file';
+import type { DoubleTakeLab } from './doubletake/doubletake-lab';
+import { createLabClusters } from './mscs/lab-clusters';
+import { readClusterStore, withStoreLock, writeClusterStore } from './mscs/cluster-store-file';
+import type { MscsCluster } from './mscs/mscs-cluster';
+import { sameName } from './mscs/names';
+import { createLabNodeFiles } from './nodes/lab-node-files';
+import { seedNodeDisks } from './nodes/seed-node-disks';
+import { LAB } from './topology';
+
+/** The file of a lab folder that holds both clusters (the cluster.exe emulator reads the same file). */
+export const LAB_CLUSTERS_FILE = 'clusters.json';
+
+/**
+ * The embedded lab: both clusters, Double-Take on every node, node disks and the seeded directory, all kept in one
+ * folder so that the program, the emulators and the tests see the same world, and a restart loses nothing.
+ */
+export interface Lab {
+  readonly folder: string;
+  readonly source: ClusterPort;
+  readonly target: ClusterPort;
+  readonly directory: LabDirectory;
+  readonly nodeFiles: NodeFiles;
+  readonly doubleTake: DoubleTakeLab;
+  /** Both clusters as the status bar and the lab panel show them. */
+  clusters(): Promise<ClusterSummary[]>;
+  /** Pulls the plug on (on = false) or powers up a whole cluster or one node, by name. */
+  power(target: string, on: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class LabPowerError extends Error {
+  override readonly name = 'LabPowerError';
+}
+
+/** Opens the lab in `folder`, creating and seeding whatever part of it is missing. */
+export async function openLab(folder: string): Promise<Lab> {
+  await mkdir(folder, { recursive: true });
+  const clustersFile = join(folder, LAB_CLUSTERS_FILE);
+  const clusters = existsSync(clustersFile) ? readClusterStore(clustersFile) : createLabClusters();
+  const saveClusters = (): void => withStoreLock(clustersFile, () => writeClusterStore(clustersFile, clusters));
+  if (!existsSync(clustersFile)) saveClusters();
+
+  const modelOf = (name: string): MscsCluster => {
+    const model = [...clusters.values()].find((c) => sameName(c.name, name));
+    if (!model) throw new Error(`${clustersFile} has no cluster named ${name}.`);
+    return model;
+  };
+  const sourceModel = modelOf(LAB.source.cluster);
+  const targetModel = modelOf(LAB.target.cluster);
+  const allModels = [sourceModel, targetModel];
+
+  const nodeIsUp = (node: string): boolean =>
+    allModels.some((m) => m.toJSON().nodes.some((n) => sameName(n.name, node) && n.state !== 'Down'));
+
+  const dtExisted = existsSync(doubleTakeLabFile(folder));
+  const doubleTake = await loadDoubleTakeLab(folder, { isNodeUp: nodeIsUp });
+  if (!dtExisted) await saveDoubleTakeLab(folder, doubleTake);
+  await seedNodeDisks(folder);
+  const directory = await openLabDirectory(folder);
+  const nodeFiles = createLabNodeFiles(folder, { isNodeUp: nodeIsUp });
+
+  const onChange = (): void => saveClusters();
+  const source = new LabClusterAdapter(sourceModel, onChange);
+  const target = new LabClusterAdapter(targetModel, onChange);
+
+  function summarize(model: MscsCluster): ClusterSummary {
+    const data = model.toJSON();
+    const nodes = data.nodes.map((n) => ({ name: n.name, up: n.state !== 'Down' }));
+    if (!model.isReachable()) return { name: model.name, up: false, nodes, groups: [] };
+    const resources = model.resources();
+    return {
+      name: model.name,
+      up: true,
+      nodes,
+      groups: model.groups().map((g) => ({
+        name: g.name,
+        state: g.state,
+        ...(g.owner !== undefined ? { owner: g.owner } : {}),
+        resources: resources
+          .filter((r) => sameName(r.group, g.name))
+          .map((r) => ({ name: r.name, type: r.type, state: r.state })),
+      })),
+    };
+  }
+
+  return {
+    folder,
+    source,
+    target,
+    directory,
+    nodeFiles,
+    doubleTake,
+    async clusters() {
+      return allModels.map(summarize);
+    },
+    async power(name, on) {
+      const cluster = allModels.find((m) => sameName(m.name, name));
+      const nodeOwner = allModels.find((m) => m.toJSON().nodes.some((n) => sameName(n.name, name)));
+      if (!cluster && !nodeOwner) {
+        const known = allModels.flatMap((m) => [m.name, ...m.toJSON().nodes.map((n) => n.name)]).join(', ');
+        throw new LabPowerError(`The lab has no cluster or node named "${name}" (it has ${known}).`);
+      }
+      const model = (cluster ?? nodeOwner) as MscsCluster;
+      const nodes = model
+        .toJSON()
+        .nodes.filter((n) => cluster !== undefined || sameName(n.name, name))
+        .filter((n) => (on ? n.state === 'Down' : n.state !== 'Down'));
+      for (const node of nodes) {
+        if (on) model.startNode(node.name);
+        else model.stopNode(node.name);
+      }
+      saveClusters();
+    },
+    async close() {
+      await directory.close();
+      await saveDoubleTakeLab(folder, doubleTake);
+    },
+  };
+}

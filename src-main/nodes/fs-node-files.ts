@@ -1,7 +1,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, mkdir, readFile, readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../shared/write-file-atomic';
 import { canonicalNodeName, nodeNameProblem } from './node-name';
 import { NodeFilesError, type NodeDirectoryEntry, type NodeEntryKind, type NodeFiles, type NodeFileStat } from './port';
 import { formatWindowsPath, parseWindowsPath, WindowsPathError, windowsUpperCase, type WindowsPath } from './windows-path';

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { stepInputSchema, type StepInput } from '../contract/steps';
+import { writeFileAtomic } from '../shared/write-file-atomic';
 
 /**
  * Where each step stands, kept on disk so that a crash or restart of the program loses nothing.
@@ -59,7 +60,10 @@ export async function openProgressStore(file: string): Promise<ProgressStore> {
   let writing: Promise<void> = Promise.resolve();
   const save = (): Promise<void> => {
     const snapshot = JSON.stringify(data, null, 2) + '\n';
-    writing = writing.then(() => writeAtomically(file, snapshot));
+    writing = writing.then(async () => {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, Buffer.from(snapshot, 'utf8'));
+    });
     return writing;
   };
 
@@ -71,18 +75,4 @@ export async function openProgressStore(file: string): Promise<ProgressStore> {
       return save();
     },
   };
-}
-
-/** Writes a whole file so that a crash leaves either the old or the new content, never a torn one. */
-export async function writeAtomically(file: string, content: string | Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  await writeFile(temp, content);
-  const handle = await open(temp, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
 }

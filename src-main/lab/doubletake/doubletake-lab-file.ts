@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../nodes/atomic-write';
+import { writeFileAtomic } from '../../shared/write-file-atomic';
 import { DoubleTakeLab, DoubleTakeLabStateError, type DoubleTakeLabOptions } from './doubletake-lab';
 
 /** Where a lab keeps its Double-Take state: `<lab>/doubletake.json`. */

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../../src-main/nodes/atomic-write';
+import { writeFileAtomic } from '../../../src-main/shared/write-file-atomic';
 
 let folder: string;
 

@@ -1,0 +1,105 @@
+import { assertNever } from '../lab/mscs/assert-never';
+import type { ClusterCommand, PrivateValue } from './port';
+import { parseWindowsCommandLine, quoteWindowsArg } from './windows-command-line';
+
+/**
+ * Port commands as cluster.exe command lines (Windows 2000/2003 syntax, DOMAIN.md §2). The argv is what the
+ * cluster.exe adapter passes to spawn (never through a shell); the formatted line is what a plan shows the
+ * administrator, who could type it.
+ */
+
+/** How cluster.exe writes a private value: DWORDs in decimal, strings as they are. */
+export function privateValueText(value: PrivateValue): string {
+  return typeof value === 'number' ? String(value) : value;
+}
+
+/** The arguments after `cluster` for one command, e.g. `['SRCCLUS', 'group', 'Exchange Group', '/create']`. */
+export function clusterExeArgv(cluster: string, command: ClusterCommand): string[] {
+  switch (command.kind) {
+    case 'group-create':
+      return [cluster, 'group', command.group, '/create'];
+    case 'group-set-description':
+      return [cluster, 'group', command.group, '/prop', `Description=${command.description}`];
+    case 'group-online':
+      return [cluster, 'group', command.group, command.node === undefined ? '/online' : `/online:${command.node}`];
+    case 'group-offline':
+      return [cluster, 'group', command.group, '/offline'];
+    case 'group-move':
+      return [cluster, 'group', command.group, `/moveto:${command.node}`];
+    case 'group-set-owners':
+      return [cluster, 'group', command.group, `/setowners:${command.nodes.join(',')}`];
+    case 'group-delete':
+      return [cluster, 'group', command.group, '/delete'];
+    case 'resource-create':
+      return [cluster, 'res', command.resource, '/create', `/group:${command.group}`, `/type:${command.type}`];
+    case 'resource-set-description':
+      return [cluster, 'res', command.resource, '/prop', `Description=${command.description}`];
+    case 'resource-set-private':
+      return [
+        cluster,
+        'res',
+        command.resource,
+        '/priv',
+        ...Object.entries(command.properties).map(([k, v]) => `${k}=${privateValueText(v)}`),
+      ];
+    case 'resource-add-dependency':
+      return [cluster, 'res', command.resource, `/adddep:${command.dependsOn}`];
+    case 'resource-remove-dependency':
+      return [cluster, 'res', command.resource, `/removedep:${command.dependsOn}`];
+    case 'resource-add-owner':
+      return [cluster, 'res', command.resource, `/addowner:${command.node}`];
+    case 'resource-remove-owner':
+      return [cluster, 'res', command.resource, `/removeowner:${command.node}`];
+    case 'resource-online':
+      return [cluster, 'res', command.resource, '/online'];
+    case 'resource-offline':
+      return [cluster, 'res', command.resource, '/offline'];
+    case 'resource-delete':
+      return [cluster, 'res', command.resource, '/delete'];
+    default:
+      return assertNever(command, 'cluster command');
+  }
+}
+
+/** Switches whose value names a cluster object an administrator would quote: `/group:"Exchange Group"`. */
+const QUOTED_SWITCH = /^(\/(?:group|type|adddep|removedep):)([\s\S]*)$/i;
+/** Other switches with a value (`/moveto:SRC2`, `/setowners:SRC1,SRC2`): quoted only when they must be. */
+const SWITCH = /^(\/[A-Za-z]+:)([\s\S]*)$/;
+/** A property assignment (`Address=10.0.0.5`, `Network="Public"`). */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*=)([\s\S]*)$/;
+/** Values written bare in an assignment: numbers and dotted addresses; anything else is quoted like a name. */
+const BARE_VALUE = /^(?:\d+|0x[0-9a-f]+|\d{1,3}(?:\.\d{1,3}){3})$/i;
+const OBJECT_KEYWORDS = new Set(['group', 'res', 'resource']);
+
+/**
+ * Renders argv as an administrator types it after `program`: object names quoted (`group "Exchange Group"`,
+ * `/group:"Exchange Group"`, `/adddep:"Exchange IP"`), property values quoted unless numbers or addresses
+ * (`Address=10.0.0.5 Network="Public"`), node lists bare. Every quote follows CommandLineToArgvW, so
+ * `parseCommandLine(formatCommandLine(argv))` gives back `[program, ...argv]` for any argv.
+ */
+export function formatCommandLine(argv: readonly string[], program = 'cluster'): string {
+  const parts = [/[ \t]/.test(program) ? `"${program}"` : program];
+  argv.forEach((arg, i) => {
+    const previous = i > 0 ? argv[i - 1] : undefined;
+    const isObjectName = previous !== undefined && OBJECT_KEYWORDS.has(previous.toLowerCase()) && !arg.startsWith('/');
+    let m: RegExpExecArray | null;
+    if (isObjectName) parts.push(quoteWindowsArg(arg, true));
+    else if ((m = QUOTED_SWITCH.exec(arg)) !== null) parts.push(`${m[1]}${quoteWindowsArg(m[2] ?? '', true)}`);
+    else if ((m = SWITCH.exec(arg)) !== null) parts.push(`${m[1]}${quoteWindowsArg(m[2] ?? '')}`);
+    else if ((m = ASSIGNMENT.exec(arg)) !== null) {
+      const value = m[2] ?? '';
+      parts.push(`${m[1]}${quoteWindowsArg(value, !BARE_VALUE.test(value))}`);
+    } else parts.push(quoteWindowsArg(arg));
+  });
+  return parts.join(' ');
+}
+
+/** Splits a command line back into `[program, ...argv]` exactly as CommandLineToArgvW does. */
+export function parseCommandLine(line: string): string[] {
+  return parseWindowsCommandLine(line);
+}
+
+/** The command line a plan shows for one command: `cluster SRCCLUS res "Exchange IP" /online`. */
+export function clusterExeCommandLine(cluster: string, command: ClusterCommand): string {
+  return formatCommandLine(clusterExeArgv(cluster, command));
+}

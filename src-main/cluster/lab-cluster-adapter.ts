@@ -1,0 +1,43 @@
+import type { MscsCluster } from '../lab/mscs/mscs-cluster';
+import type { ClusterCommand, ClusterPort, GroupInfo, NodeInfo, ResourceInfo } from './port';
+
+/** Told after every change so the lab can save the model (a rejection fails the command that caused it). */
+export type ClusterModelChanged = (model: MscsCluster) => void | Promise<void>;
+
+/**
+ * The cluster port over the lab's in-process MSCS model. Refusals come from the model as ClusterError with the
+ * Win32 number cluster.exe would print; this adapter holds no rule of its own.
+ */
+export class LabClusterAdapter implements ClusterPort {
+  constructor(
+    private readonly model: MscsCluster,
+    private readonly onChange: ClusterModelChanged = () => undefined,
+  ) {}
+
+  /** The model's cluster name. */
+  get cluster(): string {
+    return this.model.name;
+  }
+
+  /** Applies the command to the model (all-or-nothing), then reports the change. Checks `signal` first. */
+  async run(command: ClusterCommand, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.model.apply(command);
+    await this.onChange(this.model);
+  }
+
+  /** Every node and its state. */
+  async nodes(): Promise<readonly NodeInfo[]> {
+    return this.model.nodes();
+  }
+
+  /** Every group. */
+  async groups(): Promise<readonly GroupInfo[]> {
+    return this.model.groups();
+  }
+
+  /** Every resource. */
+  async resources(): Promise<readonly ResourceInfo[]> {
+    return this.model.resources();
+  }
+}

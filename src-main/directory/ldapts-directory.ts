@@ -1,0 +1,337 @@
+/**
+ * The directory port over LDAP with ldapts: ldap://, ldaps:// (trusting a given CA file) or StartTLS, simple bind,
+ * paged subtree searches streamed page by page, root DSE discovery, connection and operation timeouts, and a small
+ * pool of connections so many modifies can be in flight (measured on slapd: 8 connections × 8 in flight is about
+ * six times faster than one modify at a time).
+ *
+ * Everything comes in through the constructor's options; nothing is global. The bind password is kept in a closure,
+ * never in a field, log or error message.
+ */
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { Attribute, Change, Client, type Entry } from 'ldapts';
+import { isBinaryAttribute } from './binary-attributes';
+import { DirectoryError } from './directory-error';
+import { parseFilter } from './filter-parse';
+import { toDirectoryError } from './ldapts-errors';
+import type {
+  AttributeValue,
+  AttributeValues,
+  DirectoryChange,
+  DirectoryEntry,
+  DirectoryPort,
+  NewEntryAttributes,
+  RootDse,
+  SearchOptions,
+} from './port';
+
+export interface LdaptsDirectoryOptions {
+  /** `ldap://host[:port]` or `ldaps://host[:port]`. */
+  readonly url: string;
+  /** Simple bind DN (or `user@domain` for Active Directory); anonymous when omitted. */
+  readonly bindDn?: string;
+  readonly password?: string;
+  /** Upgrade an ldap:// connection with StartTLS before binding. */
+  readonly startTls?: boolean;
+  /** PEM file of the CA to trust for ldaps:// and StartTLS (the system's CAs otherwise). */
+  readonly caFile?: string;
+  /** Check the server certificate (default true; false only for a lab you own). */
+  readonly rejectUnauthorized?: boolean;
+  /** Host name to check the certificate against, when it differs from the URL's host. */
+  readonly serverName?: string;
+  /** Milliseconds to wait for the TCP/TLS connection (default 10 s). */
+  readonly connectTimeoutMs?: number;
+  /** Milliseconds to wait for each LDAP operation or page (default 120 s). */
+  readonly operationTimeoutMs?: number;
+  /** Default entries per page (default 1000). */
+  readonly pageSize?: number;
+  /** Connections in the pool (default 1); operations go to the least busy one. */
+  readonly connections?: number;
+  /** Attributes returned as Buffer (default: the declared binary attributes). */
+  readonly isBinary?: (attribute: string) => boolean;
+}
+
+interface PooledConnection {
+  client: Client | undefined;
+  inFlight: number;
+  /** The connect/StartTLS/bind in progress or done; shared by every operation that arrives meanwhile. */
+  session: Promise<Client> | undefined;
+  /** Whether `session` has finished opening (only then can a closed socket mean "reconnect"). */
+  opened: boolean;
+}
+
+/**
+ * ldapts decodes values as UTF-8 unless told an attribute is binary, and it matches that list case-sensitively
+ * against the name the server returns. This list claims every attribute, so all values arrive as bytes and this
+ * adapter decodes them itself, knowing which are binary.
+ */
+class EveryAttributeAsBytes extends Array<string> {
+  override includes(): boolean {
+    return true;
+  }
+}
+
+function asText(value: Buffer | string): string {
+  return typeof value === 'string' ? value : value.toString('utf8');
+}
+
+function asBytes(value: Buffer | string): Buffer {
+  return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+}
+
+function ldapValues(values: readonly AttributeValue[]): string[] | Buffer[] {
+  if (values.every((value): value is string => typeof value === 'string')) return [...values];
+  return values.map(asBytes);
+}
+
+/** An Active Directory (or slapd) reached over LDAP. */
+export class LdaptsDirectory implements DirectoryPort {
+  readonly #url: URL;
+  /** The options without the password (which lives only in the closures below). */
+  readonly #options: Omit<LdaptsDirectoryOptions, 'password'>;
+  readonly #pool: PooledConnection[];
+  readonly #bind: (client: Client) => Promise<void>;
+  readonly #secrets: () => readonly string[];
+  readonly #isBinary: (attribute: string) => boolean;
+  #tlsOptions: Promise<ConnectionOptions> | undefined;
+  #closed = false;
+
+  constructor(options: LdaptsDirectoryOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.url);
+    } catch {
+      throw new DirectoryError('other', `not an LDAP URL: ${JSON.stringify(options.url)}`);
+    }
+    if (url.protocol !== 'ldap:' && url.protocol !== 'ldaps:') {
+      throw new DirectoryError('other', `not an LDAP URL (ldap:// or ldaps://): ${JSON.stringify(options.url)}`);
+    }
+    if (options.startTls === true && url.protocol === 'ldaps:') {
+      throw new DirectoryError('other', 'StartTLS is for ldap:// URLs; ldaps:// is TLS from the start');
+    }
+    const { password, ...rest } = options;
+    this.#url = url;
+    this.#options = rest;
+    this.#isBinary = options.isBinary ?? isBinaryAttribute;
+    this.#secrets = () => (password === undefined || password === '' ? [] : [password]);
+    const bindDn = options.bindDn;
+    this.#bind = async (client) => {
+      if (bindDn !== undefined) await client.bind(bindDn, password ?? '');
+    };
+    const size = Math.max(1, Math.floor(options.connections ?? 1));
+    this.#pool = Array.from({ length: size }, () => ({ client: undefined, inFlight: 0, session: undefined, opened: false }));
+  }
+
+  #host(): string {
+    const host = this.#url.hostname;
+    return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  }
+
+  #error(error: unknown, what: string): DirectoryError {
+    return toDirectoryError(error, what, this.#secrets());
+  }
+
+  async #tls(): Promise<ConnectionOptions> {
+    this.#tlsOptions ??= (async () => {
+      const host = this.#host();
+      const serverName = this.#options.serverName ?? (isIP(host) === 0 ? host : undefined);
+      return {
+        host,
+        rejectUnauthorized: this.#options.rejectUnauthorized ?? true,
+        ...(serverName === undefined ? {} : { servername: serverName }),
+        ...(this.#options.caFile === undefined ? {} : { ca: [await readFile(this.#options.caFile)] }),
+      };
+    })();
+    return this.#tlsOptions;
+  }
+
+  async #openSession(connection: PooledConnection): Promise<Client> {
+    const secure = this.#url.protocol === 'ldaps:';
+    const tls = secure || this.#options.startTls === true ? await this.#tls() : undefined;
+    connection.client ??= new Client({
+      url: `${this.#url.protocol}//${this.#url.host}`,
+      connectTimeout: this.#options.connectTimeoutMs ?? 10_000,
+      timeout: this.#options.operationTimeoutMs ?? 120_000,
+      // TLS options go to the constructor only for ldaps://: given with ldap:// they make ldapts open implicit TLS.
+      ...(secure && tls !== undefined ? { tlsOptions: tls } : {}),
+    });
+    const client = connection.client;
+    try {
+      if (this.#options.startTls === true && tls !== undefined) await client.startTLS({ ...tls });
+    } catch (error) {
+      await client.unbind().catch(() => undefined);
+      throw this.#error(error, `StartTLS with ${this.#url.host}`);
+    }
+    try {
+      await this.#bind(client);
+    } catch (error) {
+      await client.unbind().catch(() => undefined);
+      throw this.#error(error, `bind as ${this.#options.bindDn ?? '(anonymous)'} to ${this.#url.host}`);
+    }
+    return client;
+  }
+
+  async #ready(connection: PooledConnection): Promise<Client> {
+    if (this.#closed) throw new DirectoryError('unavailable', 'the directory connection has been closed');
+    const dropped = connection.opened && connection.client?.isConnected !== true;
+    if (connection.session === undefined || dropped) {
+      connection.opened = false;
+      const session = this.#openSession(connection);
+      connection.session = session;
+      session.then(
+        () => {
+          if (connection.session === session) connection.opened = true;
+        },
+        () => {
+          if (connection.session === session) connection.session = undefined;
+        },
+      );
+    }
+    return connection.session;
+  }
+
+  #leastBusy(): PooledConnection {
+    let best = this.#pool[0];
+    for (const connection of this.#pool) if (best === undefined || connection.inFlight < best.inFlight) best = connection;
+    if (best === undefined) throw new DirectoryError('other', 'empty connection pool');
+    return best;
+  }
+
+  async #run<T>(what: string, operation: (client: Client) => Promise<T>): Promise<T> {
+    const connection = this.#leastBusy();
+    connection.inFlight += 1;
+    try {
+      return await operation(await this.#ready(connection));
+    } catch (error) {
+      throw this.#error(error, what);
+    } finally {
+      connection.inFlight -= 1;
+    }
+  }
+
+  /** Opens (and binds) one connection now, so a wrong password or an unreachable server shows at once. */
+  async connect(): Promise<void> {
+    await this.#run(`connect to ${this.#url.host}`, async () => undefined);
+  }
+
+  async rootDse(): Promise<RootDse> {
+    return this.#run('read the root DSE', async (client) => {
+      const result = await client.search('', {
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: ['configurationNamingContext', 'defaultNamingContext', 'namingContexts'],
+      });
+      const entry = result.searchEntries[0];
+      const read = (name: string): string[] => {
+        if (entry === undefined) return [];
+        const key = Object.keys(entry).find((k) => k.toLowerCase() === name.toLowerCase());
+        const value = key === undefined ? undefined : entry[key];
+        if (value === undefined) return [];
+        return (Array.isArray(value) ? value : [value]).map(asText);
+      };
+      const configurationNamingContext = read('configurationNamingContext')[0];
+      const defaultNamingContext = read('defaultNamingContext')[0];
+      if (configurationNamingContext === undefined || defaultNamingContext === undefined) {
+        throw new DirectoryError(
+          'not-active-directory',
+          `the server at ${this.#url.host} publishes no configurationNamingContext/defaultNamingContext in its root DSE`,
+        );
+      }
+      return { configurationNamingContext, defaultNamingContext, namingContexts: read('namingContexts') };
+    });
+  }
+
+  #toEntry(raw: Entry): DirectoryEntry {
+    const attributes: Record<string, AttributeValues> = {};
+    for (const [key, value] of Object.entries(raw)) {
+      if (key === 'dn') continue;
+      const values = (Array.isArray(value) ? value : [value]) as (Buffer | string)[];
+      if (values.length === 0) continue;
+      const name = key.toLowerCase();
+      attributes[name] = this.#isBinary(name) ? values.map(asBytes) : values.map(asText);
+    }
+    return { dn: raw.dn, attributes };
+  }
+
+  async *search(base: string, options: SearchOptions): AsyncGenerator<DirectoryEntry> {
+    const what = `search ${base}`;
+    const filter = parseFilter(options.filter ?? '(objectClass=*)', this.#isBinary);
+    const connection = this.#leastBusy();
+    connection.inFlight += 1;
+    try {
+      let pages: AsyncGenerator<{ searchEntries: Entry[] }>;
+      try {
+        const client = await this.#ready(connection);
+        pages = client.searchPaginated(base, {
+          scope: options.scope,
+          filter,
+          ...(options.attributes === undefined ? {} : { attributes: [...options.attributes] }),
+          paged: { pageSize: options.pageSize ?? this.#options.pageSize ?? 1000 },
+          explicitBufferAttributes: new EveryAttributeAsBytes(),
+        });
+      } catch (error) {
+        throw this.#error(error, what);
+      }
+      for (;;) {
+        if (options.signal?.aborted === true) throw new DirectoryError('cancelled', `${what}: cancelled`);
+        let page: IteratorResult<{ searchEntries: Entry[] }>;
+        try {
+          page = await pages.next();
+        } catch (error) {
+          throw this.#error(error, what);
+        }
+        if (page.done === true) return;
+        for (const entry of page.value.searchEntries) yield this.#toEntry(entry);
+      }
+    } finally {
+      connection.inFlight -= 1;
+    }
+  }
+
+  async modify(dn: string, changes: readonly DirectoryChange[]): Promise<void> {
+    await this.#run(`modify ${dn}`, (client) =>
+      client.modify(
+        dn,
+        changes.map(
+          (change) =>
+            new Change({
+              operation: change.operation,
+              modification: new Attribute({ type: change.attribute, values: ldapValues(change.values) }),
+            }),
+        ),
+      ),
+    );
+  }
+
+  async add(dn: string, attributes: NewEntryAttributes): Promise<void> {
+    await this.#run(`add ${dn}`, (client) =>
+      client.add(
+        dn,
+        Object.entries(attributes).map(([type, values]) => new Attribute({ type, values: ldapValues(values) })),
+      ),
+    );
+  }
+
+  async delete(dn: string): Promise<void> {
+    await this.#run(`delete ${dn}`, (client) => client.del(dn));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all(this.#pool.map((connection) => connection.client?.unbind().catch(() => undefined)));
+  }
+}
+
+/** Creates the adapter and binds one connection, so configuration errors surface here. */
+export async function openLdaptsDirectory(options: LdaptsDirectoryOptions): Promise<LdaptsDirectory> {
+  const directory = new LdaptsDirectory(options);
+  try {
+    await directory.connect();
+  } catch (error) {
+    await directory.close();
+    throw error;
+  }
+  return directory;
+}

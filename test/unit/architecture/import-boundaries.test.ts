@@ -1,0 +1,148 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkImport, findImportViolations, formatViolations, importSpecifiers } from './import-boundaries';
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+describe('the repository', () => {
+  it('keeps the process boundary', async () => {
+    const { files, violations } = await findImportViolations(repositoryRoot);
+    expect(files).toBeGreaterThan(20);
+    expect(formatViolations(violations)).toBe('');
+  });
+});
+
+describe('importSpecifiers', () => {
+  it('finds static, multi-line, type-only, re-export, side-effect, dynamic and require imports', () => {
+    const source = [
+      "import { a } from 'one';",
+      'import {',
+      '  b,',
+      '  c,',
+      "} from './two';",
+      "import type { T } from \"three\";",
+      "export * from './four';",
+      "export { d } from './five';",
+      "import './six.css';",
+      "const m = await import('seven');",
+      "const n = require('eight');",
+      "import fs = require('nine');",
+    ].join('\n');
+    expect(importSpecifiers(source).map((s) => s.specifier)).toEqual([
+      'one', './two', 'three', './four', './five', './six.css', 'seven', 'eight', 'nine',
+    ]);
+    expect(importSpecifiers(source).find((s) => s.specifier === './two')?.line).toBe(5);
+  });
+
+  it('ignores comments and strings that only mention an import', () => {
+    const source = [
+      "/** require('electron') throws here, so shell tests replace it */",
+      " * import x from 'electron'",
+      "// const e = require('electron');",
+      "const text = 'import nothing from here';",
+      "export const a = 1; // from 'electron'",
+    ].join('\n');
+    expect(importSpecifiers(source)).toEqual([]);
+  });
+});
+
+describe('checkImport', () => {
+  it.each([
+    ['src-main/app/create-app.ts', 'electron', 'electron-outside-shell'],
+    ['src-main/lab/lab.ts', 'electron/main', 'electron-outside-shell'],
+    ['test/unit/lab/x.test.ts', 'electron', 'electron-outside-shell'],
+    ['src-renderer/app.tsx', 'electron', 'electron-outside-shell'],
+    ['src-renderer/app.tsx', 'node:fs', 'renderer-import'],
+    ['src-renderer/app.tsx', 'fs', 'renderer-import'],
+    ['src-renderer/app.tsx', 'fs/promises', 'renderer-import'],
+    ['src-renderer/app.tsx', 'child_process', 'renderer-import'],
+    ['src-renderer/app.tsx', 'crypto', 'renderer-import'],
+    ['src-renderer/app.tsx', 'ldapts', 'renderer-import'],
+    ['src-renderer/app.tsx', 'ws', 'renderer-import'],
+    ['src-renderer/app.tsx', 'pino/file', 'renderer-import'],
+    ['src-renderer/app.tsx', '../src-main/app/app', 'renderer-import'],
+    ['src-renderer/store/s.ts', '../../src-main/lab/lab', 'renderer-import'],
+    ['src-renderer/app.tsx', '../src-main', 'renderer-import'],
+    ['src-renderer/app.tsx', '../src-main/contractual', 'renderer-import'],
+    ['src-main/contract/channels.ts', 'node:path', 'contract-import'],
+    ['src-main/contract/channels.ts', '../app/app', 'contract-import'],
+    ['src-main/contract/channels.ts', 'pino', 'contract-import'],
+    ['src-main/electron/main.ts', '../preview/preview-server', 'preview-import'],
+    ['src-main/app/create-app.ts', '../preview/wire', 'preview-import'],
+  ])('%s importing %s breaks %s', (file, specifier, rule) => {
+    expect(checkImport(file, specifier)).toBe(rule);
+  });
+
+  it.each([
+    ['src-main/electron/main.ts', 'electron'],
+    ['src-main/electron/preload.ts', 'electron'],
+    ['src-main/app/create-app.ts', 'node:fs'],
+    ['src-main/app/create-app.ts', 'ldapts'],
+    ['src-renderer/app.tsx', '../src-main/contract'],
+    ['src-renderer/app.tsx', '../src-main/contract/client'],
+    ['src-renderer/app.tsx', 'react'],
+    ['src-renderer/app.tsx', '@fluentui/react-components'],
+    ['src-renderer/app.tsx', './wizard/store'],
+    ['src-main/contract/channels.ts', 'zod'],
+    ['src-main/contract/channels.ts', './steps'],
+    ['src-main/preview/cli.ts', './preview-server'],
+    ['src-main/preview/cli.ts', '../app/create-app'],
+    ['test/e2e/app.test.ts', '../../src-main/preview/preview-server'],
+    ['src-main/setup/steps/x.ts', '../preview'],
+  ])('%s may import %s', (file, specifier) => {
+    expect(checkImport(file, specifier)).toBeUndefined();
+  });
+});
+
+describe('the check can fail', () => {
+  let fixture: string | undefined;
+  afterEach(async () => {
+    if (fixture !== undefined) await rm(fixture, { recursive: true, force: true });
+    fixture = undefined;
+  });
+
+  async function write(root: string, file: string, text: string): Promise<void> {
+    await mkdir(dirname(join(root, file)), { recursive: true });
+    await writeFile(join(root, file), text);
+  }
+
+  it('reports every violation planted in a fixture tree, and nothing else', async () => {
+    fixture = await mkdtemp(join(tmpdir(), 'import-boundaries-'));
+    await write(fixture, 'src-main/electron/main.ts', "import { app } from 'electron';\nimport { createApp } from '../app/create-app';\n");
+    await write(fixture, 'src-main/app/create-app.ts', "import { readFile } from 'node:fs/promises';\nimport { dialog } from 'electron';\n");
+    await write(
+      fixture,
+      'src-renderer/components/Panel.tsx',
+      [
+        "import { useState } from 'react';",
+        "import { createClient } from '../../src-main/contract/client';",
+        "import { readFileSync } from 'fs';",
+        "import type { App } from '../../src-main/app/app';",
+        "const ws = await import('ws');",
+        "// import { x } from 'electron' (a comment, not an import)",
+      ].join('\n'),
+    );
+    await write(fixture, 'src-main/contract/channels.ts', "import { z } from 'zod';\nimport { join } from 'node:path';\n");
+    await write(fixture, 'src-main/electron/dev.ts', "export { startPreview } from '../preview/preview-server';\n");
+    await write(fixture, 'test/unit/lab/lab.test.ts', "import { app } from 'electron';\n");
+    await write(fixture, 'node_modules/x/index.ts', "import 'electron';\n");
+    await write(fixture, 'out/main/index.js', "require('electron');\n");
+
+    const { files, violations } = await findImportViolations(fixture);
+    expect(files).toBe(6);
+    expect(violations.map((v) => `${v.file}:${v.line} ${v.specifier} ${v.rule}`).sort()).toEqual(
+      [
+        'src-main/app/create-app.ts:2 electron electron-outside-shell',
+        'src-main/contract/channels.ts:2 node:path contract-import',
+        'src-main/electron/dev.ts:1 ../preview/preview-server preview-import',
+        'src-renderer/components/Panel.tsx:3 fs renderer-import',
+        'src-renderer/components/Panel.tsx:4 ../../src-main/app/app renderer-import',
+        'src-renderer/components/Panel.tsx:5 ws renderer-import',
+        'test/unit/lab/lab.test.ts:1 electron electron-outside-shell',
+      ].sort(),
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { CommandLineError, parseShellArguments, resolveLabFolder } from '../../../src-main/electron/command-line';
+
+describe('parseShellArguments', () => {
+  it('reads --lab <folder> and --lab=<folder>', () => {
+    expect(parseShellArguments(['.', '--lab', '/tmp/lab1'])).toEqual({ labFolder: '/tmp/lab1' });
+    expect(parseShellArguments(['--lab=C:\\Labs\\pair 1'])).toEqual({ labFolder: 'C:\\Labs\\pair 1' });
+  });
+  it('ignores Chromium switches and other arguments', () => {
+    expect(parseShellArguments(['.', '--no-sandbox', '--enable-logging', 'x'])).toEqual({});
+    expect(parseShellArguments([])).toEqual({});
+  });
+  it('refuses --lab without a folder', () => {
+    expect(() => parseShellArguments(['--lab'])).toThrow(CommandLineError);
+    expect(() => parseShellArguments(['--lab', '--enable-logging'])).toThrow(/needs a folder/);
+    expect(() => parseShellArguments(['--lab='])).toThrow(CommandLineError);
+  });
+});
+
+describe('resolveLabFolder', () => {
+  it('defaults to <userData>/lab', () => {
+    expect(resolveLabFolder({}, '/home/a/.config/Exchange HA Wizard', '/work')).toBe('/home/a/.config/Exchange HA Wizard/lab');
+  });
+  it('takes an absolute folder as given and a relative one from the working folder', () => {
+    expect(resolveLabFolder({ labFolder: '/srv/lab' }, '/u', '/work')).toBe('/srv/lab');
+    expect(resolveLabFolder({ labFolder: 'labs/one' }, '/u', '/work')).toBe('/work/labs/one');
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createApp } from '../app/create-app';
+import { PREVIEW_HOST, startPreviewServer } from './preview-server';
+
+/**
+ * `npm run preview`: the wizard in an ordinary browser, on a lab only (never a real environment), for machines
+ * without Electron's binary. Prints the one-time address and serves until Ctrl+C.
+ */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const usage = `Usage: npm run preview -- [--lab <folder>] [--port <number>]
+  --lab   the lab folder (default: .lab/ in the repository; created and seeded when empty)
+  --port  the port on ${PREVIEW_HOST} (default: a free one)`;
+
+async function main(): Promise<void> {
+  let values: { lab?: string; port?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { lab: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.help === true) {
+    console.log(usage);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number from 0 to 65535.\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  const labFolder = resolve(values.lab ?? resolve(repoRoot, '.lab'));
+  const { version } = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
+
+  const app = await createApp({ labFolder, appVersion: version });
+  let server;
+  try {
+    server = await startPreviewServer({
+      app,
+      rendererDir: resolve(repoRoot, 'out', 'renderer'),
+      host: PREVIEW_HOST,
+      port,
+      log: (line) => console.error(line),
+    });
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+
+  console.log(`Exchange HA Wizard ${version} — browser preview (lab only)`);
+  console.log(`Lab folder: ${labFolder}`);
+  console.log(`Open this address in a browser on this machine (it works once, for one tab):`);
+  console.log(`  ${server.url}`);
+  console.log('Press Ctrl+C to stop. To open another tab, stop and start the preview again.');
+
+  const stop = async (): Promise<void> => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await server.close();
+    await app.close();
+    console.log('Preview stopped.');
+    // Anything still holding the event loop (a lab timer) must not keep a stopped preview alive.
+    setTimeout(() => process.exit(), 2000).unref();
+  };
+  const onSignal = (): void => {
+    void stop().catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main().catch((e: unknown) => {
+  console.error(`The preview could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});

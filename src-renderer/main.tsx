@@ -1,0 +1,47 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, webLightTheme } from '@fluentui/react-components';
+import { createClient } from '../src-main/contract';
+import { WizardApp } from './components/wizard-app';
+import { createWizardActions } from './state/actions';
+import { createWizardStore } from './state/store';
+import { chooseTransport } from './transport/choose-transport';
+import { WizardProvider } from './wizard-context';
+
+/** Entry point: pick the transport (desktop IPC or the preview's socket), build the store, render, start. */
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+const choice = chooseTransport(window);
+
+if (choice.kind === 'none') {
+  root.render(
+    <StrictMode>
+      <FluentProvider theme={webLightTheme}>
+        <main style={{ padding: 24 }}>
+          <h1>Exchange HA Wizard</h1>
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Not connected</MessageBarTitle>
+              {choice.reason}
+            </MessageBarBody>
+          </MessageBar>
+        </main>
+      </FluentProvider>
+    </StrictMode>,
+  );
+} else {
+  const store = createWizardStore();
+  const actions = createWizardActions(store, createClient(choice.transport));
+  if (choice.kind === 'preview') choice.transport.onClose(() => actions.connectionLost());
+  root.render(
+    <StrictMode>
+      <FluentProvider theme={webLightTheme}>
+        <WizardProvider value={{ store, actions }}>
+          <WizardApp />
+        </WizardProvider>
+      </FluentProvider>
+    </StrictMode>,
+  );
+  void actions.start();
+}

@@ -1,0 +1,109 @@
+import type { Locator, Page } from 'playwright-core';
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The wizard as a user sees it: roles and names, as a screen reader would find them. Every wait is for something the
+ * app shows (Playwright's locators poll the page); nothing sleeps.
+ */
+export class WizardPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the preview address and waits until the step list is shown. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.nav.getByRole('button').first().waitFor();
+  }
+
+  get nav(): Locator {
+    return this.page.getByRole('navigation', { name: 'Wizard steps' });
+  }
+
+  get main(): Locator {
+    return this.page.getByRole('main');
+  }
+
+  get statusBar(): Locator {
+    return this.page.getByRole('contentinfo', { name: 'Status' });
+  }
+
+  /** The navigation button of a step, by its guide section number. */
+  navItem(stepId: string): Locator {
+    return this.nav.getByRole('button', { name: new RegExp(`^${escapeRegExp(stepId)}\\s`) });
+  }
+
+  /** Waits until the step's navigation entry shows a state ("Not started", "Done", "Needs attention"). */
+  async waitForNavState(stepId: string, state: string): Promise<void> {
+    await this.navItem(stepId).filter({ hasText: state }).waitFor();
+  }
+
+  /** Opens a step and waits for its page (heading and its state read from the program). */
+  async openStep(stepId: string): Promise<void> {
+    await this.navItem(stepId).click();
+    await this.main.locator(`article[data-step-id="${stepId}"]`).waitFor();
+    await this.main.getByText('Reading the step’s state…').waitFor({ state: 'hidden' });
+  }
+
+  get groupName(): Locator {
+    return this.main.getByRole('textbox', { name: 'Group name' });
+  }
+
+  get description(): Locator {
+    return this.main.getByRole('textbox', { name: 'Description' });
+  }
+
+  button(name: string): Locator {
+    return this.main.getByRole('button', { name, exact: true });
+  }
+
+  get plannedCommands(): Locator {
+    return this.main.getByRole('list', { name: 'Planned commands' }).getByRole('listitem');
+  }
+
+  get checks(): Locator {
+    return this.main.getByRole('list', { name: 'Checks' }).getByRole('listitem');
+  }
+
+  /**
+   * Starts recording, in the page, whether a progress bar and a Cancel button appeared and what the job's aria-live
+   * region announced: a lab job can finish faster than a test could look at it.
+   */
+  async recordProgress(): Promise<{ seen(): Promise<ProgressRecord> }> {
+    await this.page.evaluate(() => {
+      // Runs in the page; typed structurally because the test project has no DOM library.
+      const page = globalThis as unknown as InPage;
+      const record: ProgressRecord = { progressBar: false, cancelButton: false, announcements: [] };
+      const look = (): void => {
+        const main = page.document.querySelector('main');
+        if (main === null) return;
+        if (main.querySelector('[role="progressbar"]') !== null) record.progressBar = true;
+        if (Array.from(main.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Cancel')) record.cancelButton = true;
+        const live = main.querySelector('[data-testid="job-status"]')?.textContent?.trim() ?? '';
+        if (live !== '' && record.announcements.at(-1) !== live) record.announcements.push(live);
+      };
+      new page.MutationObserver(look).observe(page.document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      page.__progressRecord = record;
+    });
+    return { seen: () => this.page.evaluate(() => (globalThis as unknown as InPage).__progressRecord!) };
+  }
+}
+
+/** What recordProgress saw while a job ran. */
+export interface ProgressRecord {
+  progressBar: boolean;
+  cancelButton: boolean;
+  announcements: string[];
+}
+
+interface PageElement {
+  readonly textContent: string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+
+/** The few browser globals recordProgress uses. */
+interface InPage {
+  readonly document: PageElement & { readonly body: unknown };
+  readonly MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
+  __progressRecord?: ProgressRecord;
+}

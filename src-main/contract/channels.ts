@@ -105,7 +105,4 @@ export const jobEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type JobEvent = z.infer<typeof jobEventSchema>;
 
-/** The name of the single event stream from main to renderer. */
-export const JOB_EVENT_CHANNEL = 'job.event';
-/** The single invoke channel over IPC: the payload names the contract channel. */
-export const INVOKE_CHANNEL = 'contract.invoke';
+export { INVOKE_CHANNEL, JOB_EVENT_CHANNEL } from './channel-names';

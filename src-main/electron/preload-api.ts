@@ -1,5 +1,5 @@
 import type { ContractTransport } from '../contract/client';
-import { INVOKE_CHANNEL, JOB_EVENT_CHANNEL } from './bridge-channels';
+import { INVOKE_CHANNEL, JOB_EVENT_CHANNEL } from '../contract/channel-names';
 
 /** The part of Electron's `ipcRenderer` the preload uses (passed in so the API can be tested without Electron). */
 export interface PreloadIpc {

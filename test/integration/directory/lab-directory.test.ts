@@ -23,7 +23,7 @@ describeDirectoryContract('lab (in memory, saved as LDIF)', async () => {
       await rm(folder, { recursive: true, force: true });
     },
   };
-});
+}, { binds: false });
 
 describe('lab directory persistence', () => {
   let folder: string;

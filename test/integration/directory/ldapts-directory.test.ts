@@ -28,7 +28,7 @@ function contractOver(transport: Transport): void {
         await server.stop();
       },
     };
-  });
+  }, { binds: true });
 }
 
 contractOver('ldap');

@@ -4,9 +4,7 @@
  * rewrites, not 500. A request's promise resolves only after a save that started after the request — and so
  * contains the change that preceded it — is on disk.
  */
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../../shared/write-file-atomic';
 
 interface Waiters {
   readonly promise: Promise<void>;
@@ -24,41 +22,6 @@ function waiters(): Waiters {
   return { promise, resolve, reject };
 }
 
-/** Writes `chunks` to `path` so that readers see either the old or the new file, never a partial one. */
-export async function writeFileAtomically(path: string, chunks: Iterable<string>): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      let batch = '';
-      for (const chunk of chunks) {
-        batch += chunk;
-        if (batch.length >= 1 << 16) {
-          await handle.write(batch);
-          batch = '';
-        }
-      }
-      if (batch.length > 0) await handle.write(batch);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  try {
-    const folder = await open(dirname(path), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
-  } catch {
-    // Some platforms (Windows) cannot fsync a folder; the rename is still atomic there.
-  }
-}
 
 /** One file, rewritten in full on request, with concurrent requests coalesced. */
 export class CoalescingFileWriter {
@@ -98,7 +61,7 @@ export class CoalescingFileWriter {
       this.#pending = undefined;
       try {
         const chunks = Array.from(this.render());
-        await writeFileAtomically(this.path, chunks);
+        await writeFileAtomic(this.path, chunks);
         this.#saves += 1;
         batch.resolve();
       } catch (error) {

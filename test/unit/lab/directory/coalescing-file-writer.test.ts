@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoalescingFileWriter, writeFileAtomically } from '../../../../src-main/lab/directory/coalescing-file-writer';
+import { CoalescingFileWriter } from '../../../../src-main/lab/directory/coalescing-file-writer';
+import { writeFileAtomic } from '../../../../src-main/shared/write-file-atomic';
 
 describe('CoalescingFileWriter', () => {
   let folder: string;
@@ -52,7 +53,7 @@ describe('CoalescingFileWriter', () => {
   it('replaces a file atomically and leaves no temp file', async () => {
     const path = join(folder, 'file.ldif');
     await writeFile(path, 'old');
-    await writeFileAtomically(path, (function* () {
+    await writeFileAtomic(path, (function* () {
       for (let i = 0; i < 5000; i += 1) yield `line ${i}\n`;
     })());
     expect((await readFile(path, 'utf8')).split('\n')).toHaveLength(5001);

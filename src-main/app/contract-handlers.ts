@@ -2,6 +2,7 @@ import type { ClusterSummary, Environment } from '../contract/channels';
 import type { Handlers } from '../contract/dispatcher';
 import { err, ok } from '../contract/result';
 import type { SetupService } from '../setup/setup-service';
+import type { FailoverRunner } from './failover-runner';
 
 /** What the lab offers the contract (absent in a real environment: those channels then answer "lab only"). */
 export interface LabControls {
@@ -16,8 +17,9 @@ export function createContractHandlers(deps: {
   environment: Environment;
   setup: SetupService;
   lab: LabControls | undefined;
+  failover: FailoverRunner;
 }): Handlers {
-  const { environment, setup, lab } = deps;
+  const { environment, setup, lab, failover } = deps;
   return {
     'environment.describe': async () => ok(environment),
     'steps.list': async () => ok(setup.list()),
@@ -30,6 +32,8 @@ export function createContractHandlers(deps: {
           emit({ kind: 'progress', value, title, ...(description !== undefined ? { description } : {}) }),
       }),
     'step.verify': async ({ stepId }) => setup.verify(stepId),
+    'failover.run': async ({ request }, { signal, emit }) =>
+      failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),
     'lab.clusters': async () => (lab ? ok(await lab.clusters()) : labOnly()),
     'lab.power': async ({ target, on }) => {
       if (!lab) return labOnly();

@@ -6,6 +6,8 @@ import { openSetupJournal } from '../setup/setup-journal';
 import { createSetupService } from '../setup/setup-service';
 import type { App, AppOptions } from './app';
 import { createContractHandlers } from './contract-handlers';
+import { runFailover } from '../failover/engine';
+import { borrowedDirectory, createFailoverRunner } from './failover-runner';
 
 /**
  * Builds the program's services on the lab and binds them to the contract. The Electron shell and the browser
@@ -28,7 +30,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     targetCluster: lab.target.cluster,
     appVersion: options.appVersion,
   };
-  const dispatcher = createDispatcher(createContractHandlers({ environment, setup, lab }));
+  // The GUI runs the same engine as `exchfailover`, on the lab's directory; journals go beside the lab.
+  const failover = createFailoverRunner({
+    runFailover,
+    connect: async () => borrowedDirectory(lab.directory),
+    journalFolder: join(options.labFolder, 'journals'),
+    now: () => new Date(),
+  });
+  const dispatcher = createDispatcher(createContractHandlers({ environment, setup, lab, failover }));
   return {
     dispatcher,
     environment,

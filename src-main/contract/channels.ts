@@ -6,6 +6,7 @@ import {
   stepSummarySchema,
   stepVerificationSchema,
 } from './steps';
+import { failoverOutcomeSchema, failoverRequestSchema } from './failover';
 
 /** A job id is chosen by the caller so it can cancel and match progress events before the reply arrives. */
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a job id of 8-64 letters, digits, - or _');
@@ -68,6 +69,12 @@ export const channels = {
     request: z.object({ jobId: jobIdSchema }).strict(),
     reply: z.object({ cancelled: z.boolean() }),
     job: false,
+  },
+  /** Runs the ExchFailover engine on the environment's directory (lab: the lab directory), as a job. */
+  'failover.run': {
+    request: z.object({ jobId: jobIdSchema, request: failoverRequestSchema }).strict(),
+    reply: failoverOutcomeSchema,
+    job: true,
   },
   'lab.clusters': { request: empty, reply: z.array(clusterSummarySchema), job: false },
   'lab.power': {

@@ -2,3 +2,4 @@ export * from './result';
 export * from './steps';
 export * from './channels';
 export * from './client';
+export * from './failover';

@@ -34,6 +34,10 @@ function recordingHandlers() {
     'step.verify': async () => (record('step.verify'), ok({ stepId: '4.2.1', ok: true, checks: [] })),
     'lab.clusters': async () => (record('lab.clusters'), ok([])),
     'lab.power': async () => (record('lab.power'), ok([])),
+    'failover.run': async () => {
+      record('failover.run');
+      return ok({ status: 'planned', pairs: [], unpaired: [], phases: [], conflicts: [], errors: [], mailboxCounts: [], verification: [] });
+    },
   };
   return { calls, handlers };
 }
@@ -85,6 +89,8 @@ describe('contract dispatcher', () => {
     ['unknown step input', { channel: 'step.plan', payload: { input: { stepId: '9.9', form: {} } } }],
     ['job without id', { channel: 'step.apply', payload: { input: validInput } }],
     ['power target with a space', { channel: 'lab.power', payload: { target: 'SRC 1', on: false } }],
+    ['failover rule of an unknown kind', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR', rules: [{ kind: 'all' }], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
+    ['failover with a control character in a name', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCH\u0000VS', target: 'EXCHVS-DR', rules: [], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
   ])('refuses a request that fails its schema (%s) and runs nothing', async (_label, message) => {
     const { calls, handlers } = recordingHandlers();
     const result = await createDispatcher(handlers).dispatch(message, noSink);

@@ -33,6 +33,7 @@ function recordingApp(overrides: Partial<Handlers> = {}): { app: App; calls: str
     'step.verify': unused('step.verify'),
     'lab.clusters': unused('lab.clusters'),
     'lab.power': unused('lab.power'),
+    'failover.run': unused('failover.run'),
     ...overrides,
   };
   const dispatcher = createDispatcher(handlers);

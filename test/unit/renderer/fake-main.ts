@@ -91,6 +91,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       fake.clusterUp = on;
       return ok(clusters());
     },
+    'failover.run': async () => err('test/unused', 'The wizard does not run failovers yet.'),
   };
   const recorded = Object.fromEntries(
     Object.entries(handlers).map(([channel, handler]) => [

@@ -6,7 +6,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // The exchfailover command line: plain Node, no electron; package.json's bin points here.
+          exchfailover: resolve(__dirname, 'src-main/cli/exchfailover.ts'),
+        },
+      },
     },
   },
   preload: {

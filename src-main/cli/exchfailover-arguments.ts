@@ -1,0 +1,395 @@
+/**
+ * The `exchfailover` command line as data: the seed's syntax (Appendix I), options case-insensitive, the seed's
+ * examples as written in a batch file — including `-r Indy, Sales:Indy_Bkup, Sales` unquoted, which the shell hands
+ * over as three words (every word after `-r` up to the next option is one rule) — plus `-o` options files and the
+ * connection options. Every refusal is a {@link UsageError} whose one-line message says what and where, and never
+ * holds a password.
+ */
+import { resolve } from 'node:path';
+import type { FailoverRequest, PairingRule } from '../failover/engine-api';
+import { PairingRuleError, parsePairingRule } from '../failover/pairing-rule-syntax';
+import { type CliFiles, fileErrorReason } from './cli-files';
+import { closestOption, findOption, type OptionKey, type OptionSpec, optionName } from './exchfailover-options';
+import { OptionsLineError, optionsFileLines, splitOptionsLine } from './options-file-words';
+import { describeOrigin, UsageError, type WordOrigin } from './usage-error';
+
+/** The log file the seed names, in the current folder unless `-l` says otherwise. */
+export const DEFAULT_LOG_FILE = 'ExchFailover.log';
+
+/** Environment variable giving the directory's URL when `--ldap-url` is absent. */
+export const LDAP_URL_ENV = 'EXCHFAILOVER_LDAP_URL';
+
+/** How to reach and bind to the directory. */
+export interface DirectoryConnection {
+  readonly url: string;
+  /** Bind DN, `user@domain` or `DOMAIN\user`; anonymous when absent. */
+  readonly bindDn?: string;
+  /** Held here only to be handed to the directory adapter; never printed (see `command-echo.ts`). */
+  readonly password?: string;
+  readonly passwordSource: 'none' | 'user-option' | 'password-file';
+  readonly startTls: boolean;
+  readonly caFile?: string;
+}
+
+/** What every run (failover, failback, undo) needs besides its own request. */
+export interface RunSettings {
+  readonly connection: DirectoryConnection;
+  /** Absolute path of the log file (appended to). */
+  readonly logFile: string;
+  /** Absolute path of the journal, when `--journal` was given (otherwise one is named per run). */
+  readonly journalFile?: string;
+  readonly json: boolean;
+  /** The password file as given, for the options echo. */
+  readonly passwordFile?: string;
+}
+
+/** A parsed command line. */
+export type ExchfailoverCommand =
+  | { readonly kind: 'help'; readonly detailed: boolean }
+  | { readonly kind: 'run'; readonly request: FailoverRequest; readonly ruleTexts: readonly string[]; readonly settings: RunSettings }
+  | { readonly kind: 'undo'; readonly journal: string; readonly settings: RunSettings };
+
+/** What the parser may look at besides the words. */
+export interface ArgumentContext {
+  /** The current folder: relative paths are resolved against it (also those inside an options file). */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly files: CliFiles;
+}
+
+interface Word {
+  readonly text: string;
+  readonly origin: WordOrigin;
+  /** Words of one command line, or of one line of an options file: values and rules never cross it. */
+  readonly group: string;
+}
+
+interface Seen {
+  readonly value: string;
+  readonly origin: WordOrigin;
+}
+
+interface Collected {
+  readonly values: Map<OptionKey, Seen>;
+  readonly flags: Map<OptionKey, WordOrigin>;
+  readonly rules: { readonly text: string; readonly origin: WordOrigin }[];
+}
+
+const HELP_WORDS = new Map([
+  ['-?', false],
+  ['/?', false],
+  ['-??', true],
+  ['/??', true],
+  ['--help', true],
+]);
+
+const at = (origin: WordOrigin): string => `(${describeOrigin(origin)})`;
+
+const looksLikeOption = (text: string): boolean => text.length > 1 && text.startsWith('-');
+
+function splitInline(text: string): { name: string; inline: string | undefined } {
+  if (!text.startsWith('--')) return { name: text, inline: undefined };
+  const equals = text.indexOf('=');
+  return equals === -1 ? { name: text, inline: undefined } : { name: text.slice(0, equals), inline: text.slice(equals + 1) };
+}
+
+async function readOptionsFile(path: string, shownAs: string, origin: WordOrigin, context: ArgumentContext): Promise<Word[]> {
+  let text: string;
+  try {
+    text = await context.files.readText(resolve(context.cwd, path));
+  } catch (error) {
+    throw new UsageError(`cannot read the options file ${shownAs} ${at(origin)}: ${fileErrorReason(error)}`);
+  }
+  const words: Word[] = [];
+  optionsFileLines(text).forEach((line, index) => {
+    const fileOrigin: WordOrigin = { kind: 'file', file: shownAs, line: index + 1 };
+    let texts: string[];
+    try {
+      texts = splitOptionsLine(line);
+    } catch (error) {
+      if (error instanceof OptionsLineError) throw new UsageError(`${describeOrigin(fileOrigin)}: ${error.message}`);
+      throw error;
+    }
+    for (const wordText of texts) words.push({ text: wordText, origin: fileOrigin, group: `${shownAs}:${index + 1}` });
+  });
+  return words;
+}
+
+async function collect(words: readonly Word[], collected: Collected, context: ArgumentContext, inOptionsFile: boolean): Promise<void> {
+  let i = 0;
+  let afterUserValue = false;
+  while (i < words.length) {
+    const word = words[i] as Word;
+    const { name, inline } = splitInline(word.text);
+    const spec = findOption(name);
+    if (spec === undefined) {
+      if (afterUserValue && !looksLikeOption(word.text)) {
+        throw new UsageError(`unexpected word after the value of -u ${at(word.origin)}: a password with spaces needs double quotes`);
+      }
+      if (looksLikeOption(word.text)) {
+        const hint = closestOption(name);
+        throw new UsageError(`unknown option ${JSON.stringify(name)} ${at(word.origin)}${hint === undefined ? '' : `; did you mean ${hint}?`}`);
+      }
+      throw new UsageError(`unexpected word ${JSON.stringify(word.text)} ${at(word.origin)}: a name with spaces needs double quotes`);
+    }
+    afterUserValue = false;
+    i += 1;
+    if (spec.arity !== 'value' && inline !== undefined) throw new UsageError(`${spec.name} takes no value ${at(word.origin)}`);
+    if (spec.arity === 'flag') {
+      if (!collected.flags.has(spec.key)) collected.flags.set(spec.key, word.origin);
+      continue;
+    }
+    if (spec.arity === 'rule') {
+      const parts: string[] = [];
+      while (i < words.length && (words[i] as Word).group === word.group && !looksLikeOption((words[i] as Word).text)) {
+        parts.push((words[i] as Word).text);
+        i += 1;
+      }
+      collected.rules.push({ text: parts.join(' '), origin: word.origin });
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const next = words[i];
+      const usable =
+        next !== undefined &&
+        next.group === word.group &&
+        (!looksLikeOption(next.text) || (spec.key === 'user' && next.text.includes(':') && findOption(next.text) === undefined));
+      if (!usable) throw new UsageError(`${spec.name} needs ${spec.value ?? 'a value'} after it ${at(word.origin)}`);
+      value = next.text;
+      i += 1;
+    }
+    if (spec.key === 'user') afterUserValue = true;
+    await take(spec, value, word.origin, collected, context, inOptionsFile);
+  }
+}
+
+async function take(spec: OptionSpec, value: string, origin: WordOrigin, collected: Collected, context: ArgumentContext, inOptionsFile: boolean): Promise<void> {
+  if (spec.key === 'optionsFile') {
+    if (inOptionsFile) throw new UsageError(`-o cannot be used inside an options file ${at(origin)}`);
+    if (value === '') throw new UsageError(`-o needs a file name ${at(origin)}`);
+    await collect(await readOptionsFile(value, value, origin, context), collected, context, true);
+    return;
+  }
+  const earlier = collected.values.get(spec.key);
+  if (earlier !== undefined) {
+    throw new UsageError(`${spec.name} is given twice (${describeOrigin(earlier.origin)} and ${describeOrigin(origin)})`);
+  }
+  collected.values.set(spec.key, { value, origin });
+}
+
+function requiredName(collected: Collected, key: 'source' | 'target', what: string): string {
+  const seen = collected.values.get(key);
+  if (seen === undefined) throw new UsageError(`${optionName(key)} ${key === 'source' ? '<source>' : '<target>'} is missing: name ${what}`);
+  const name = seen.value.trim();
+  if (name === '') throw new UsageError(`${optionName(key)} has an empty server name ${at(seen.origin)}`);
+  return name;
+}
+
+function parseRules(collected: Collected): PairingRule[] {
+  return collected.rules.map(({ text, origin }) => {
+    try {
+      return parsePairingRule(text);
+    } catch (error) {
+      if (error instanceof PairingRuleError) throw new UsageError(`-r ${at(origin)}: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+function ldapUrl(collected: Collected, env: ArgumentContext['env']): string {
+  const given = collected.values.get('ldapUrl');
+  let text: string;
+  let where: string;
+  if (given !== undefined) {
+    text = given.value;
+    where = at(given.origin);
+  } else if ((env[LDAP_URL_ENV] ?? '') !== '') {
+    text = env[LDAP_URL_ENV] ?? '';
+    where = `(${LDAP_URL_ENV})`;
+  } else if ((env.USERDNSDOMAIN ?? '') !== '') {
+    text = `ldap://${(env.USERDNSDOMAIN ?? '').toLowerCase()}`;
+    where = '(from USERDNSDOMAIN)';
+  } else {
+    throw new UsageError(`no directory to work on: give --ldap-url ldap://<domain controller> (or set ${LDAP_URL_ENV})`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--ldap-url ${JSON.stringify(text)} is not a URL ${where}; write ldap://host[:port] or ldaps://host[:port]`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new UsageError(`--ldap-url must not hold a user or password ${where}; use -u or --bind-dn with --password-file`);
+  }
+  if (url.protocol !== 'ldap:' && url.protocol !== 'ldaps:') {
+    throw new UsageError(`--ldap-url ${JSON.stringify(text)} is not an ldap:// or ldaps:// URL ${where}`);
+  }
+  if (url.hostname === '') throw new UsageError(`--ldap-url ${JSON.stringify(text)} names no host ${where}`);
+  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
+    throw new UsageError(`--ldap-url ${JSON.stringify(text)} has a path; give only ldap[s]://host[:port] ${where}`);
+  }
+  return `${url.protocol}//${url.host}`;
+}
+
+async function readPassword(path: string, origin: WordOrigin, context: ArgumentContext): Promise<string> {
+  let text: string;
+  try {
+    text = await context.files.readText(resolve(context.cwd, path));
+  } catch (error) {
+    throw new UsageError(`cannot read the password file ${path} ${at(origin)}: ${fileErrorReason(error)}`);
+  }
+  const password = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r?\n$/, '');
+  if (password === '') throw new UsageError(`the password file ${path} is empty ${at(origin)}`);
+  if (/[\r\n]/.test(password)) throw new UsageError(`the password file ${path} has more than one line ${at(origin)}; it must hold only the password`);
+  return password;
+}
+
+async function connection(collected: Collected, context: ArgumentContext): Promise<{ connection: DirectoryConnection; passwordFile?: string }> {
+  const url = ldapUrl(collected, context.env);
+  const user = collected.values.get('user');
+  const bindDn = collected.values.get('bindDn');
+  const passwordFile = collected.values.get('passwordFile');
+  const startTls = collected.flags.get('startTls');
+  const caFile = collected.values.get('caFile');
+  if (startTls !== undefined && url.startsWith('ldaps:')) {
+    throw new UsageError(`--starttls ${at(startTls)} is for ldap:// URLs; ldaps:// is TLS from the start`);
+  }
+  let caPath: string | undefined;
+  if (caFile !== undefined) {
+    if (!url.startsWith('ldaps:') && startTls === undefined) {
+      throw new UsageError(`--ca-file ${at(caFile.origin)} is used only with an ldaps:// URL or --starttls`);
+    }
+    caPath = resolve(context.cwd, caFile.value);
+    if (caFile.value === '' || !(await context.files.isFile(caPath))) {
+      throw new UsageError(`the CA file ${JSON.stringify(caFile.value)} does not exist ${at(caFile.origin)}`);
+    }
+  }
+  const tls = { startTls: startTls !== undefined, ...(caPath === undefined ? {} : { caFile: caPath }) };
+  if (user !== undefined) {
+    const clash = bindDn ?? passwordFile;
+    if (clash !== undefined) {
+      const other = bindDn !== undefined ? '--bind-dn' : '--password-file';
+      throw new UsageError(`-u ${at(user.origin)} and ${other} ${at(clash.origin)} both name the account; give one of them`);
+    }
+    const colon = user.value.indexOf(':');
+    if (colon === -1) throw new UsageError(`-u needs <username>:<password> ${at(user.origin)}: no ':' found`);
+    const name = user.value.slice(0, colon).trim();
+    const password = user.value.slice(colon + 1);
+    if (name === '') throw new UsageError(`-u has an empty user name before ':' ${at(user.origin)}`);
+    if (password === '') throw new UsageError(`-u has an empty password after ':' ${at(user.origin)}`);
+    return { connection: { url, bindDn: name, password, passwordSource: 'user-option', ...tls } };
+  }
+  if (passwordFile !== undefined && bindDn === undefined) {
+    throw new UsageError(`--password-file ${at(passwordFile.origin)} needs --bind-dn <dn> to say whose password it is`);
+  }
+  if (bindDn !== undefined) {
+    if (bindDn.value.trim() === '') throw new UsageError(`--bind-dn is empty ${at(bindDn.origin)}`);
+    if (passwordFile === undefined) throw new UsageError(`--bind-dn ${at(bindDn.origin)} needs --password-file <file> (or use -u <username>:<password>)`);
+    const password = await readPassword(passwordFile.value, passwordFile.origin, context);
+    return {
+      connection: { url, bindDn: bindDn.value.trim(), password, passwordSource: 'password-file', ...tls },
+      passwordFile: passwordFile.value,
+    };
+  }
+  return { connection: { url, passwordSource: 'none', ...tls } };
+}
+
+const RUN_ONLY: readonly OptionKey[] = ['failover', 'failback', 'source', 'target', 'rule', 'setup', 'test', 'norus', 'nospn'];
+
+function originOf(collected: Collected, key: OptionKey): WordOrigin | undefined {
+  if (key === 'rule') return collected.rules[0]?.origin;
+  return collected.flags.get(key) ?? collected.values.get(key)?.origin;
+}
+
+async function command(argv: readonly string[], context: ArgumentContext): Promise<ExchfailoverCommand> {
+  for (const word of argv) {
+    const detailed = HELP_WORDS.get(word.toLowerCase());
+    if (detailed !== undefined) return { kind: 'help', detailed };
+  }
+  if (argv.length === 0) throw new UsageError('nothing to do: give -failover or -failback with -s <source> -t <target> (exchfailover -? shows the syntax)');
+  const words = argv.map((text, index): Word => ({ text, origin: { kind: 'argument', index: index + 1 }, group: 'argv' }));
+  const collected: Collected = { values: new Map(), flags: new Map(), rules: [] };
+  await collect(words, collected, context, false);
+
+  const undo = collected.values.get('undo');
+  if (undo !== undefined) {
+    for (const key of RUN_ONLY) {
+      const origin = originOf(collected, key);
+      if (origin !== undefined) throw new UsageError(`${optionName(key)} ${at(origin)} cannot be used with --undo ${at(undo.origin)}`);
+    }
+  } else {
+    const failover = collected.flags.get('failover');
+    const failback = collected.flags.get('failback');
+    if (failover !== undefined && failback !== undefined) {
+      throw new UsageError(`give -FAILOVER ${at(failover)} or -FAILBACK ${at(failback)}, not both`);
+    }
+    if (failover === undefined && failback === undefined) throw new UsageError('give -FAILOVER or -FAILBACK (exchfailover -? shows the syntax)');
+  }
+  const request = undo === undefined ? runRequest(collected) : undefined;
+  const { connection: directory, passwordFile } = await connection(collected, context);
+  const log = collected.values.get('log');
+  if (log !== undefined && log.value.trim() === '') throw new UsageError(`-l needs a file name ${at(log.origin)}`);
+  const journal = collected.values.get('journal');
+  if (journal !== undefined && journal.value.trim() === '') throw new UsageError(`--journal needs a file name ${at(journal.origin)}`);
+  const settings: RunSettings = {
+    connection: directory,
+    logFile: resolve(context.cwd, log?.value ?? DEFAULT_LOG_FILE),
+    ...(journal === undefined ? {} : { journalFile: resolve(context.cwd, journal.value) }),
+    json: collected.flags.has('json'),
+    ...(passwordFile === undefined ? {} : { passwordFile }),
+  };
+  if (undo !== undefined) {
+    const path = resolve(context.cwd, undo.value);
+    if (undo.value.trim() === '' || !(await context.files.isFile(path))) {
+      throw new UsageError(`the journal ${JSON.stringify(undo.value)} to undo does not exist ${at(undo.origin)}`);
+    }
+    return { kind: 'undo', journal: path, settings };
+  }
+  if (request === undefined) throw new UsageError('internal: no request');
+  return { kind: 'run', request: request.request, ruleTexts: request.ruleTexts, settings };
+}
+
+function runRequest(collected: Collected): { request: FailoverRequest; ruleTexts: string[] } {
+  const source = requiredName(collected, 'source', 'the original source Exchange virtual server');
+  const target = requiredName(collected, 'target', 'the original target Exchange virtual server');
+  if (source.toLowerCase() === target.toLowerCase()) {
+    throw new UsageError(`-s and -t name the same server ${JSON.stringify(source)} ${at((collected.values.get('target') as Seen).origin)}`);
+  }
+  const rules = parseRules(collected);
+  return {
+    request: {
+      direction: collected.flags.has('failback') ? 'failback' : 'failover',
+      source,
+      target,
+      rules,
+      setupOnly: collected.flags.has('setup'),
+      test: collected.flags.has('test'),
+      noRus: collected.flags.has('norus'),
+      noSpn: collected.flags.has('nospn'),
+    },
+    ruleTexts: collected.rules.map((rule) => rule.text),
+  };
+}
+
+/** The outcome of parsing: a command, or the one-line refusal. */
+export type ParsedArguments = { readonly ok: true; readonly command: ExchfailoverCommand } | { readonly ok: false; readonly message: string };
+
+/**
+ * Parses the arguments (without the program name). Reads the options file (`-o`), the password file, and checks
+ * that the CA file and the journal to undo exist, through `context.files`; changes nothing.
+ */
+export async function parseExchfailoverArguments(argv: readonly string[], context: ArgumentContext): Promise<ParsedArguments> {
+  try {
+    return { ok: true, command: await command(argv, context) };
+  } catch (error) {
+    if (error instanceof UsageError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+/** Whether the raw arguments ask for JSON output (so even a refusal can be answered in JSON). */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.some((word) => word.toLowerCase() === '--json');
+}
+

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/**
+ * `exchfailover`: the NSI ExchFailover utility's command line (seed, Appendix I) over this project's failover
+ * engine, for scripts such as postover.bat. Runs as `npm run --silent exchfailover -- ARGS` (tsx) and as the built
+ * `out/main/exchfailover.js`. This file only wires the real outside world into run-exchfailover.ts; it imports no
+ * electron.
+ */
+import { openLdaptsDirectory } from '../directory/ldapts-directory';
+import { runFailover, undoFailover } from '../failover/engine';
+import { nodeCliFiles } from './cli-files';
+import { runExchfailover } from './run-exchfailover';
+import { createSecretMask, passwordsInArguments } from './secret-masking';
+
+const controller = new AbortController();
+let interrupted = false;
+process.on('SIGINT', () => {
+  // First Ctrl+C: stop cleanly (what was done is journalled); a second one ends the process at once.
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  process.stderr.write('exchfailover: interrupted; stopping after the operations in flight (Ctrl+C again to quit now)\n');
+  controller.abort();
+});
+
+/** Exits once both streams have flushed what was written to them (a pipe is written asynchronously). */
+function exitAfterFlush(code: number): void {
+  let waiting = 2;
+  const done = (): void => {
+    waiting -= 1;
+    if (waiting === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+runExchfailover({
+  argv: process.argv.slice(2),
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  files: nodeCliFiles,
+  now: () => new Date(),
+  engine: { runFailover, undoFailover },
+  openDirectory: openLdaptsDirectory,
+  signal: controller.signal,
+}).then(exitAfterFlush, (error: unknown) => {
+  const mask = createSecretMask(passwordsInArguments(process.argv.slice(2)));
+  process.stderr.write(mask.text(`exchfailover: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`));
+  exitAfterFlush(2);
+});

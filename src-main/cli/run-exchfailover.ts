@@ -1,0 +1,224 @@
+/**
+ * The `exchfailover` command, testable in process: arguments → FailoverRequest and EngineDeps → the engine (or its
+ * undo) → log file, plan, summary and exit code. Its whole outside world comes in through {@link ExchfailoverIo}:
+ * arguments, environment, current folder, output writers, files, clock, the engine's functions and the directory
+ * opener — the entry point (exchfailover.ts) passes the real ones.
+ *
+ * The password (from -u or --password-file) goes only to the directory opener; every text written anywhere passes
+ * through a mask that shows it as `********`.
+ */
+import { dirname, join } from 'node:path';
+import { isDirectoryError } from '../directory/port';
+import type { EngineDeps, EngineEvents, FailoverOutcome, RunFailover, UndoFailover } from '../failover/engine-api';
+import { type CliFiles, fileErrorReason } from './cli-files';
+import { echoCommand } from './command-echo';
+import { createDirectorySession, describeDirectoryFailure, type OpenDirectory } from './directory-session';
+import { type ExchfailoverCommand, parseExchfailoverArguments, wantsJson } from './exchfailover-arguments';
+import { helpText } from './exchfailover-help';
+import { ExitCode, exitCodeFor } from './exit-codes';
+import { type FailoverLog, type LogLevel, openFailoverLog } from './failover-log';
+import { type JsonErrorKind, JsonSummaryWriter } from './json-summary';
+import { outcomeLogLines, summaryText } from './outcome-summary';
+import { formatPlannedChange } from './plan-lines';
+import { createSecretMask, passwordsInArguments, type SecretMask } from './secret-masking';
+
+/** The engine functions the command runs (src-main/failover/engine.ts in production). */
+export interface FailoverEngine {
+  readonly runFailover: RunFailover;
+  readonly undoFailover: UndoFailover;
+}
+
+/** Everything the command touches. */
+export interface ExchfailoverIo {
+  /** The arguments, without the program name. */
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The current folder: default place of the log file, base of relative paths. */
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly files: CliFiles;
+  readonly now: () => Date;
+  readonly engine: FailoverEngine;
+  readonly openDirectory: OpenDirectory;
+  /** Aborts the run (Ctrl+C); handed to the engine. */
+  readonly signal?: AbortSignal;
+}
+
+const PROGRAM = 'exchfailover';
+
+/** `20240101T030000Z`: a file-name-safe UTC timestamp. */
+export function compactTimestamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** Where a run journals when `--journal` is not given: beside the log file, one file per run. */
+export function defaultJournalFile(logFile: string, now: Date): string {
+  return join(dirname(logFile), `ExchFailover-${compactTimestamp(now)}.journal`);
+}
+
+type RunCommand = Exclude<ExchfailoverCommand, { kind: 'help' }>;
+
+function titleOf(command: RunCommand): string {
+  if (command.kind === 'undo') return `--undo ${command.journal}`;
+  const { request } = command;
+  const arrow = request.direction === 'failover' ? `${request.source} -> ${request.target}` : `${request.target} -> ${request.source}`;
+  return `${request.direction === 'failover' ? '-FAILOVER' : '-FAILBACK'} ${arrow}${request.setupOnly ? ' (-SETUP)' : ''}${request.test ? ' (-test)' : ''}`;
+}
+
+interface Output {
+  readonly mask: SecretMask;
+  readonly json: JsonSummaryWriter | undefined;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Ends a run that produced no outcome: one line on standard error (and the JSON document with --json). */
+function refuse(output: Output, kind: JsonErrorKind, message: string, exitCode: number, extra: { command?: string; logFile?: string } = {}): number {
+  output.err(`${PROGRAM}: ${message}\n`);
+  output.json?.end({ ...extra, outcome: null, error: { kind, message }, exitCode });
+  return exitCode;
+}
+
+function isFailoverInputError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'FailoverInputError';
+}
+
+/** Runs the command; resolves to the exit code (it never rejects for bad input or directory failures). */
+export async function runExchfailover(io: ExchfailoverIo): Promise<number> {
+  const mask = createSecretMask(passwordsInArguments(io.argv));
+  const output: Output = {
+    mask,
+    json: wantsJson(io.argv) ? new JsonSummaryWriter((text) => io.stdout(text), mask) : undefined,
+    out: (text) => io.stdout(mask.text(text)),
+    err: (text) => io.stderr(mask.text(text)),
+  };
+  let parsed;
+  try {
+    parsed = await parseExchfailoverArguments(io.argv, { cwd: io.cwd, env: io.env, files: io.files });
+  } catch (error) {
+    return refuse(output, 'internal', `could not read the command line: ${error instanceof Error ? error.message : String(error)}`, ExitCode.usage);
+  }
+  if (!parsed.ok) return refuse(output, 'usage', parsed.message, ExitCode.usage);
+  const command = parsed.command;
+  if (command.kind === 'help') {
+    output.out(helpText(command.detailed));
+    return ExitCode.ok;
+  }
+  mask.add(command.settings.connection.password);
+  return runCommand(io, output, command);
+}
+
+async function runCommand(io: ExchfailoverIo, output: Output, command: RunCommand): Promise<number> {
+  const { settings } = command;
+  const echoed = echoCommand(command);
+  const started = io.now();
+  let log: FailoverLog;
+  try {
+    log = await openFailoverLog(
+      {
+        path: settings.logFile,
+        files: io.files,
+        now: io.now,
+        mask: output.mask,
+        onError: (error) => output.err(`${PROGRAM}: warning: cannot write the log file ${settings.logFile}: ${fileErrorReason(error)}\n`),
+      },
+      [`---- ExchFailover started: ${titleOf(command)}`, `Options: ${echoed}`, `Current folder: ${io.cwd}`],
+    );
+  } catch (error) {
+    return refuse(output, 'usage', `cannot write the log file ${settings.logFile}: ${fileErrorReason(error)}`, ExitCode.usage, { command: echoed });
+  }
+
+  const test = command.kind === 'run' && command.request.test;
+  const journalFile = test ? undefined : (settings.journalFile ?? defaultJournalFile(settings.logFile, started));
+  const session = createDirectorySession(settings.connection, io.openDirectory);
+  const end = { command: echoed, logFile: settings.logFile };
+  const fail = (kind: JsonErrorKind, message: string, exitCode: number, level: LogLevel = 'error'): number => {
+    log.write(level, message);
+    log.write('error', `Result: ${kind === 'input' || kind === 'usage' ? 'refused, nothing changed' : 'stopped'} (exit code ${exitCode})`);
+    return refuse(output, kind, message, exitCode, end);
+  };
+
+  try {
+    try {
+      await session.probe();
+    } catch (error) {
+      if (isDirectoryError(error)) return fail('directory', describeDirectoryFailure(error, settings.connection), ExitCode.stopped);
+      throw error;
+    }
+    log.write('info', `Connected to ${settings.connection.url}${settings.connection.bindDn === undefined ? ' (anonymous)' : ` as ${settings.connection.bindDn}`}`);
+
+    let plannedChanges = 0;
+    let planBuffer = '';
+    const flushPlan = (): void => {
+      if (planBuffer !== '') output.out(planBuffer);
+      planBuffer = '';
+    };
+    if (test) output.json?.startPlan();
+    const events: EngineEvents = {
+      onPlannedChange(change) {
+        if (!test) return;
+        plannedChanges += 1;
+        if (output.json !== undefined) {
+          output.json.planned(change);
+          return;
+        }
+        if (plannedChanges === 1) planBuffer += 'Plan (test mode: nothing is changed):\n';
+        planBuffer += `  ${formatPlannedChange(change)}\n`;
+        if (planBuffer.length >= 64 * 1024) flushPlan();
+      },
+      onPhase(phase, state) {
+        log.write('info', `Phase ${phase}: ${state}`);
+        if (output.json === undefined && !test) output.out(`Phase ${phase}: ${state === 'start' ? 'started' : 'finished'}\n`);
+      },
+      onLog(level, line) {
+        log.write(level, line);
+        if (output.json === undefined && level !== 'info') output.err(`${PROGRAM}: ${level === 'warn' ? 'warning' : 'error'}: ${line}\n`);
+      },
+    };
+    const deps: EngineDeps = {
+      connect: session.connect,
+      now: io.now,
+      ...(journalFile === undefined ? {} : { journalFile }),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+    };
+    if (journalFile !== undefined) log.write('info', `Journal: ${journalFile}`);
+
+    let outcome: FailoverOutcome;
+    try {
+      outcome =
+        command.kind === 'undo'
+          ? await io.engine.undoFailover(command.journal, deps, events)
+          : await io.engine.runFailover(command.request, deps, events);
+    } catch (error) {
+      flushPlan();
+      if (isFailoverInputError(error)) return fail('input', `refused, nothing changed: ${error.message}`, ExitCode.usage);
+      if (isDirectoryError(error)) {
+        const what = `stopped by a directory error: ${describeDirectoryFailure(error, settings.connection)}`;
+        return fail('directory', journalFile === undefined ? what : `${what} (what was done is journalled in ${journalFile})`, ExitCode.stopped);
+      }
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return fail('internal', `stopped by an unexpected error: ${message}`, ExitCode.stopped);
+    }
+    flushPlan();
+
+    const exitCode = exitCodeFor(outcome);
+    for (const line of outcomeLogLines(outcome, exitCode)) log.write(line.level, line.text);
+    if (output.json !== undefined) {
+      output.json.end({ ...end, outcome, error: null, exitCode });
+    } else {
+      output.out(
+        summaryText(outcome, {
+          title: titleOf(command),
+          exitCode,
+          logFile: settings.logFile,
+          ...(test ? { plannedChanges } : {}),
+        }),
+      );
+    }
+    return exitCode;
+  } finally {
+    await session.closeAll();
+    await log.flush();
+  }
+}

@@ -83,37 +83,56 @@ export function parseDn(dn: string): Rdn[] {
       i += 1;
       value = Buffer.from(bytes).toString('utf8');
     } else {
-      const bytes: number[] = [];
-      let significantLength = 0; // bytes up to the last non-space or escaped character
-      while (i < n && dn[i] !== ',' && dn[i] !== '+' && dn[i] !== ';') {
-        const char = dn[i];
-        if (char === '\\') {
+      // Plain runs are sliced whole (the common case: no escapes at all); escaped bytes are gathered and decoded
+      // together, since `\C3\A9` is one character. Unescaped trailing spaces are not part of the value.
+      let text = '';
+      let pending: number[] = [];
+      let significantLength = 0;
+      const flush = (): void => {
+        if (pending.length === 0) return;
+        try {
+          text += utf8.decode(Uint8Array.from(pending));
+        } catch {
+          throw invalid(dn, 'escaped bytes are not UTF-8');
+        }
+        pending = [];
+        significantLength = text.length;
+      };
+      while (i < n) {
+        const code = dn.charCodeAt(i);
+        if (code === 44 || code === 43 || code === 59) break; // , + ;
+        if (code === 34) throw invalid(dn, 'unescaped quote');
+        if (code === 92) {
           const next = dn[i + 1];
           if (next === undefined) throw invalid(dn, 'dangling escape');
           if (isHexDigit(next) && isHexDigit(dn[i + 2])) {
-            bytes.push(Number.parseInt(dn.slice(i + 1, i + 3), 16));
+            pending.push(Number.parseInt(dn.slice(i + 1, i + 3), 16));
             i += 3;
           } else {
-            const codePoint = dn.codePointAt(i + 1) ?? 0;
-            const escaped = String.fromCodePoint(codePoint);
-            bytes.push(...Buffer.from(escaped, 'utf8'));
+            flush();
+            const escaped = String.fromCodePoint(dn.codePointAt(i + 1) ?? 0);
+            text += escaped;
+            significantLength = text.length;
             i += 1 + escaped.length;
           }
-          significantLength = bytes.length;
           continue;
         }
-        if (char === '"') throw invalid(dn, 'unescaped quote');
-        const codePoint = dn.codePointAt(i) ?? 0;
-        const text = String.fromCodePoint(codePoint);
-        bytes.push(...Buffer.from(text, 'utf8'));
-        if (text !== ' ') significantLength = bytes.length;
-        i += text.length;
+        flush();
+        let end = i + 1;
+        while (end < n) {
+          const c = dn.charCodeAt(end);
+          if (c === 44 || c === 43 || c === 59 || c === 34 || c === 92) break;
+          end += 1;
+        }
+        const run = dn.slice(i, end);
+        let trimmed = run.length;
+        while (trimmed > 0 && run.charCodeAt(trimmed - 1) === 32) trimmed -= 1;
+        if (trimmed > 0) significantLength = text.length + trimmed;
+        text += run;
+        i = end;
       }
-      try {
-        value = utf8.decode(Uint8Array.from(bytes.slice(0, significantLength)));
-      } catch {
-        throw invalid(dn, 'escaped bytes are not UTF-8');
-      }
+      flush();
+      value = text.slice(0, significantLength);
     }
     current.push(hex === undefined ? { type, value } : { type, value, hex });
     skipSpaces();
@@ -191,8 +210,20 @@ function normalizeRdn(rdn: Rdn): string {
  * escaping, multi-valued RDNs sorted. Throws DirectoryError `invalid-dn` when the text is not a DN.
  */
 export function normalizeDn(dn: string): string {
-  return normalizedRdns(dn).join(',');
+  const cached = normalizedCache.get(dn);
+  if (cached !== undefined) return cached;
+  const normalized = normalizedRdns(dn).join(',');
+  if (normalizedCache.size >= NORMALIZED_CACHE_SIZE) normalizedCache.clear();
+  normalizedCache.set(dn, normalized);
+  return normalized;
 }
+
+/**
+ * A failover compares the same few store, MTA and server DNs for every one of 100,000 users: normalising is pure,
+ * so a small bounded cache saves re-parsing them (cleared whole when full, so it never grows).
+ */
+const NORMALIZED_CACHE_SIZE = 4096;
+const normalizedCache = new Map<string, string>();
 
 /** The canonical form of each RDN, most specific first (`normalizeDn` joins them with commas). */
 export function normalizedRdns(dn: string): string[] {

@@ -89,4 +89,12 @@ describe('DN parsing and comparison', () => {
     expect(parentDn('DC=local')).toBeUndefined();
     expect(childDn('', 'DC', 'local')).toBe('DC=local');
   });
+
+  it('keeps escaped and inner spaces but drops unescaped trailing ones, across plain runs and escapes', () => {
+    expect(parseDn('CN=a b  ,DC=x')[0]).toEqual([{ type: 'CN', value: 'a b' }]);
+    expect(parseDn('CN=a\\ ,DC=x')[0]).toEqual([{ type: 'CN', value: 'a ' }]);
+    expect(parseDn('CN=\\C3\\A9t\\C3\\A9 (EXCHVS)\\, old  ')[0]).toEqual([{ type: 'CN', value: 'été (EXCHVS), old' }]);
+    expect(parseDn('CN=x\\2C\\20 ,DC=y')[0]).toEqual([{ type: 'CN', value: 'x, ' }]);
+    expect(() => parseDn('CN=\\C3x')).toThrow(/not UTF-8/);
+  });
 });

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailoverOutcomeView, FailoverRequestInput } from '../contract/failover';
 import { err, ok, type Result } from '../contract/result';
@@ -44,6 +45,7 @@ export function createFailoverRunner(deps: {
       try {
         const stamp = deps.now().toISOString().replace(/[:.]/g, '-');
         const journalFile = request.test ? undefined : join(deps.journalFolder, `failover-${stamp}.jsonl`);
+        if (journalFile !== undefined) await mkdir(deps.journalFolder, { recursive: true });
         const outcome = await deps.runFailover(
           request,
           { connect: deps.connect, signal, now: deps.now, ...(journalFile !== undefined ? { journalFile } : {}) },

@@ -1,0 +1,82 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { App } from '../../../src-main/app/app';
+import { createApp } from '../../../src-main/app/create-app';
+import type { JobEvent } from '../../../src-main/contract/channels';
+import type { FailoverOutcomeView } from '../../../src-main/contract/failover';
+
+let folder: string;
+let app: App;
+
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'exch-ha-app-'));
+  app = await createApp({ labFolder: folder, appVersion: '0.0.0-test' });
+});
+afterEach(async () => {
+  await app.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+const request = (overrides: Record<string, unknown> = {}) => ({
+  direction: 'failover',
+  source: 'EXCHVS',
+  target: 'EXCHVS-DR',
+  rules: [{ kind: 'one-to-one' }],
+  setupOnly: false,
+  test: false,
+  noRus: false,
+  noSpn: false,
+  ...overrides,
+});
+
+async function runFailover(jobId: string, overrides: Record<string, unknown> = {}) {
+  const events: JobEvent[] = [];
+  const result = await app.dispatcher.dispatch(
+    { channel: 'failover.run', payload: { jobId, request: request(overrides) } },
+    (event) => events.push(event),
+  );
+  return { result, events };
+}
+
+describe('the app on the lab', () => {
+  it('describes a lab environment with both clusters', async () => {
+    expect(await app.dispatcher.dispatch({ channel: 'environment.describe', payload: {} }, () => undefined)).toEqual({
+      ok: true,
+      value: { kind: 'lab', labFolder: folder, sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0-test' },
+    });
+  });
+
+  it('runs the same failover engine as exchfailover on the lab directory: -test plans, a run moves every mailbox', async () => {
+    const planned = await runFailover('job-test-0001', { test: true });
+    expect(planned.result).toMatchObject({ ok: true, value: { status: 'planned' } });
+    const plannedOutcome = (planned.result as { value: FailoverOutcomeView }).value;
+    expect(plannedOutcome.pairs.length).toBeGreaterThanOrEqual(4);
+    expect(planned.events.some((e) => e.kind === 'log')).toBe(true);
+
+    const done = await runFailover('job-run-00001');
+    expect(done.result).toMatchObject({ ok: true, value: { status: 'done' } });
+    const outcome = (done.result as { value: FailoverOutcomeView }).value;
+    expect(outcome.verification.every((check) => check.ok)).toBe(true);
+    const onSource = outcome.mailboxCounts.filter((c) => c.server.toUpperCase() === 'EXCHVS').reduce((n, c) => n + c.count, 0);
+    const onTarget = outcome.mailboxCounts.filter((c) => c.server.toUpperCase() === 'EXCHVS-DR').reduce((n, c) => n + c.count, 0);
+    expect(onSource).toBe(0);
+    expect(onTarget).toBeGreaterThanOrEqual(500);
+    expect(outcome.journalFile).toContain(join(folder, 'journals'));
+
+    // A re-run converges: nothing left to apply.
+    const again = await runFailover('job-run-00002');
+    const phases = (again.result as { value: FailoverOutcomeView }).value.phases;
+    expect(phases.reduce((n, p) => n + p.applied, 0)).toBe(0);
+  });
+
+  it('answers a pairing problem as an input error, changing nothing', async () => {
+    const clash = await runFailover('job-clash-001', { rules: [] });
+    expect(clash.result).toMatchObject({ ok: false, error: { code: 'failover/input' } });
+    if (!clash.result.ok) expect(clash.result.error.message).toMatch(/Sales\.edb/i);
+    const planned = await runFailover('job-test-0002', { test: true });
+    const counts = (planned.result as { value: FailoverOutcomeView }).value.mailboxCounts;
+    expect(counts.filter((c) => c.server.toUpperCase() === 'EXCHVS-DR').reduce((n, c) => n + c.count, 0)).toBe(0);
+  });
+});

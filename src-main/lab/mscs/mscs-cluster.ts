@@ -1,10 +1,10 @@
 import type { ClusterCommand, GroupInfo, NodeInfo, PrivateValue, ResourceInfo } from '../../cluster/port';
-import { assertNever } from './assert-never';
+import { applyClusterCommand } from './apply-cluster-command';
+import { groupInfo, resourceInfo } from './cluster-info';
 import { CLUSTER_DATA_FORMAT, type ClusterData, type GroupData, type NodeData, type ResourceData } from './cluster-data';
 import { parseClusterData } from './cluster-file-check';
 import { groupOnlineOrder, dependsOn, offlineOrder, onlineOrder } from './dependency-order';
 import { clusterError, WIN32 } from './errors';
-import { deriveGroupState } from './group-state';
 import { includesName, isValidObjectName, sameName } from './names';
 import { findPropertySpec, findResourceType, hasFormat, type ResourceTypeSpec } from './resource-types';
 
@@ -78,85 +78,32 @@ export class MscsCluster {
   /** Every group with its derived state and owner. */
   groups(): GroupInfo[] {
     this.ensureReachable();
-    return this.data.groups.map((g) => this.groupInfo(g));
+    return this.data.groups.map((g) => groupInfo(this.data, g));
   }
 
   /** Every resource with its group's owner as its owner. */
   resources(): ResourceInfo[] {
     this.ensureReachable();
-    return this.data.resources.map((r) => this.resourceInfo(r));
+    return this.data.resources.map((r) => resourceInfo(this.data, r));
   }
 
   /** One group (5013 when there is none of that name). */
   group(name: string): GroupInfo {
     this.ensureReachable();
-    return this.groupInfo(this.findGroup(name));
+    return groupInfo(this.data, this.findGroup(name));
   }
 
   /** One resource (5007 when there is none of that name). */
   resource(name: string): ResourceInfo {
     this.ensureReachable();
-    return this.resourceInfo(this.findResource(name));
+    return resourceInfo(this.data, this.findResource(name));
   }
 
   // ---------------------------------------------------------------- commands
 
   /** Runs one port command: the same refusals as the individual methods. */
   apply(command: ClusterCommand): ApplyResult {
-    switch (command.kind) {
-      case 'group-create':
-        this.createGroup(command.group);
-        return {};
-      case 'group-set-description':
-        this.setGroupDescription(command.group, command.description);
-        return {};
-      case 'group-online':
-        this.onlineGroup(command.group, command.node);
-        return {};
-      case 'group-offline':
-        this.offlineGroup(command.group);
-        return {};
-      case 'group-move':
-        this.moveGroup(command.group, command.node);
-        return {};
-      case 'group-set-owners':
-        this.setGroupPreferredOwners(command.group, command.nodes);
-        return {};
-      case 'group-delete':
-        this.deleteGroup(command.group);
-        return {};
-      case 'resource-create':
-        this.createResource(command.resource, command.group, command.type);
-        return {};
-      case 'resource-set-description':
-        this.setResourceDescription(command.resource, command.description);
-        return {};
-      case 'resource-set-private':
-        return this.setPrivateProperties(command.resource, command.properties);
-      case 'resource-add-dependency':
-        this.addDependency(command.resource, command.dependsOn);
-        return {};
-      case 'resource-remove-dependency':
-        this.removeDependency(command.resource, command.dependsOn);
-        return {};
-      case 'resource-add-owner':
-        this.addPossibleOwner(command.resource, command.node);
-        return {};
-      case 'resource-remove-owner':
-        this.removePossibleOwner(command.resource, command.node);
-        return {};
-      case 'resource-online':
-        this.onlineResource(command.resource);
-        return {};
-      case 'resource-offline':
-        this.offlineResource(command.resource);
-        return {};
-      case 'resource-delete':
-        this.deleteResource(command.resource);
-        return {};
-      default:
-        return assertNever(command, 'cluster command');
-    }
+    return applyClusterCommand(this, command);
   }
 
   /** Creates an empty, offline group owned by the first running node (5010 if the name is taken). */
@@ -588,30 +535,5 @@ export class MscsCluster {
     const fallback = up[0] ?? ordered.find((n) => n.state === 'Paused');
     g.owner = fallback?.name ?? null;
     this.restorePersistentState(g, false);
-  }
-
-  private groupInfo(g: GroupData): GroupInfo {
-    return {
-      name: g.name,
-      description: g.description,
-      state: deriveGroupState(this.data.resources.filter((r) => sameName(r.group, g.name)).map((r) => r.state)),
-      owner: g.owner ?? undefined,
-      preferredOwners: [...g.preferredOwners],
-    };
-  }
-
-  private resourceInfo(r: ResourceData): ResourceInfo {
-    const g = this.findGroup(r.group);
-    return {
-      name: r.name,
-      group: g.name,
-      type: r.type,
-      description: r.description,
-      state: r.state,
-      owner: g.owner ?? undefined,
-      dependencies: [...r.dependencies],
-      possibleOwners: [...r.possibleOwners],
-      privateProperties: { ...r.privateProperties },
-    };
   }
 }

@@ -5,6 +5,7 @@
  * `out/main/exchfailover.js`. This file only wires the real outside world into run-exchfailover.ts; it imports no
  * electron.
  */
+import { once } from 'node:events';
 import { openLdaptsDirectory } from '../directory/ldapts-directory';
 import { runFailover, undoFailover } from '../failover/engine';
 import { nodeCliFiles } from './cli-files';
@@ -37,6 +38,7 @@ runExchfailover({
   env: process.env,
   cwd: process.cwd(),
   stdout: (text) => void process.stdout.write(text),
+  stdoutReady: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined),
   stderr: (text) => void process.stderr.write(text),
   files: nodeCliFiles,
   now: () => new Date(),

@@ -36,6 +36,8 @@ export interface ExchfailoverIo {
   /** The current folder: default place of the log file, base of relative paths. */
   readonly cwd: string;
   readonly stdout: (text: string) => void;
+  /** A promise while standard output is full (resolved when it drained), else undefined; none: never full. */
+  readonly stdoutReady?: () => Promise<void> | undefined;
   readonly stderr: (text: string) => void;
   readonly files: CliFiles;
   readonly now: () => Date;
@@ -171,6 +173,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
         log.write('info', `Phase ${phase}: ${state}`);
         if (output.json === undefined && !test) output.out(`Phase ${phase}: ${state === 'start' ? 'started' : 'finished'}\n`);
       },
+      ...(io.stdoutReady === undefined ? {} : { whenReady: io.stdoutReady }),
       onLog(level, line) {
         log.write(level, line);
         if (output.json === undefined && level !== 'info') output.err(`${PROGRAM}: ${level === 'warn' ? 'warning' : 'error'}: ${line}\n`);

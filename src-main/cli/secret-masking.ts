@@ -14,16 +14,38 @@ export interface SecretMask {
   add(secret: string | undefined): void;
 }
 
+/**
+ * Whether JSON.stringify of `value` sees exactly what the masking walk sees: strings, numbers, Booleans, null and
+ * plain objects and arrays of them (no toJSON, no Date, no Map). Checked one level deep for arrays and objects,
+ * which is the shape of the plan's changes; anything else takes the masking walk.
+ */
+function isPlainData(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const inner of Array.isArray(value) ? value : Object.values(value)) {
+    if (inner === null || typeof inner === 'string' || typeof inner === 'number' || typeof inner === 'boolean' || inner === undefined) continue;
+    if (!Array.isArray(inner) || !inner.every((item) => typeof item === 'string')) return false;
+  }
+  return true;
+}
+
 /** A mask for the given secrets (empty ones are ignored); longer secrets are replaced first. */
 export function createSecretMask(initial: readonly (string | undefined)[] = []): SecretMask {
   const secrets: string[] = [];
+  /** What each secret looks like inside JSON text; `undefined` for a secret that is always walked (see below). */
+  let inJson: (string | undefined)[] = [];
   const add = (secret: string | undefined): void => {
     if (secret === undefined || secret === '' || secrets.includes(secret)) return;
     secrets.push(secret);
     secrets.sort((a, b) => b.length - a.length);
+    // (A secret with a surrogate half could pair with its neighbour and be written unescaped: always walk then.)
+    inJson = secrets.map((known) => (/[\ud800-\udfff]/.test(known) ? undefined : JSON.stringify(known).slice(1, -1)));
   };
   initial.forEach(add);
   const text = (value: string): string => secrets.reduce((result, secret) => result.split(secret).join(PASSWORD_MASK), value);
+  // JSON escapes a string character by character, so a string holding a secret serialises to text holding the
+  // secret's escaped form: when no escaped secret occurs in the plain JSON, masking changes nothing.
+  const mayHoldSecret = (json: string): boolean => inJson.some((escaped) => escaped === undefined || json.includes(escaped));
   const mask = (value: unknown): unknown => {
     if (typeof value === 'string') return text(value);
     if (Array.isArray(value)) return value.map(mask);
@@ -32,7 +54,14 @@ export function createSecretMask(initial: readonly (string | undefined)[] = []):
     }
     return value;
   };
-  return { text, json: (value) => JSON.stringify(mask(value)), add };
+  const json = (value: unknown): string => {
+    if (isPlainData(value)) {
+      const plain = JSON.stringify(value);
+      if (!mayHoldSecret(plain)) return plain;
+    }
+    return JSON.stringify(mask(value));
+  };
+  return { text, json, add };
 }
 
 /**

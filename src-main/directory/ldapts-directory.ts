@@ -63,12 +63,21 @@ interface PooledConnection {
 
 /**
  * ldapts decodes values as UTF-8 unless told an attribute is binary, and it matches that list case-sensitively
- * against the name the server returns. This list claims every attribute, so all values arrive as bytes and this
- * adapter decodes them itself, knowing which are binary.
+ * against the name the server returns. This list answers case-insensitively with the adapter's own knowledge of
+ * which attributes are binary: those arrive as bytes, the others as the text ldapts already decoded (a value that
+ * is not valid UTF-8 still arrives as bytes and is decoded by `asText`, as before).
  */
-class EveryAttributeAsBytes extends Array<string> {
-  override includes(): boolean {
-    return true;
+class BinaryAttributeList extends Array<string> {
+  #isBinary: (attribute: string) => boolean = () => true;
+
+  static answering(isBinary: (attribute: string) => boolean): BinaryAttributeList {
+    const list = new BinaryAttributeList();
+    list.#isBinary = isBinary;
+    return list;
+  }
+
+  override includes(attribute: string): boolean {
+    return this.#isBinary(attribute.toLowerCase());
   }
 }
 
@@ -94,6 +103,7 @@ export class LdaptsDirectory implements DirectoryPort {
   readonly #bind: (client: Client) => Promise<void>;
   readonly #secrets: () => readonly string[];
   readonly #isBinary: (attribute: string) => boolean;
+  readonly #binaryList: BinaryAttributeList;
   #tlsOptions: Promise<ConnectionOptions> | undefined;
   #closed = false;
 
@@ -114,6 +124,7 @@ export class LdaptsDirectory implements DirectoryPort {
     this.#url = url;
     this.#options = rest;
     this.#isBinary = options.isBinary ?? isBinaryAttribute;
+    this.#binaryList = BinaryAttributeList.answering(this.#isBinary);
     this.#secrets = () => (password === undefined || password === '' ? [] : [password]);
     const bindDn = options.bindDn;
     this.#bind = async (client) => {
@@ -268,7 +279,7 @@ export class LdaptsDirectory implements DirectoryPort {
           filter,
           ...(options.attributes === undefined ? {} : { attributes: [...options.attributes] }),
           paged: { pageSize: options.pageSize ?? this.#options.pageSize ?? 1000 },
-          explicitBufferAttributes: new EveryAttributeAsBytes(),
+          explicitBufferAttributes: this.#binaryList,
         });
       } catch (error) {
         throw this.#error(error, what);

@@ -110,6 +110,12 @@ export interface EngineEvents {
   onPhase?(phase: PhaseName, state: 'start' | 'end'): void;
   /** Human-readable progress lines for the log file and the GUI. */
   onLog?(level: 'info' | 'warn' | 'error', line: string): void;
+  /**
+   * Flow control of the streamed plan: a promise while the receiver of `onPlannedChange` cannot take more yet (a
+   * full standard output), undefined when it can. The mailbox phase waits on it before reading on, so a slow reader
+   * holds the search back instead of the plan piling up in memory.
+   */
+  whenReady?(): Promise<void> | undefined;
 }
 
 export interface EngineDeps {

@@ -67,10 +67,13 @@ export async function runMailboxPhase(context: RunContext, planner: MailboxPlann
               case 'done':
                 context.alreadyDone('mailboxes');
                 break;
-              case 'change':
+              case 'change': {
                 context.planned(decision.set);
                 if (!context.test) await pipeline.submit(() => applyInPipeline(context, decision.set));
+                const ready = context.events.whenReady?.();
+                if (ready !== undefined) await ready;
                 break;
+              }
               default:
                 assertNever(decision, 'mailbox decision');
             }

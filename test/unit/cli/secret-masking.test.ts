@@ -18,4 +18,26 @@ describe('secret masking', () => {
       }),
     );
   });
+
+  it('writes the same JSON as masking every string first, with or without the secret in it (plan changes)', () => {
+    const walk = (secrets: readonly string[], value: unknown): unknown => {
+      const text = (t: string): string => [...secrets].sort((a, b) => b.length - a.length).reduce((r, s) => r.split(s).join('********'), t);
+      const mask = (v: unknown): unknown =>
+        typeof v === 'string' ? text(v) : Array.isArray(v) ? v.map(mask) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, i]) => [text(k), mask(i)])) : v;
+      return JSON.stringify(mask(value));
+    };
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, unit: 'binary' }),
+        fc.record({ phase: fc.string(), dn: fc.string({ unit: 'binary' }), attribute: fc.string(), before: fc.array(fc.string({ unit: 'binary' })), after: fc.array(fc.string()), why: fc.string() }),
+        fc.boolean(),
+        (secret, change, plant) => {
+          const value = plant ? { ...change, dn: `${change.dn}${secret}${change.dn}` } : change;
+          expect(createSecretMask([secret]).json(value)).toBe(walk([secret], value));
+        },
+      ),
+    );
+    const mask = createSecretMask(['pa"ss\\n']);
+    expect(mask.json({ dn: 'CN=pa"ss\\n,DC=x', when: new Date(0) })).toBe('{"dn":"CN=********,DC=x","when":{}}');
+  });
 });

@@ -63,6 +63,33 @@ describe('the failover engine on the lab directory', () => {
     return [];
   }
 
+  it('-test waits for a full receiver (whenReady) before reading on, and the plan is complete', async () => {
+    let planned = 0;
+    let waits = 0;
+    let pending = 0;
+    const outcome = await runFailover(request({ test: true }), deps, {
+      onPlannedChange(change) {
+        if (change.phase !== 'mailboxes') return;
+        expect(pending).toBe(0);
+        planned += 1;
+      },
+      whenReady() {
+        if (planned % 6 !== 0) return undefined;
+        waits += 1;
+        pending += 1;
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            pending -= 1;
+            resolve();
+          }, 1),
+        );
+      },
+    });
+    expect(outcome.status).toBe('planned');
+    expect(planned).toBe(USERS * 3);
+    expect(waits).toBeGreaterThan(0);
+  });
+
   it('-test streams the whole plan, changes nothing and says planned', async () => {
     await lab.close();
     const before = await readFile(join(folder, LAB_DIRECTORY_FILE));

@@ -57,6 +57,30 @@ describe('linesBackwards', () => {
 });
 
 describe('JournalWriter', () => {
+  it('writes each change line exactly as JSON.stringify of the journal line (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary' }),
+        fc.array(fc.record({ attribute: fc.string({ unit: 'binary' }), before: fc.array(fc.string({ unit: 'binary' })), after: fc.array(fc.string({ unit: 'binary' })) }), { minLength: 1, maxLength: 3 }),
+        async (dn, changes) => {
+          const path = join(folder, 'exact.journal');
+          await rm(path, { force: true });
+          const when = new Date('2026-01-02T03:04:05.678Z');
+          const journal = await JournalWriter.open(path, { runId: 'run "1"' }, () => when);
+          journal.record({ phase: 'spn', dn, changes: changes.map((c) => ({ ...c, phase: 'spn' as const, dn, why: 'x' })) });
+          await journal.close();
+          const lines = (await readFile(path, 'utf8')).split('\n').slice(1, -1);
+          expect(lines).toEqual(
+            changes.map((c) =>
+              JSON.stringify({ kind: 'change', runId: 'run "1"', op: 1, time: when.toISOString(), phase: 'spn', dn, attribute: c.attribute, before: c.before, after: c.after }),
+            ),
+          );
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('writes the run line at once, buffers changes, flushes every 1000 lines and at the end', async () => {
     const path = join(folder, 'run.journal');
     const journal = await JournalWriter.open(path, { runId: 'r1', direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR' }, () => new Date('2024-01-01T03:00:00Z'));

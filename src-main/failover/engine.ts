@@ -11,13 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { isDirectoryError } from '../directory/port';
 import { runPlannedPhase } from './apply-phase';
 import { assertNever } from './assert-never';
-import { DirectorySession, RunStopped } from './directory-session';
-import { DEFAULT_CONCURRENCY, DEFAULT_RETRY_FOR_MS } from './engine-defaults';
+import { RunStopped } from './directory-session';
+import { DEFAULT_CONCURRENCY } from './engine-defaults';
 import type { FailoverOutcome, FailoverRequest, RunFailover, VerificationCheck } from './engine-api';
 import { JournalWriter } from './journal';
 import { type MailboxCount, MailboxCounter } from './mailbox-counter';
 import { runMailboxPhase } from './mailbox-phase';
 import { RunContext } from './run-context';
+import { openRunSession, stoppedOutcome } from './run-session';
 import { checkRequest, pairSummary, phasesOf, type RunPlan, planRun } from './run-plan';
 import { countMailboxes, verify } from './verify';
 
@@ -55,19 +56,6 @@ async function runPhases(context: RunContext, plan: RunPlan, request: FailoverRe
   return counted;
 }
 
-function stoppedOutcome(message: string, journalFile: string | undefined): FailoverOutcome {
-  return {
-    status: 'stopped',
-    pairs: [],
-    unpaired: [],
-    phases: [],
-    conflicts: [],
-    errors: [message],
-    mailboxCounts: [],
-    verification: [],
-    ...(journalFile === undefined ? {} : { journalFile }),
-  };
-}
 
 function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -78,19 +66,9 @@ export const runFailover: RunFailover = async (request, deps, events = {}) => {
   checkRequest(request);
   const log = (level: 'info' | 'warn' | 'error', line: string): void => events.onLog?.(level, line);
   const now = deps.now ?? (() => new Date());
-  let session: DirectorySession;
-  try {
-    session = await DirectorySession.open({
-      connect: deps.connect,
-      retryForMs: deps.retryForMs ?? DEFAULT_RETRY_FOR_MS,
-      onLog: log,
-      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-    });
-  } catch (error) {
-    if (!isDirectoryError(error)) throw error;
-    log('error', `cannot open the directory: ${error.message}`);
-    return stoppedOutcome(`cannot open the directory: ${error.message}`, undefined);
-  }
+  const opened = await openRunSession(deps, log);
+  if ('stopped' in opened) return opened.stopped;
+  const { session } = opened;
   let journal: JournalWriter | undefined;
   try {
     let plan: RunPlan;

@@ -13,16 +13,16 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isDirectoryError } from '../directory/port';
 import { applyChangeSet } from './apply-change-set';
 import { BoundedPipeline } from './bounded-pipeline';
 import { type ChangeSet, reversed } from './change-set';
-import { DirectorySession, RunStopped } from './directory-session';
-import { DEFAULT_CONCURRENCY, DEFAULT_RETRY_FOR_MS } from './engine-defaults';
+import { RunStopped } from './directory-session';
+import { DEFAULT_CONCURRENCY } from './engine-defaults';
 import { FailoverInputError, type FailoverOutcome, type PhaseName, type UndoFailover } from './engine-api';
 import { type JournalChangeLine, JournalWriter, parseJournalLine } from './journal';
 import { linesBackwards } from './reverse-lines';
 import { RunContext } from './run-context';
+import { openRunSession } from './run-session';
 
 
 interface JournalCheck {
@@ -112,19 +112,9 @@ export const undoFailover: UndoFailover = async (journalFile, deps, events = {})
   const check = await checkJournal(journalFile);
   if (check.brokenLastLine) log('warn', `${journalFile}: the last line is cut short (a run stopped while writing it); it is ignored`);
   log('info', `undo: ${check.changes} journalled change(s) of ${check.runs} run(s) in ${journalFile}, newest first`);
-  let session: DirectorySession;
-  try {
-    session = await DirectorySession.open({
-      connect: deps.connect,
-      retryForMs: deps.retryForMs ?? DEFAULT_RETRY_FOR_MS,
-      onLog: log,
-      ...(deps.signal === undefined ? {} : { signal: deps.signal }),
-    });
-  } catch (error) {
-    if (!isDirectoryError(error)) throw error;
-    log('error', `cannot open the directory: ${error.message}`);
-    return { status: 'stopped', pairs: [], unpaired: [], phases: [], conflicts: [], errors: [`cannot open the directory: ${error.message}`], mailboxCounts: [], verification: [] };
-  }
+  const opened = await openRunSession(deps, log);
+  if ('stopped' in opened) return opened.stopped;
+  const { session } = opened;
   const sameFile = deps.journalFile !== undefined && resolve(deps.journalFile) === resolve(journalFile);
   let journal: JournalWriter | undefined;
   try {

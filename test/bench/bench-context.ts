@@ -15,6 +15,8 @@ export interface BenchContext {
   readonly commandMissing: string | undefined;
   /** Runs per time measurement (the median is reported). */
   readonly runs: number;
+  /** Parallel ldapmodify clients of the floor row under each failover measurement; undefined: no floor (`--no-floor`). */
+  readonly floorClients: number | undefined;
   /** Progress lines go here (standard error), so the table on standard output stays clean. */
   readonly progress: (line: string) => void;
 }

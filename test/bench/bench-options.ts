@@ -15,6 +15,10 @@ export interface BenchOptions {
   /** Measure only ldapmodify/ldapsearch (and check the data), for before the command line exists. */
   readonly peersOnly: boolean;
   readonly runs: number;
+  /** Clients of the informational floor row under each failover measurement (`--floor-clients`, default 8). */
+  readonly floorClients: number;
+  /** False with `--no-floor`: no floor rows. */
+  readonly floor: boolean;
   /** Keep the scratch folder (LDIFs, logs, journals) for inspection. */
   readonly keep: boolean;
   readonly help: boolean;
@@ -29,6 +33,9 @@ export const USAGE = `npm run bench -- [options]
                       node --import tsx src-main/cli/exchfailover.ts); also EXCHFAILOVER_BENCH_COMMAND
   --peers-only        measure only ldapmodify/ldapsearch and check the generated data
   --runs N            runs per time measurement, median reported (default 1; discovery at least 3)
+  --floor-clients N   the floor under each failover: the same modifies split across N ldapmodify clients run at
+                      once, on a fresh slapd (default 8); informational, no PASS/MISS
+  --no-floor          skip the floor rows
   --keep              keep the scratch folder
 Exit code: 0 when every contender ran correctly (MISS included), 2 when one FAILED or was NOT RUN, 1 bad usage.`;
 
@@ -47,6 +54,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   let command = env.EXCHFAILOVER_BENCH_COMMAND;
   let peersOnly = false;
   let runs = 1;
+  let floorClients = 8;
+  let floor = true;
   let keep = false;
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
@@ -72,9 +81,11 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     } else if (arg === '--command') command = value();
     else if (arg === '--peers-only') peersOnly = true;
     else if (arg === '--runs') runs = positive(value(), '--runs');
+    else if (arg === '--floor-clients') floorClients = positive(value(), '--floor-clients');
+    else if (arg === '--no-floor') floor = false;
     else if (arg === '--keep') keep = true;
     else if (arg === '--help' || arg === '-h') help = true;
     else throw new Error(`unknown option ${arg}`);
   }
-  return { failoverUsers: sizes[0], discoveryUsers: sizes[1], memoryUsers: sizes[2], only, command, peersOnly, runs, keep, help };
+  return { failoverUsers: sizes[0], discoveryUsers: sizes[1], memoryUsers: sizes[2], only, command, peersOnly, runs, floorClients, floor, keep, help };
 }

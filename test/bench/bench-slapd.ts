@@ -18,14 +18,24 @@ export interface BenchSlapd extends RunningSlapd {
 }
 
 const running = new Set<RunningSlapd>();
+/** Set by stopAllBenchSlapd: the run is ending (Ctrl-C), so no new server may start — a measurement still under way
+ * (the floor after an interrupted peer, say) would otherwise start one the exiting process never stops. */
+let shuttingDown = false;
+
+function refuseWhenShuttingDown(): void {
+  if (shuttingDown) throw new Error('the benchmark is stopping: no new slapd is started');
+}
 
 /** Starts a new slapd holding exactly the records of `ldifFile`; `dbnosync: false` makes it sync every write. */
 export async function startBenchSlapd(ldifFile: string, options: { readonly dbnosync: boolean }): Promise<BenchSlapd> {
+  refuseWhenShuttingDown();
   const started = performance.now();
   const ldif = await readFile(ldifFile, 'utf8');
+  refuseWhenShuttingDown();
   const server = await startSlapd({ ldif, dbnosync: options.dbnosync });
   running.add(server);
   try {
+    refuseWhenShuttingDown();
     const passwordFile = join(server.folder, 'bench-password');
     await writeFile(passwordFile, server.password, { mode: 0o600 }); // no newline: ldapmodify -y reads the file verbatim
     return {
@@ -46,6 +56,7 @@ export async function startBenchSlapd(ldifFile: string, options: { readonly dbno
 
 /** Stops every server still running (the benchmark's `finally` and signal handlers). */
 export async function stopAllBenchSlapd(): Promise<void> {
+  shuttingDown = true;
   const servers = [...running];
   running.clear();
   await Promise.allSettled(servers.map((server) => server.stop()));

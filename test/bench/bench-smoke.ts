@@ -1,13 +1,15 @@
 /**
  * Smoke test of the benchmark itself — NOT a vitest file (vitest runs only test/unit, test/integration and
  * test/e2e), and no timing is asserted. Run: `npx tsx test/bench/bench-smoke.ts`. It checks the independent
- * one-to-one pairing and the change LDIF against the seed, the options, then runs the whole benchmark at tiny
- * sizes (with `--peers-only` when the command line does not exist yet) and interrupts a second run to check that
- * no benchmark slapd is left behind either way.
+ * one-to-one pairing and the change LDIF against the seed, the floor's split of that LDIF, the options, then runs
+ * the whole benchmark at tiny sizes (with `--peers-only` when the command line does not exist yet) — the floor rows
+ * included —, two tiny peers-only runs with `--floor-clients 3` and `--no-floor`, and interrupts a last run to
+ * check that no benchmark slapd is left behind either way.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dnEquals } from '../../src-main/directory/dn';
@@ -17,10 +19,12 @@ import { LAB } from '../../src-main/lab/topology';
 import { parseBenchOptions } from './bench-options';
 import { resolveExchfailoverCommand } from './exchfailover-command';
 import { planMailboxMoves } from './mailbox-pairing';
-import { modifyRecord } from './modify-ldif';
+import { modifyLdifChunks, modifyRecord, splitChangeRecords } from './modify-ldif';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = join(here, '..', '..');
+/** The benchmark runs get a temporary folder of their own, so what they leave behind (scratch folder, slapd folders) can be seen. */
+const benchTmp = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
 const SOURCE = LAB.source.virtualServer;
 const TARGET = LAB.target.virtualServer;
 
@@ -53,6 +57,23 @@ function checkPairing(): void {
   assert.ok(text.split('\n').every((line) => line.length <= 76));
 }
 
+/** The floor's slices: whole records, contiguous, in order, sizes within one of each other, nothing lost. */
+function checkFloorSplit(): void {
+  const { moves } = planMailboxMoves(seedExchangeOrganization({ userCount: 300 }), SOURCE, TARGET);
+  const text = [...modifyLdifChunks(moves)].join('');
+  const slices = splitChangeRecords(text, 8);
+  assert.equal(slices.length, 8);
+  assert.deepEqual(
+    slices.map((slice) => slice.length),
+    [37, 38, 37, 38, 37, 38, 37, 38],
+  );
+  assert.equal(slices.flat().join(''), text, 'the slices put together are the serial peer\'s file, byte for byte');
+  assert.ok(slices.flat().every((record, index) => record === modifyRecord(moves[index] ?? { dn: '', changes: [] })));
+  assert.equal(splitChangeRecords(text, 1000).length, 300, 'never more slices than records');
+  assert.deepEqual(splitChangeRecords(text, 1), [slices.flat()]);
+  assert.throws(() => splitChangeRecords(text.slice(0, -1), 8), /does not end with a blank line/);
+}
+
 function checkOptions(): void {
   const quick = parseBenchOptions(['--quick'], {});
   assert.deepEqual([quick.failoverUsers, quick.discoveryUsers, quick.memoryUsers], [2000, 5000, 10000]);
@@ -61,6 +82,36 @@ function checkOptions(): void {
   assert.throws(() => parseBenchOptions(['--bogus'], {}), /unknown option --bogus/);
   assert.throws(() => parseBenchOptions(['--only', 'speed'], {}), /unknown measurement speed/);
   assert.equal(parseBenchOptions(['--command', 'node x.js'], {}).command, 'node x.js');
+  assert.deepEqual([full.floor, full.floorClients], [true, 8]);
+  assert.equal(parseBenchOptions(['--floor-clients', '3'], {}).floorClients, 3);
+  assert.equal(parseBenchOptions(['--no-floor'], {}).floor, false);
+  assert.throws(() => parseBenchOptions(['--floor-clients', '0'], {}), /--floor-clients needs a positive whole number/);
+  assert.throws(() => parseBenchOptions(['--floor-clients'], {}), /--floor-clients needs a value/);
+}
+
+/** The floor rows of a table (the measurement column starts with "floor:"), each with the notes printed under it. */
+function floorRows(stdout: string): { row: string; notes: string[] }[] {
+  const lines = stdout.split('\n');
+  const found: { row: string; notes: string[] }[] = [];
+  lines.forEach((line, index) => {
+    if (!line.startsWith('floor: ')) return;
+    const notes: string[] = [];
+    for (let next = index + 1; lines[next]?.startsWith('    ') === true; next += 1) notes.push((lines[next] ?? '').trim());
+    found.push({ row: line, notes });
+  });
+  return found;
+}
+
+/** Checks one floor row: label, a floor time, serial ldapmodify as the peer, a ratio, no target, INFO. */
+function checkFloorRow(floor: { row: string; notes: string[] }, clients: number, mode: string, commandRan: boolean, stdout: string): void {
+  const label = `floor: the same modifies split across ${clients} parallel ldapmodify clients, slapd ${mode}`;
+  assert.ok(floor.row.startsWith(label), `${label}\n${stdout}`);
+  assert.match(floor.row, /\s\d+\.\d\d s\s+\d+\.\d\d s \(ldapmodify\)\s+\d+\.\d\d\s+—\s+INFO$/, stdout);
+  const vsFloor = floor.notes.find((note) => note.startsWith('exchfailover / floor: '));
+  assert.ok(vsFloor !== undefined, stdout);
+  assert.match(vsFloor, commandRan ? /^exchfailover \/ floor: \d+\.\d\d \(/ : /^exchfailover \/ floor: — \(exchfailover not run: --peers-only\)$/, stdout);
+  assert.ok(floor.notes.some((note) => note.startsWith(`${clients} ldapmodify processes of `)), stdout);
+  assert.ok(!floor.notes.some((note) => note.startsWith('FAILED')), stdout);
 }
 
 /** PIDs of running slapd servers started by the benchmark (their folder holds bench-password). */
@@ -80,9 +131,18 @@ function benchSlapdPids(): number[] {
   return pids;
 }
 
+/** The benchmark's own folders (exchha-bench-*, exchha-slapd-*) left in its temporary folder: none after a run. */
+function leftFolders(): string[] {
+  return readdirSync(benchTmp).filter((name) => name.startsWith('exchha-'));
+}
+
 function runBench(args: readonly string[], interruptWhen?: RegExp): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'run-bench.ts'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'run-bench.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, TMPDIR: benchTmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let interrupted = false;
@@ -102,6 +162,7 @@ function runBench(args: readonly string[], interruptWhen?: RegExp): Promise<{ co
 
 async function main(): Promise<void> {
   checkPairing();
+  checkFloorSplit();
   checkOptions();
   assert.deepEqual(benchSlapdPids(), [], 'no benchmark slapd runs before the smoke test');
 
@@ -111,11 +172,31 @@ async function main(): Promise<void> {
   const rows = tiny.stdout.split('\n').filter((line) => /^(failover|discovery|peak RSS)/.test(line));
   assert.equal(rows.length, 4, tiny.stdout);
   assert.ok(rows.every((row) => (peersOnly ? /NOT RUN$/ : /(PASS|MISS)$/).test(row)), tiny.stdout);
+  const floors = floorRows(tiny.stdout);
+  assert.equal(floors.length, 2, tiny.stdout);
+  floors.forEach((floor, index) => checkFloorRow(floor, 8, index === 0 ? 'sync' : 'dbnosync', !peersOnly, tiny.stdout));
   assert.deepEqual(benchSlapdPids(), [], 'no benchmark slapd is left after a run');
+  assert.deepEqual(leftFolders(), [], 'no scratch or slapd folder is left after a run');
+
+  const three = await runBench(['--sizes', '200,300,400', '--only', 'nosync', '--peers-only', '--floor-clients', '3']);
+  assert.equal(three.code, 0, `a peers-only run with its floor exits 0\n${three.stdout}\n${three.stderr}`);
+  const threeFloors = floorRows(three.stdout);
+  assert.equal(threeFloors.length, 1, three.stdout);
+  checkFloorRow(threeFloors[0] ?? { row: '', notes: [] }, 3, 'dbnosync', false, three.stdout);
+  assert.ok(threeFloors[0]?.notes.includes('3 ldapmodify processes of 66–67 modifies each (contiguous slices of the same change LDIF), started together on a fresh slapd, timed from the first start to the last exit; informational, no target'), three.stdout);
+
+  const noFloor = await runBench(['--sizes', '200,300,400', '--only', 'sync', '--peers-only', '--no-floor']);
+  assert.equal(noFloor.code, 0, `${noFloor.stdout}\n${noFloor.stderr}`);
+  assert.equal(floorRows(noFloor.stdout).length, 0, noFloor.stdout);
+  assert.doesNotMatch(noFloor.stderr, /floor/, 'no floor is measured with --no-floor');
+  assert.match(noFloor.stdout, /^failover 200 mailboxes, slapd sync .*NOT RUN$/m, noFloor.stdout);
+  assert.deepEqual(benchSlapdPids(), [], 'no benchmark slapd is left after the peers-only runs');
 
   const interrupted = await runBench(['--sizes', '3000,300,400', '--only', 'sync', '--peers-only'], /ldapmodify on a fresh slapd/);
   assert.equal(interrupted.code, 130, interrupted.stderr);
   assert.deepEqual(benchSlapdPids(), [], 'no benchmark slapd is left after an interrupt');
+  assert.deepEqual(leftFolders(), [], 'no slapd is started after the interrupt (the floor follows the interrupted peer)');
+  rmSync(benchTmp, { recursive: true, force: true });
 
   process.stdout.write(`bench smoke test passed${peersOnly ? ' (peers only: the exchfailover command does not exist yet)' : ''}\n${tiny.stdout}`);
 }

@@ -1,11 +1,12 @@
 /**
  * The benchmark's result rows and the table printed at the end: measurement, contender, peer, ratio, target,
- * result. PASS/MISS inform (a MISS does not fail the run); FAILED means a contender or a peer did not run
- * correctly, and NOT RUN that the contender was not available — both make the run exit non-zero.
+ * result. PASS/MISS inform (a MISS does not fail the run); INFO marks a row with no target (the floor), which
+ * informs only; FAILED means a contender or a peer did not run correctly, and NOT RUN that the contender was not
+ * available — both make the run exit non-zero.
  */
 
 /** The outcome of one measurement. */
-export type RowStatus = 'PASS' | 'MISS' | 'FAILED' | 'NOT RUN';
+export type RowStatus = 'PASS' | 'MISS' | 'INFO' | 'FAILED' | 'NOT RUN';
 
 /** One line of the table, with the notes printed under it. */
 export interface BenchRow {

@@ -37,3 +37,25 @@ export function modifyRecord(move: MailboxMove): string {
 export function* modifyLdifChunks(moves: Iterable<MailboxMove>): Generator<string> {
   for (const move of moves) yield modifyRecord(move);
 }
+
+/**
+ * Splits a change LDIF written by `modifyLdifChunks` (every record ends with one blank line, none holds one) into
+ * `parts` contiguous slices of whole records, sizes differing by at most one: the floor measurement's input, the
+ * same bytes as the serial peer's file. Fewer slices when there are fewer records than `parts`.
+ */
+export function splitChangeRecords(text: string, parts: number): string[][] {
+  if (!Number.isInteger(parts) || parts <= 0) throw new Error(`splitChangeRecords: ${parts} parts`);
+  const records = text.split('\n\n');
+  if (records.pop() !== '') throw new Error('splitChangeRecords: the change LDIF does not end with a blank line');
+  const slices: string[][] = [];
+  const count = Math.min(parts, records.length);
+  for (let i = 0; i < count; i += 1) {
+    const from = Math.floor((i * records.length) / count);
+    const to = Math.floor(((i + 1) * records.length) / count);
+    slices.push(records.slice(from, to).map((record) => {
+      if (!/^dn::? /.test(record)) throw new Error(`splitChangeRecords: a record does not start with dn: (${record.slice(0, 60)})`);
+      return `${record}\n\n`;
+    }));
+  }
+  return slices;
+}

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the failover benchmark of issue 3, every ratio against a peer measured in the same run on the
  * same machine, each contender on a fresh slapd loaded with the same LDIF:
- *   1. failover of 20,000 mailboxes by the whole command vs ldapmodify of the same modifies (sync, dbnosync);
+ *   1. failover of 20,000 mailboxes by the whole command vs ldapmodify of the same modifies (sync, dbnosync), each
+ *      followed by an informational floor row: the same modifies split across N ldapmodify clients run at once;
  *   2. discovery of 50,000 users (`-test --json`) vs a paged ldapsearch;
  *   3. peak memory of a 100,000-mailbox failover.
  * Progress goes to standard error, the table to standard output. Exit 0 even on MISS (benchmarks inform); 2 when
- * a contender or peer FAILED to run correctly or was NOT RUN; 1 on bad usage. Every slapd is stopped at the end,
+ * a contender or peer (the floor's clients included) FAILED to run correctly or was NOT RUN; 1 on bad usage. Every slapd is stopped at the end,
  * also on failure or Ctrl-C.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -38,6 +39,7 @@ export async function runBench(options: BenchOptions, workDir: string): Promise<
     command: found,
     commandMissing: options.peersOnly ? '--peers-only' : found === undefined ? `neither ${BUILT_CLI} nor ${SOURCE_CLI} with ${SOURCE_ENGINE} exists` : undefined,
     runs: options.runs,
+    floorClients: options.floor ? options.floorClients : undefined,
     progress,
   };
   progress(`exchfailover: ${found === undefined ? `not run (${context.commandMissing})` : `${found.argv.join(' ')} (${found.origin})`}`);
@@ -53,8 +55,8 @@ export async function runBench(options: BenchOptions, workDir: string): Promise<
     return made;
   };
   const rows: BenchRow[] = [];
-  if (options.only.includes('sync')) rows.push(await measureFailover(context, await dataset(options.failoverUsers), false));
-  if (options.only.includes('nosync')) rows.push(await measureFailover(context, await dataset(options.failoverUsers), true));
+  if (options.only.includes('sync')) rows.push(...(await measureFailover(context, await dataset(options.failoverUsers), false)));
+  if (options.only.includes('nosync')) rows.push(...(await measureFailover(context, await dataset(options.failoverUsers), true)));
   if (options.only.includes('discovery')) rows.push(await measureDiscovery(context, await dataset(options.discoveryUsers)));
   datasets.delete(options.failoverUsers);
   datasets.delete(options.discoveryUsers);

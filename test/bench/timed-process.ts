@@ -12,6 +12,9 @@ export interface TimedRun {
   readonly signal: NodeJS.Signals | null;
   /** Wall-clock time from spawn to exit, in milliseconds. */
   readonly ms: number;
+  /** `performance.now()` at spawn and at exit: several runs started together are timed from the first start to the last exit. */
+  readonly startedAt: number;
+  readonly exitedAt: number;
   readonly timedOut: boolean;
   /** The last few kilobytes of each stream, for error messages. */
   readonly stdoutTail: string;
@@ -70,7 +73,8 @@ export function runTimed(argv: readonly string[], options: TimedRunOptions = {})
     child.once('close', (exitCode, signal) => {
       clearTimeout(timer);
       children.delete(child);
-      resolve({ argv, exitCode, signal, ms: (exitedAt ?? performance.now()) - started, timedOut, stdoutTail, stderrTail });
+      const ended = exitedAt ?? performance.now();
+      resolve({ argv, exitCode, signal, ms: ended - started, startedAt: started, exitedAt: ended, timedOut, stdoutTail, stderrTail });
     });
   });
 }

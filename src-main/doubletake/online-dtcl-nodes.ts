@@ -24,7 +24,7 @@ export function onlineDtclPath(installFolder: string = DEFAULT_DOUBLE_TAKE_FOLDE
 }
 
 /** Why a node could not be planned, patched or verified. */
-export type OnlineDtclNodeFailure = OnlineDtclPatchErrorCode | NodeFilesErrorCode | 'verify-failed';
+export type OnlineDtclNodeFailure = OnlineDtclPatchErrorCode | NodeFilesErrorCode | 'backup-failed' | 'verify-failed';
 
 /** What happened on one node. */
 export type OnlineDtclNodeResult =
@@ -37,6 +37,8 @@ export type OnlineDtclNodeResult =
       readonly before: string;
       readonly after: string;
       readonly preview: string;
+      /** apply only: where the original bytes were saved before the file was replaced. */
+      readonly backupPath?: string;
     }
   | { readonly node: string; readonly path: string; readonly outcome: 'already-patched'; readonly lineNumber: number }
   | { readonly node: string; readonly path: string; readonly outcome: 'failed'; readonly reason: OnlineDtclNodeFailure; readonly message: string };
@@ -45,6 +47,20 @@ export type OnlineDtclNodeResult =
 export interface OnlineDtclNodesOptions {
   /** Where Double-Take is installed on the nodes; the installation default when not given. */
   readonly installFolder?: string;
+  /** The clock that names backups; the system clock when not given. */
+  readonly now?: () => Date;
+}
+
+/** How many names a backup tries (`...Z.bak`, `...Z-2.bak`, ...) before giving up rather than overwrite one. */
+const BACKUP_ATTEMPTS = 100;
+
+/**
+ * The backup's name beside the script: `online.dtcl.2026-11-25T12-30-00Z.bak` (UTC to the second, colons made
+ * dashes for Windows), `online.dtcl.2026-11-25T12-30-00Z-2.bak` for the second attempt in the same second.
+ */
+export function onlineDtclBackupPath(path: string, when: Date, attempt = 1): string {
+  const stamp = when.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  return `${path}.${stamp}${attempt > 1 ? `-${attempt}` : ''}.bak`;
 }
 
 /** Reads each node's online.dtcl and says what the patch would do there. Changes nothing. */
@@ -58,8 +74,10 @@ export async function planOnlineDtclOnNodes(
 }
 
 /**
- * Patches each node's online.dtcl (atomic write), then reads it back and verifies it. Nodes already patched are
- * not written: running it again changes nothing.
+ * Patches each node's online.dtcl: saves the original bytes to a timestamped backup beside it (never over an
+ * existing backup), replaces the file atomically (NodeFiles.writeFile), then reads it back and verifies it. A file
+ * that is refused (no MIRROR START line, more than one, unexpected options, not text) or already patched is not
+ * written and gets no backup: running it again changes nothing.
  */
 export async function applyOnlineDtclOnNodes(
   files: NodeFiles,
@@ -67,19 +85,42 @@ export async function applyOnlineDtclOnNodes(
   options: OnlineDtclNodesOptions = {},
 ): Promise<readonly OnlineDtclNodeResult[]> {
   const path = onlineDtclPath(options.installFolder);
+  const now = options.now ?? (() => new Date());
   return await Promise.all(
     nodes.map((node) =>
       onNode(node, path, async () => {
         const content = await files.readFile(node, path);
         const planned = inspect(node, path, content, 'changed');
         if (planned.outcome !== 'changed') return planned;
-        await files.writeFile(node, path, applyOnlineDtclPatch(content, label(node, path)));
+        const patched = applyOnlineDtclPatch(content, label(node, path));
+        const backup = await writeBackup(files, node, path, content, now());
+        if (typeof backup !== 'string') return backup;
+        await files.writeFile(node, path, patched);
         const check = verifyOnlineDtclPatch(await files.readFile(node, path), label(node, path));
-        if (!check.ok) return { node, path, outcome: 'failed', reason: 'verify-failed', message: check.message };
-        return planned;
+        if (!check.ok) return { node, path, outcome: 'failed', reason: 'verify-failed', message: `${check.message} The original is in ${backup}.` };
+        return { ...planned, backupPath: backup };
       }),
     ),
   );
+}
+
+/**
+ * Saves `content` under the first free backup name and reads it back; the backup's path, or the node's failure
+ * (and then the script is not touched). [assumed] nothing else creates backups on the node in the same moment:
+ * NodeFiles has no create-if-absent, so the name is checked with `exists` before the write.
+ */
+async function writeBackup(files: NodeFiles, node: string, path: string, content: Buffer, when: Date): Promise<string | OnlineDtclNodeResult> {
+  for (let attempt = 1; attempt <= BACKUP_ATTEMPTS; attempt += 1) {
+    const backup = onlineDtclBackupPath(path, when, attempt);
+    if (await files.exists(node, backup)) continue;
+    await files.writeFile(node, backup, content);
+    if (!(await files.readFile(node, backup)).equals(content)) {
+      return { node, path, outcome: 'failed', reason: 'backup-failed', message: `${label(node, backup)}: the backup did not read back as written; ${path} was not changed.` };
+    }
+    return backup;
+  }
+  const first = onlineDtclBackupPath(path, when);
+  return { node, path, outcome: 'failed', reason: 'backup-failed', message: `${label(node, first)}: ${BACKUP_ATTEMPTS} backups with this time stamp already exist; ${path} was not changed.` };
 }
 
 /** Whether each node's online.dtcl is patched; the message says what is wrong where it is not. */

@@ -14,15 +14,29 @@ export const MIRROR_LINE_BEFORE = '$mirror = MIRROR START $conid DIFFERENT,CHECK
 export const MIRROR_LINE_AFTER = '$mirror = MIRROR START $conid DIFFERENT,CHECKSUM ORPHANS;';
 
 /**
- * A `[$var =] MIRROR START <con> DIFFERENT,CHECKSUM [ORPHANS];` statement on a line of its own, keywords in any
- * case, any spaces or tabs between words, a `#` comment allowed after the semicolon. A commented-out line does not
- * match. [assumed] `#` starts a DTCL comment.
+ * What counts as "the MIRROR START line": a line whose statement is `[$var =] MIRROR START ...`, keywords in any
+ * case. A line whose first non-blank character is `#` is a comment and never counts (a commented-out copy of the
+ * line above the real one is ignored, and left byte for byte); neither does `MIRROR START` inside another statement
+ * (`WRITE "MIRROR START failed";`). [assumed] `#` starts a DTCL comment; one statement per line.
+ */
+const MIRROR_START_STATEMENT = /^[ \t]*(?:\$[A-Za-z_]\w*[ \t]*=[ \t]*)?MIRROR[ \t]+START(?![A-Za-z0-9_])/i;
+
+/**
+ * The only shapes of that line the patch accepts: `[$var =] MIRROR START <con> DIFFERENT,CHECKSUM [ORPHANS];`, any
+ * case, any spaces or tabs between words and around the comma, a `#` comment allowed after the semicolon. Any other
+ * options (`FULL`, `DIFFERENT` alone, `ORPHANS ORPHANS`, an extra keyword, no semicolon) are refused.
  */
 const MIRROR_STATEMENT =
   /^(?<head>[ \t]*(?:\$[A-Za-z_]\w*[ \t]*=[ \t]*)?MIRROR[ \t]+START[ \t]+[^\s;,]+[ \t]+DIFFERENT[ \t]*,[ \t]*(?<checksum>CHECKSUM))(?<orphans>[ \t]+ORPHANS)?(?<tail>[ \t]*;[ \t]*(?:#.*)?)$/i;
 
-/** Why a file cannot be patched: no statement, more than one, or bytes that are not text. */
-export type OnlineDtclPatchErrorCode = 'not-found' | 'ambiguous' | 'unreadable';
+/** What follows a MIRROR START statement's connection, for the refusal message. */
+const MIRROR_REST = /MIRROR[ \t]+START(?:[ \t]+[^\s;,#]+)?(?<rest>.*)$/i;
+
+/**
+ * Why a file cannot be patched: no MIRROR START line, more than one, one with options the guide does not describe,
+ * or bytes that are not text.
+ */
+export type OnlineDtclPatchErrorCode = 'not-found' | 'ambiguous' | 'unexpected-options' | 'unreadable';
 
 /** What the patch will do to one file. `file` is the label messages use (`SRC1 C:\...\online.dtcl`). */
 export type OnlineDtclPlan =
@@ -33,7 +47,7 @@ export type OnlineDtclPlan =
       readonly file: string;
       readonly code: OnlineDtclPatchErrorCode;
       readonly message: string;
-      /** Line numbers of the candidate statements (two or more when ambiguous). */
+      /** Line numbers of the MIRROR START lines: two or more when ambiguous, the one line when unexpected-options. */
       readonly candidates: readonly number[];
     };
 
@@ -91,7 +105,7 @@ export function previewOnlineDtclPatch(content: Uint8Array, file = 'online.dtcl'
 
 /**
  * The patched content. Unchanged bytes when already patched (patching twice is patching once); throws
- * OnlineDtclPatchError when the statement is missing or ambiguous.
+ * OnlineDtclPatchError when the MIRROR START line is missing, appears more than once or has unexpected options.
  */
 export function applyOnlineDtclPatch(content: Uint8Array, file = 'online.dtcl'): Buffer {
   const { text, lines, plan } = locate(content, file);
@@ -110,7 +124,7 @@ export function applyOnlineDtclPatch(content: Uint8Array, file = 'online.dtcl'):
   }
 }
 
-/** Whether the file holds exactly one mirror statement and it has ORPHANS. */
+/** Whether the file holds exactly one MIRROR START line and it reads DIFFERENT,CHECKSUM ORPHANS. */
 export function verifyOnlineDtclPatch(content: Uint8Array, file = 'online.dtcl'): OnlineDtclVerification {
   const plan = planOnlineDtclPatch(content, file);
   switch (plan.kind) {
@@ -145,29 +159,44 @@ function locate(content: Uint8Array, file: string): Located {
   const lines = splitLines(text.units);
   const candidates: number[] = [];
   lines.forEach((line, index) => {
-    if (MIRROR_STATEMENT.test(line.text)) candidates.push(index);
+    if (MIRROR_START_STATEMENT.test(line.text)) candidates.push(index);
   });
   const show = (index: number) => unitsForDisplay(text.encoding, lines[index]?.text ?? '');
   const [only] = candidates;
   if (candidates.length === 1 && only !== undefined) {
     const line = show(only);
     const match = MIRROR_STATEMENT.exec(lines[only]?.text ?? '');
+    if (match === null) {
+      const message = unexpectedOptionsMessage(file, only + 1, line);
+      return { text, lines, plan: { kind: 'error', file, code: 'unexpected-options', message, candidates: [only + 1] } };
+    }
     const plan: OnlineDtclPlan =
-      match?.groups?.['orphans'] !== undefined
+      match.groups?.['orphans'] !== undefined
         ? { kind: 'already-patched', file, lineNumber: only + 1, line }
         : { kind: 'change', file, lineNumber: only + 1, before: line, after: unitsForDisplay(text.encoding, patchLine(lines[only]?.text ?? '')) };
     return { text, lines, plan };
   }
   if (candidates.length > 1) {
     const listed = candidates.map((i) => `  line ${i + 1}: ${show(i).trim()}`).join('\n');
-    const message = `${file}: found ${candidates.length} MIRROR START ... DIFFERENT,CHECKSUM statements, expected one; not patching, as it is not clear which one the resource runs. Edit the file by hand:\n${listed}`;
+    const message = `${file}: found ${candidates.length} MIRROR START lines, expected exactly one ('${MIRROR_LINE_BEFORE}'); not patching, as it is not clear which one the resource runs. Edit the file by hand:\n${listed}`;
     return { text, lines, plan: { kind: 'error', file, code: 'ambiguous', message, candidates: candidates.map((i) => i + 1) } };
   }
   return { text, lines, plan: { kind: 'error', file, code: 'not-found', message: notFoundMessage(file, text, lines), candidates: [] } };
 }
 
+function unexpectedOptionsMessage(file: string, lineNumber: number, line: string): string {
+  const rest = (MIRROR_REST.exec(line)?.groups?.['rest'] ?? '').replace(/[ \t]*#.*$/, '');
+  const ended = /;[ \t]*$/.test(rest);
+  const options = rest.replace(/;[ \t]*$/, '').trim().replace(/[ \t]+/g, ' ');
+  return (
+    `${file}: line ${lineNumber}: the MIRROR START line has options '${options === '' ? '(none)' : options}'${ended ? '' : " and no ';' at the end"}, expected ` +
+    `'DIFFERENT,CHECKSUM' (the guide's line, to patch) or 'DIFFERENT,CHECKSUM ORPHANS' (already patched), then ';'; ` +
+    `not patching. The line reads: ${line.trim()}`
+  );
+}
+
 function notFoundMessage(file: string, text: TextUnits, lines: readonly TextLine[]): string {
-  let message = `${file}: did not find the line '${MIRROR_LINE_BEFORE}' (looked for a MIRROR START <connection> DIFFERENT,CHECKSUM statement ending in a semicolon, any spacing or keyword case, not commented out).`;
+  let message = `${file}: did not find the line '${MIRROR_LINE_BEFORE}' (looked for a MIRROR START statement, any spacing or keyword case; lines starting with # are comments and do not count).`;
   const near = lines
     .map((line, i) => ({ i, text: unitsForDisplay(text.encoding, line.text) }))
     .filter((line) => /MIRROR\s+START/i.test(line.text))

@@ -80,7 +80,10 @@ describe('online.dtcl on every node', () => {
 
   it('says so when the file does not read back patched', async () => {
     const real = createLabNodeFiles(lab);
-    const forgetful: NodeFiles = { ...real, writeFile: async () => undefined };
+    const forgetful: NodeFiles = {
+      ...real,
+      writeFile: async (node, path, content) => (path.endsWith('.bak') ? await real.writeFile(node, path, content) : undefined),
+    };
     const [result] = await applyOnlineDtclOnNodes(forgetful, ['SRC1']);
     expect(result).toMatchObject({ outcome: 'failed', reason: 'verify-failed', message: expect.stringContaining('no ORPHANS') });
   });

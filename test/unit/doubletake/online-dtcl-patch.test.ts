@@ -65,15 +65,27 @@ describe('the shipped online.dtcl', () => {
 
 describe('matching', () => {
   it('says what it looked for and in which file when the line is missing', () => {
-    const content = crlf('# online.dtcl', '$mirror = MIRROR START $conid FULL;');
+    const content = crlf('# online.dtcl', '# $mirror = MIRROR START $conid DIFFERENT,CHECKSUM;', 'WRITE "done";');
     const plan = planOnlineDtclPatch(content, FILE);
     expect(plan).toMatchObject({ kind: 'error', code: 'not-found' });
     if (plan.kind !== 'error') throw new Error('expected an error');
     expect(plan.message).toContain(FILE);
     expect(plan.message).toContain(MIRROR_LINE_BEFORE);
-    expect(plan.message).toContain('line 2: $mirror = MIRROR START $conid FULL;');
+    expect(plan.message).toContain('line 2: # $mirror = MIRROR START $conid DIFFERENT,CHECKSUM;');
     expect(() => applyOnlineDtclPatch(content, FILE)).toThrow(OnlineDtclPatchError);
     expect(verifyOnlineDtclPatch(content, FILE)).toMatchObject({ ok: false, message: expect.stringContaining('did not find') });
+  });
+
+  it('refuses a MIRROR START line with options the guide does not describe, naming file, line and what it expected', () => {
+    const content = crlf('# online.dtcl', '$mirror = MIRROR START $conid FULL;');
+    const plan = planOnlineDtclPatch(content, FILE);
+    expect(plan).toMatchObject({ kind: 'error', code: 'unexpected-options', candidates: [2] });
+    if (plan.kind !== 'error') throw new Error('expected an error');
+    expect(plan.message).toContain(`${FILE}: line 2:`);
+    expect(plan.message).toContain("options 'FULL'");
+    expect(plan.message).toContain("expected 'DIFFERENT,CHECKSUM'");
+    expect(() => applyOnlineDtclPatch(content, FILE)).toThrow(OnlineDtclPatchError);
+    expect(verifyOnlineDtclPatch(content, FILE)).toMatchObject({ ok: false, message: plan.message });
   });
 
   it('ignores a commented-out mirror line', () => {

@@ -1,0 +1,104 @@
+import { isValidObjectName } from '../lab/mscs/names';
+import { joinWindowsPath, parseWindowsPath, WindowsPathError } from '../nodes/windows-path';
+
+/**
+ * Checks of one value on its own, each returning why the value is refused (a message that names the value) or
+ * undefined. The schema applies them field by field; the wizard's forms can call them directly.
+ */
+
+/** NetBIOS names (computer, cluster and virtual server names) are at most 15 characters. */
+export const MAX_NETBIOS_NAME_LENGTH = 15;
+
+const NETBIOS_CHARACTER = /^[A-Za-z0-9_-]$/;
+
+/**
+ * Why `name` is not a usable NetBIOS name, or undefined. [assumed] the DNS-compatible subset that cluster setup
+ * and the Network Name resource accept without warning: letters, digits, `-` and `_`, not all digits, no leading
+ * or trailing `-` (the same subset nodes/node-name.ts uses for node names).
+ */
+export function netbiosNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'The name is empty; give a NetBIOS name such as EXCHVS.';
+  if (name.length > MAX_NETBIOS_NAME_LENGTH) {
+    return `'${name}' is ${name.length} characters long; a NetBIOS name has at most ${MAX_NETBIOS_NAME_LENGTH}.`;
+  }
+  const bad = [...name].find((ch) => !NETBIOS_CHARACTER.test(ch));
+  if (bad !== undefined) {
+    return `'${name}' contains ${describeCharacter(bad)}; a NetBIOS name has only letters, digits, '-' and '_'.`;
+  }
+  if (/^[0-9]+$/.test(name)) return `'${name}' is all digits; a NetBIOS name needs a letter.`;
+  if (name.startsWith('-') || name.endsWith('-')) return `'${name}' starts or ends with '-'; move the hyphen inside the name.`;
+  return undefined;
+}
+
+/** Why `name` is not a name the cluster accepts for a group or resource (not empty, no edge spaces, no control characters). */
+export function clusterObjectNameProblem(name: string): string | undefined {
+  if (isValidObjectName(name)) return undefined;
+  if (name.length === 0) return 'The name is empty.';
+  if (name !== name.trim()) return `'${name}' starts or ends with white space; the cluster would keep it, and nobody would type it.`;
+  return `'${printable(name)}' contains a control character; use printable characters only.`;
+}
+
+/**
+ * Why `name` cannot be a Double-Take replication set name, or undefined: not empty, no control characters and
+ * no `"` (DTCL quotes names with it). Names are case-sensitive and kept exactly as given.
+ */
+export function replicationSetNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'The replication set name is empty; give the exact, case-sensitive name, such as Exchange.';
+  if (/[\u0000-\u001f\u007f]/.test(name)) return `'${printable(name)}' contains a control character; use printable characters only.`;
+  if (name.includes('"')) return `'${name}' contains '"', which DTCL uses to quote names; remove it.`;
+  return undefined;
+}
+
+/** Why `path` is not a full Windows path of at most 259 characters (nodes/windows-path.ts), or undefined. */
+export function windowsPathProblem(path: string): string | undefined {
+  try {
+    parseWindowsPath(path);
+    return undefined;
+  } catch (error) {
+    if (error instanceof WindowsPathError) return error.message;
+    throw error;
+  }
+}
+
+/** The Double-Take script the guide patches, in every install folder. */
+export const ONLINE_SCRIPT_NAME = 'online.dtcl';
+
+/** Why `folder` cannot be a Double-Take install folder: a valid path, and `folder\online.dtcl` must be one too. */
+export function installFolderProblem(folder: string): string | undefined {
+  const problem = windowsPathProblem(folder);
+  if (problem !== undefined) return problem;
+  try {
+    joinWindowsPath(folder, ONLINE_SCRIPT_NAME);
+    return undefined;
+  } catch (error) {
+    if (error instanceof WindowsPathError) {
+      return `'${folder}' leaves no room for ${ONLINE_SCRIPT_NAME}: ${error.message}`;
+    }
+    throw error;
+  }
+}
+
+/** Why `drive` is not a drive letter (one letter, C through Z; A and B are floppy drives), or undefined. */
+export function driveLetterProblem(drive: string): string | undefined {
+  if (/^[C-Zc-z]$/.test(drive)) return undefined;
+  if (/^[A-Za-z]:\\?$/.test(drive)) return `'${drive}': give the letter alone (${drive.charAt(0).toUpperCase()}), without colon or backslash.`;
+  return `'${printable(drive)}' is not a drive letter; give one letter from C to Z, such as E.`;
+}
+
+/** The largest DWORD. */
+export const MAX_DWORD = 0xffffffff;
+
+/** Why `signature` is not a disk signature (a non-zero DWORD, as the Physical Disk resource requires), or undefined. */
+export function diskSignatureProblem(signature: number): string | undefined {
+  if (Number.isInteger(signature) && signature > 0 && signature <= MAX_DWORD) return undefined;
+  return `${signature} is not a disk signature; give a non-zero whole number up to ${MAX_DWORD} (0xFFFFFFFF), as cluster.exe /priv shows it.`;
+}
+
+function describeCharacter(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f ? `the control character 0x${code.toString(16).padStart(2, '0').toUpperCase()}` : `'${ch}'`;
+}
+
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`);
+}

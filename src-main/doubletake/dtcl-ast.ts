@@ -75,6 +75,8 @@ export type DtclCommand =
   | { readonly kind: 'mirror-stop'; readonly connection: DtclValue }
   | { readonly kind: 'disconnect'; readonly connection: DtclValue }
   | { readonly kind: 'status-con'; readonly connection: DtclValue }
+  /** [assumed] `CONNECTION LIST`: every connection of the server with its status (the keyword is not confirmed). */
+  | { readonly kind: 'connection-list' }
   | { readonly kind: 'wait'; readonly milliseconds: number }
   | { readonly kind: 'set'; readonly option: string; readonly value: DtclValue }
   | { readonly kind: 'get'; readonly option: string }

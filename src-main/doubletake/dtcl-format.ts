@@ -73,6 +73,8 @@ export function formatDtclCommand(command: DtclCommand, options: DtclFormatOptio
       return `DISCONNECT ${v(command.connection)}`;
     case 'status-con':
       return `STATUS CON ${v(command.connection)}`;
+    case 'connection-list':
+      return 'CONNECTION LIST';
     case 'wait':
       return `WAIT ${command.milliseconds}`;
     case 'set':

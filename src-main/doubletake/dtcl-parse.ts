@@ -53,7 +53,7 @@ interface OpenIf {
 }
 
 /** Commands that give a value and so may stand on the right of `$var =`. */
-const VALUE_COMMANDS = new Set(['CONNECT', 'MIRROR', 'DISCONNECT', 'STATUS', 'GET', 'REPSET']);
+const VALUE_COMMANDS = new Set(['CONNECT', 'MIRROR', 'DISCONNECT', 'STATUS', 'CONNECTION', 'GET', 'REPSET']);
 
 function statements(tokens: readonly DtclToken[]): DtclToken[][] {
   const out: DtclToken[][] = [];
@@ -125,6 +125,10 @@ function parseCommand(cursor: Cursor): DtclCommand {
       cursor.keyword('CON', 'after STATUS');
       command = { kind: 'status-con', connection: cursor.value('the connection after STATUS CON') };
       break;
+    case 'CONNECTION':
+      cursor.keyword('LIST', 'after CONNECTION');
+      command = { kind: 'connection-list' };
+      break;
     case 'WAIT': {
       const ms = cursor.value('the milliseconds after WAIT');
       if (ms.kind !== 'number') throw new DtclSyntaxError(cursor.lastPosition, 'WAIT needs a whole number of milliseconds');
@@ -149,7 +153,7 @@ function parseCommand(cursor: Cursor): DtclCommand {
     default:
       throw new DtclSyntaxError(
         token.position,
-        `${token.kind === 'word' ? `unknown command '${token.text}'` : 'a statement must start with a command'}; known: LOGIN, SOURCE, TARGET, REPSET, CONNECT, MIRROR, DISCONNECT, STATUS, WAIT, SET, GET, WRITE, RETURN, IF`,
+        `${token.kind === 'word' ? `unknown command '${token.text}'` : 'a statement must start with a command'}; known: LOGIN, SOURCE, TARGET, REPSET, CONNECT, MIRROR, DISCONNECT, STATUS, CONNECTION, WAIT, SET, GET, WRITE, RETURN, IF`,
       );
   }
   cursor.end();

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { win32Text, parseSystemErrorNumber } from '../lab/mscs/errors';
-import { clusterExeArgv } from './cluster-exe-argv';
+import { clusterExeArgv, clusterNameArg } from './cluster-exe-argv';
 import {
   parseGroupStatus,
   parseNodeStatus,
@@ -13,6 +13,7 @@ import {
   type ClusterCommand,
   type ClusterPort,
   type GroupInfo,
+  type GroupState,
   type NodeInfo,
   type PrivateValue,
   type ResourceInfo,
@@ -28,6 +29,17 @@ export interface ClusterExeAdapterOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Kill cluster.exe after this long (default 5 minutes: bringing Exchange online takes a while). */
   readonly timeoutMs?: number;
+  /** `'plain'` (default): `cluster SRCCLUS res ...`; `'switch'`: `cluster /cluster:SRCCLUS res ...`. */
+  readonly clusterForm?: 'plain' | 'switch';
+  /**
+   * Given: `res "X" /online /wait:<s>` (cluster.exe waits up to s seconds itself); the final state is still checked.
+   * Undefined (default): plain `/online`, and the adapter alone waits.
+   */
+  readonly onlineWaitSeconds?: number;
+  /** How long an online/offline may stay pending before the adapter gives up (default 120 s). */
+  readonly pendingTimeoutMs?: number;
+  /** Pause between status listings while a resource or group is pending (default 1 s). */
+  readonly pollIntervalMs?: number;
 }
 
 /** What one cluster.exe run printed and returned. */
@@ -39,6 +51,56 @@ export interface ClusterExeOutput {
 
 /** 5024 (properties stored, effective at next online) is a success with a warning, not a refusal. */
 const SUCCESS_CODES = new Set([0, 5024]);
+
+/** ERROR_TIMEOUT: the object was still pending when the wait ran out. */
+export const PENDING_TIMEOUT_CODE = 1460;
+/** ERROR_RESOURCE_FAILED: the object came to rest in another state than the one asked for. */
+export const WRONG_FINAL_STATE_CODE = 5038;
+
+/** What an online/offline/move waits for: the object, and the final states that mean success. */
+export interface PendingWait {
+  readonly kind: 'res' | 'group';
+  readonly name: string;
+  readonly wanted: readonly string[];
+}
+
+/** The wait a command needs after cluster.exe returns (undefined: none). */
+export function pendingWaitFor(command: ClusterCommand): PendingWait | undefined {
+  switch (command.kind) {
+    case 'resource-online':
+      return { kind: 'res', name: command.resource, wanted: ['Online'] };
+    case 'resource-offline':
+      return { kind: 'res', name: command.resource, wanted: ['Offline'] };
+    case 'group-online':
+    case 'group-move':
+      return { kind: 'group', name: command.group, wanted: ['Online'] };
+    case 'group-offline':
+      return { kind: 'group', name: command.group, wanted: ['Offline'] };
+    default:
+      return undefined;
+  }
+}
+
+const PENDING_STATES: ReadonlySet<string> = new Set<ResourceInfo['state'] | GroupState>(['Online Pending', 'Offline Pending', 'Pending']);
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 /**
  * Runs cluster.exe once with `spawn` (never a shell: each argument reaches it as one argument). Resolves with its
@@ -124,12 +186,50 @@ export class ClusterExeAdapter implements ClusterPort {
     this.cluster = options.cluster;
   }
 
-  /** Runs one command; resolves on exit 0 (or 5024, properties stored), else throws ClusterError. */
+  /**
+   * Runs one command; resolves on exit 0 (or 5024, properties stored), else throws ClusterError. After an online,
+   * offline or move (cluster.exe may return while the object is still Online/Offline Pending) it polls the object's
+   * status listing every `pollIntervalMs` until a final state: the one asked for resolves; another (Failed,
+   * Partially Online, ...) throws ClusterError 5038; still pending after `pendingTimeoutMs` throws ClusterError 1460
+   * naming the pending state and the timeout. `signal` aborts the wait too.
+   */
   async run(command: ClusterCommand, signal?: AbortSignal): Promise<void> {
-    const output = await runClusterExe(this.options, clusterExeArgv(this.cluster, command), signal);
-    if (output.exitCode === 0) return;
-    const error = clusterErrorFromOutput(output);
-    if (!SUCCESS_CODES.has(error.code)) throw error;
+    const argv = clusterExeArgv(this.cluster, command, {
+      ...(this.options.clusterForm === undefined ? {} : { clusterForm: this.options.clusterForm }),
+      ...(this.options.onlineWaitSeconds === undefined ? {} : { onlineWaitSeconds: this.options.onlineWaitSeconds }),
+    });
+    const output = await runClusterExe(this.options, argv, signal);
+    if (output.exitCode !== 0) {
+      const error = clusterErrorFromOutput(output);
+      if (!SUCCESS_CODES.has(error.code)) throw error;
+    }
+    const wait = pendingWaitFor(command);
+    if (wait !== undefined) await this.waitForFinalState(wait, signal);
+  }
+
+  /** Polls `res "X" /stat` or `group "G" /stat` until the object leaves its pending state (see `run`). */
+  async waitForFinalState(wait: PendingWait, signal?: AbortSignal): Promise<string> {
+    const timeoutMs = this.options.pendingTimeoutMs ?? 120_000;
+    const intervalMs = this.options.pollIntervalMs ?? 1_000;
+    const started = Date.now();
+    const what = wait.kind === 'res' ? `resource '${wait.name}'` : `resource group '${wait.name}'`;
+    for (;;) {
+      const text = await this.query([wait.kind, wait.name, '/stat'], signal);
+      const state = wait.kind === 'res' ? parseResourceStatus(text)[0]?.status : parseGroupStatus(text)[0]?.status;
+      if (state === undefined) throw new ClusterError(WRONG_FINAL_STATE_CODE, `The status of ${what} could not be read.`);
+      if (!PENDING_STATES.has(state)) {
+        if (wait.wanted.includes(state)) return state;
+        throw new ClusterError(WRONG_FINAL_STATE_CODE, `The ${what} is ${state}, not ${wait.wanted.join(' or ')}.`);
+      }
+      const elapsed = Date.now() - started;
+      if (elapsed >= timeoutMs) {
+        throw new ClusterError(
+          PENDING_TIMEOUT_CODE,
+          `The ${what} is still ${state}; gave up waiting for ${wait.wanted.join(' or ')} after the timeout of ${formatDuration(timeoutMs)}.`,
+        );
+      }
+      await sleep(Math.min(intervalMs, Math.max(0, timeoutMs - elapsed)), signal);
+    }
   }
 
   /** `node /stat`. */
@@ -184,8 +284,8 @@ export class ClusterExeAdapter implements ClusterPort {
     );
   }
 
-  private async query(args: readonly string[]): Promise<string> {
-    const output = await runClusterExe(this.options, [this.cluster, ...args]);
+  private async query(args: readonly string[], signal?: AbortSignal): Promise<string> {
+    const output = await runClusterExe(this.options, [clusterNameArg(this.cluster, this.options.clusterForm), ...args], signal);
     if (output.exitCode !== 0) throw clusterErrorFromOutput(output);
     return output.stdout;
   }
@@ -194,4 +294,9 @@ export class ClusterExeAdapter implements ClusterPort {
 function stringProperty(rows: readonly { object: string; name: string; value: PrivateValue }[], object: string, name: string): string {
   const row = rows.find((p) => p.object === object && p.name === name);
   return row === undefined ? '' : String(row.value);
+}
+
+/** `120 s`, `1.5 s`, `300 ms`. */
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
 }

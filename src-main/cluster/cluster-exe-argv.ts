@@ -13,8 +13,25 @@ export function privateValueText(value: PrivateValue): string {
   return typeof value === 'number' ? String(value) : value;
 }
 
+/** How the argv names the cluster and waits. */
+export interface ClusterExeArgvOptions {
+  /**
+   * `'plain'` (default): `cluster SRCCLUS res ...`; `'switch'`: `cluster /cluster:SRCCLUS res ...` — the two forms
+   * cluster.exe documents (`cluster [/cluster:]<name> ...`, DOMAIN.md §2).
+   */
+  readonly clusterForm?: 'plain' | 'switch';
+  /** Appended to `res "X" /online` as `/wait:<s>` (`/on[line] [/wait[:s]]`, DOMAIN.md §2); none when undefined. */
+  readonly onlineWaitSeconds?: number;
+}
+
+/** The argument that names the cluster: `SRCCLUS` or `/cluster:SRCCLUS`. */
+export function clusterNameArg(cluster: string, form: ClusterExeArgvOptions['clusterForm'] = 'plain'): string {
+  return form === 'switch' ? `/cluster:${cluster}` : cluster;
+}
+
 /** The arguments after `cluster` for one command, e.g. `['SRCCLUS', 'group', 'Exchange Group', '/create']`. */
-export function clusterExeArgv(cluster: string, command: ClusterCommand): string[] {
+export function clusterExeArgv(name: string, command: ClusterCommand, options: ClusterExeArgvOptions = {}): string[] {
+  const cluster = clusterNameArg(name, options.clusterForm);
   switch (command.kind) {
     case 'group-create':
       return [cluster, 'group', command.group, '/create'];
@@ -51,7 +68,9 @@ export function clusterExeArgv(cluster: string, command: ClusterCommand): string
     case 'resource-remove-owner':
       return [cluster, 'res', command.resource, `/removeowner:${command.node}`];
     case 'resource-online':
-      return [cluster, 'res', command.resource, '/online'];
+      return options.onlineWaitSeconds === undefined
+        ? [cluster, 'res', command.resource, '/online']
+        : [cluster, 'res', command.resource, '/online', `/wait:${Math.max(0, Math.floor(options.onlineWaitSeconds))}`];
     case 'resource-offline':
       return [cluster, 'res', command.resource, '/offline'];
     case 'resource-delete':
@@ -100,6 +119,6 @@ export function parseCommandLine(line: string): string[] {
 }
 
 /** The command line a plan shows for one command: `cluster SRCCLUS res "Exchange IP" /online`. */
-export function clusterExeCommandLine(cluster: string, command: ClusterCommand): string {
-  return formatCommandLine(clusterExeArgv(cluster, command));
+export function clusterExeCommandLine(cluster: string, command: ClusterCommand, options: ClusterExeArgvOptions = {}): string {
+  return formatCommandLine(clusterExeArgv(cluster, command, options));
 }

@@ -31,6 +31,8 @@ export type ClusterExeInvocation =
       readonly cluster: string;
       readonly command: ClusterCommand;
       readonly formats: Readonly<Record<string, PrivateFormatHint>>;
+      /** Present when `/wait[:s]` was given: cluster.exe returns only once the object left its pending state. */
+      readonly wait?: true;
     }
   | { readonly kind: 'query'; readonly cluster: string; readonly query: ClusterExeQuery }
   | { readonly kind: 'node'; readonly cluster: string; readonly node: string; readonly action: NodeAction };
@@ -116,7 +118,8 @@ function parseAssignments(args: readonly string[]): { values: Record<string, str
 export function parseClusterExeArgs(args: readonly string[]): ClusterExeInvocation {
   const [first, objectWord, ...restArgs] = args;
   if (first === undefined) throw new ClusterExeUsageError('cluster name missing');
-  const clusterMatch = /^\/(?:cluster|c):([\s\S]+)$/i.exec(first);
+  // `cluster [/cluster:]<name>` (DOMAIN.md §2): only the documented switch, any letter case.
+  const clusterMatch = /^\/cluster:([\s\S]+)$/i.exec(first);
   const cluster = clusterMatch?.[1] ?? first;
   if (cluster.startsWith('/')) throw new ClusterExeUsageError(`cluster name missing before ${first}`);
   const object = objectWord?.toLowerCase();
@@ -128,7 +131,9 @@ export function parseClusterExeArgs(args: readonly string[]): ClusterExeInvocati
   const firstAssignment = tail.findIndex((a) => !a.startsWith('/'));
   const optionArgs = firstAssignment < 0 ? tail : tail.slice(0, firstAssignment);
   const assignmentArgs = firstAssignment < 0 ? [] : tail.slice(firstAssignment);
-  const options = optionArgs.map(parseOption).filter((o) => o.name !== 'wait');
+  const parsedOptions = optionArgs.map(parseOption);
+  const waitGiven = parsedOptions.some((o) => o.name === 'wait');
+  const options = parsedOptions.filter((o) => o.name !== 'wait');
   const main = options[0];
   const extra = (n: string): Option | undefined => options.slice(1).find((o) => o.name === n);
   const unexpectedExtras = (allowed: readonly string[]): void => {
@@ -140,6 +145,7 @@ export function parseClusterExeArgs(args: readonly string[]): ClusterExeInvocati
     cluster,
     command: c,
     formats,
+    ...(waitGiven ? { wait: true as const } : {}),
   });
   const query = (q: ClusterExeQuery): ClusterExeInvocation => ({ kind: 'query', cluster, query: q });
   if (assignmentArgs.length > 0 && main?.name !== 'prop' && main?.name !== 'priv') {

@@ -3,17 +3,54 @@
  * file named by EXCH_HA_LAB_CLUSTERS (`{ "clusters": { "<NAME>": <model JSON> } }`; seeded with the lab's two
  * clusters when absent). The cluster.exe adapter runs it in tests exactly as it runs the real program:
  *   node --import tsx src-main/lab/emulators/cluster-exe-cli.ts SRCCLUS group "Exchange Group" /create
+ * or, from any working directory, through the executable `test/fixtures/bin/cluster` (what the integration tests spawn).
+ * Pending states ([assumed] lab feature): with EXCH_HA_LAB_PENDING_POLLS=N (default 0), an online or offline without
+ * `/wait` leaves the object `Online Pending` / `Offline Pending` (a group `Pending`) for the next N status listings
+ * that show it, so that the adapter's wait is exercised; the counts live in `<clusters file>.pending.json`.
  * Exit code: 0, or the Win32 error number cluster.exe exits with ("System error N has occurred" on stderr); outside
  * Windows the system keeps only its low 8 bits, so callers read the number from the printed line.
  */
-import { existsSync } from 'node:fs';
-import { emulateClusterExe } from '../mscs/cluster-exe-emulation';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { emulateClusterExe, type PendingEntries } from '../mscs/cluster-exe-emulation';
 import { ClusterFileError } from '../mscs/cluster-file-check';
 import { readClusterStore, withStoreLock, writeClusterStore } from '../mscs/cluster-store-file';
 import { createLabClusters } from '../mscs/lab-clusters';
 
 /** The environment variable naming the clusters file. */
 export const LAB_CLUSTERS_ENV = 'EXCH_HA_LAB_CLUSTERS';
+/** The environment variable giving how many status listings show a pending state after an online/offline. */
+export const LAB_PENDING_POLLS_ENV = 'EXCH_HA_LAB_PENDING_POLLS';
+
+/** Where the pending states of a clusters file are kept between runs. */
+export function pendingFilePath(clustersFile: string): string {
+  return `${clustersFile}.pending.json`;
+}
+
+function readPending(path: string): PendingEntries {
+  if (!existsSync(path)) return {};
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as PendingEntries) : {};
+  } catch {
+    return {};
+  }
+}
+
+function writePending(path: string, entries: PendingEntries): void {
+  if (Object.keys(entries).length === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(entries, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
+/** EXCH_HA_LAB_PENDING_POLLS as a count (0 when unset or not a non-negative integer). */
+export function pendingPollsFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env[LAB_PENDING_POLLS_ENV]?.trim() ?? '';
+  return /^\d+$/.test(text) ? Number(text) : 0;
+}
 
 /** Runs one invocation against the file; returns the exit code after writing the output. */
 export function runClusterExeCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
@@ -25,8 +62,10 @@ export function runClusterExeCli(args: readonly string[], env: NodeJS.ProcessEnv
   try {
     const run = withStoreLock(path, () => {
       const clusters = existsSync(path) ? readClusterStore(path) : createLabClusters();
-      const result = emulateClusterExe(clusters, args);
+      const pending = readPending(pendingFilePath(path));
+      const result = emulateClusterExe(clusters, args, { pendingPolls: pendingPollsFromEnv(env), pending });
       if (result.changed || !existsSync(path)) writeClusterStore(path, clusters);
+      if (result.pendingChanged) writePending(pendingFilePath(path), pending);
       return result;
     });
     process.stdout.write(run.stdout);

@@ -1,4 +1,4 @@
-import type { ClusterCommand, PrivateValue, ResourceInfo } from '../../cluster/port';
+import type { ClusterCommand, GroupState, PrivateValue, ResourceInfo, ResourceState } from '../../cluster/port';
 import { ClusterError } from '../../cluster/port';
 import {
   ClusterExeUsageError,
@@ -27,6 +27,82 @@ export interface EmulatorRun {
   readonly stderr: string;
   readonly exitCode: number;
   readonly changed: boolean;
+}
+
+/**
+ * Pending states the emulator reports ([assumed] lab feature, so that waits on pending states are tested for real):
+ * after `res|group /online|/offline` (and `group /moveto`) without `/wait`, the object shows `Online Pending` /
+ * `Offline Pending` (a group: `Pending`) in the command's own table and in the next `remaining` status listings that
+ * show it (`res /stat`, `group /stat`, with or without a name); each such listing counts one. The model itself has
+ * already reached the final state. Keys: `CLUSTER|res|NAME` or `CLUSTER|group|NAME`, upper case.
+ */
+export interface PendingEntry {
+  readonly state: 'Online Pending' | 'Offline Pending';
+  remaining: number;
+}
+export type PendingEntries = Record<string, PendingEntry>;
+
+/** How the emulator behaves beyond the model. */
+export interface EmulatorOptions {
+  /** How many status listings report a pending state after an online/offline (default 0: none). */
+  readonly pendingPolls?: number;
+  /** The pending states left from earlier runs; updated in place (the CLI keeps them beside the clusters file). */
+  readonly pending?: PendingEntries;
+}
+
+const pendingKey = (cluster: string, kind: 'res' | 'group', name: string): string =>
+  `${cluster}|${kind}|${name}`.toUpperCase();
+
+/** Reads and counts down the pending state of one object as a status listing shows it. */
+interface PendingView {
+  resource(name: string, state: ResourceState, count: boolean): ResourceState;
+  group(name: string, state: GroupState, count: boolean): GroupState;
+}
+
+function pendingView(cluster: string, entries: PendingEntries | undefined): PendingView & { changed: boolean } {
+  const view = {
+    changed: false,
+    look(key: string, count: boolean): PendingEntry | undefined {
+      const e = entries?.[key];
+      if (e === undefined || entries === undefined) return undefined;
+      if (e.remaining <= 0) {
+        delete entries[key];
+        view.changed = true;
+        return undefined;
+      }
+      if (count) {
+        e.remaining -= 1;
+        view.changed = true;
+      }
+      return e;
+    },
+    resource(name: string, state: ResourceState, count: boolean): ResourceState {
+      return view.look(pendingKey(cluster, 'res', name), count)?.state ?? state;
+    },
+    group(name: string, state: GroupState, count: boolean): GroupState {
+      return view.look(pendingKey(cluster, 'group', name), count) === undefined ? state : 'Pending';
+    },
+  };
+  return view;
+}
+
+const NO_PENDING: PendingView = { resource: (_n, s) => s, group: (_n, s) => s };
+
+/** The object whose state a command leaves pending, and in which direction. */
+function pendingTarget(c: ClusterCommand): { kind: 'res' | 'group'; name: string; state: PendingEntry['state'] } | undefined {
+  switch (c.kind) {
+    case 'resource-online':
+      return { kind: 'res', name: c.resource, state: 'Online Pending' };
+    case 'resource-offline':
+      return { kind: 'res', name: c.resource, state: 'Offline Pending' };
+    case 'group-online':
+    case 'group-move':
+      return { kind: 'group', name: c.group, state: 'Online Pending' };
+    case 'group-offline':
+      return { kind: 'group', name: c.group, state: 'Offline Pending' };
+    default:
+      return undefined;
+  }
 }
 
 /** The progress line cluster.exe prints before it acts (none for property sets). [assumed] wording of some. */
@@ -69,7 +145,12 @@ export function progressLine(command: ClusterCommand): string | undefined {
   }
 }
 
-const resourceRow = (r: ResourceInfo) => ({ resource: r.name, group: r.group, node: r.owner ?? '', status: r.state });
+const resourceRow = (r: ResourceInfo, view: PendingView = NO_PENDING, count = false) => ({
+  resource: r.name,
+  group: r.group,
+  node: r.owner ?? '',
+  status: view.resource(r.name, r.state, count),
+});
 
 /** Gives a /priv command's text values the formats of the resource's properties. */
 function typedCommand(model: MscsCluster, invocation: Extract<ClusterExeInvocation, { kind: 'command' }>): ClusterCommand {
@@ -84,19 +165,19 @@ function typedCommand(model: MscsCluster, invocation: Extract<ClusterExeInvocati
 }
 
 /** The status table cluster.exe prints after a command that changes an object's state. */
-function afterCommand(model: MscsCluster, c: ClusterCommand): string {
+function afterCommand(model: MscsCluster, c: ClusterCommand, view: PendingView): string {
   switch (c.kind) {
     case 'group-create':
     case 'group-online':
     case 'group-offline':
     case 'group-move': {
       const g = model.group(c.group);
-      return formatGroupStatus([{ group: g.name, node: g.owner ?? '', status: g.state }], '');
+      return formatGroupStatus([{ group: g.name, node: g.owner ?? '', status: view.group(g.name, g.state, false) }], '');
     }
     case 'resource-create':
     case 'resource-online':
     case 'resource-offline':
-      return formatResourceStatus([resourceRow(model.resource(c.resource))], '');
+      return formatResourceStatus([resourceRow(model.resource(c.resource), view)], '');
     case 'group-set-description':
     case 'group-set-owners':
     case 'group-delete':
@@ -158,7 +239,7 @@ function commonResourceRows(model: MscsCluster, r: ResourceInfo): PropertyRow[] 
 }
 
 /** The text of one listing. */
-export function runQuery(model: MscsCluster, q: ClusterExeQuery): string {
+export function runQuery(model: MscsCluster, q: ClusterExeQuery, view: PendingView = NO_PENDING): string {
   switch (q.kind) {
     case 'node-status': {
       const all = model.nodes().map((n, i) => ({ node: n.name, id: i + 1, status: n.state }));
@@ -169,16 +250,19 @@ export function runQuery(model: MscsCluster, q: ClusterExeQuery): string {
       return formatNodeStatus(one, `Listing status for node '${one[0]?.node ?? node}':`);
     }
     case 'group-status': {
-      if (q.group === undefined) {
-        return formatGroupStatus(model.groups().map((g) => ({ group: g.name, node: g.owner ?? '', status: g.state })));
-      }
+      const row = (g: { name: string; owner: string | undefined; state: GroupState }) => ({
+        group: g.name,
+        node: g.owner ?? '',
+        status: view.group(g.name, g.state, true),
+      });
+      if (q.group === undefined) return formatGroupStatus(model.groups().map(row));
       const g = model.group(q.group);
-      return formatGroupStatus([{ group: g.name, node: g.owner ?? '', status: g.state }], `Listing status for resource group '${g.name}':`);
+      return formatGroupStatus([row(g)], `Listing status for resource group '${g.name}':`);
     }
     case 'resource-status': {
-      if (q.resource === undefined) return formatResourceStatus(model.resources().map(resourceRow));
+      if (q.resource === undefined) return formatResourceStatus(model.resources().map((r) => resourceRow(r, view, true)));
       const r = model.resource(q.resource);
-      return formatResourceStatus([resourceRow(r)], `Listing status for resource '${r.name}':`);
+      return formatResourceStatus([resourceRow(r, view, true)], `Listing status for resource '${r.name}':`);
     }
     case 'resource-dependencies': {
       const r = model.resource(q.resource);
@@ -239,7 +323,53 @@ const failure = (code: number, stdout = ''): EmulatorRun => ({
  * Runs one cluster.exe argument list against the clusters: what it prints, its exit code (0, or the Win32 error
  * number, as cluster.exe exits), and whether the clusters changed. Bad syntax is 87; an unknown cluster 1722.
  */
-export function emulateClusterExe(clusters: ReadonlyMap<string, MscsCluster>, args: readonly string[]): EmulatorRun {
+export function emulateClusterExe(
+  clusters: ReadonlyMap<string, MscsCluster>,
+  args: readonly string[],
+  options: EmulatorOptions = {},
+): EmulatorRun & { readonly pendingChanged: boolean } {
+  const pending = options.pending;
+  let pendingChanged = false;
+  const run = emulate(clusters, args, (cluster) => {
+    const view = pendingView(cluster, pending);
+    return {
+      view,
+      /** After a command: the object it names leaves any pending state, or enters one. */
+      commanded(command: ClusterCommand, wait: boolean): void {
+        if (pending === undefined) return;
+        const target = pendingTarget(command);
+        const name = 'resource' in command ? command.resource : command.group;
+        for (const kind of ['res', 'group'] as const) {
+          const key = pendingKey(cluster, kind, name);
+          if (key in pending && (target === undefined || target.kind === kind)) {
+            delete pending[key];
+            pendingChanged = true;
+          }
+        }
+        const polls = Math.floor(options.pendingPolls ?? 0);
+        if (target === undefined || wait || polls <= 0) return;
+        pending[pendingKey(cluster, target.kind, target.name)] = { state: target.state, remaining: polls };
+        pendingChanged = true;
+      },
+      done(): void {
+        if (view.changed) pendingChanged = true;
+      },
+    };
+  });
+  return { ...run, pendingChanged };
+}
+
+interface PendingHooks {
+  readonly view: PendingView;
+  commanded(command: ClusterCommand, wait: boolean): void;
+  done(): void;
+}
+
+function emulate(
+  clusters: ReadonlyMap<string, MscsCluster>,
+  args: readonly string[],
+  hooksFor: (cluster: string) => PendingHooks,
+): EmulatorRun {
   let invocation: ClusterExeInvocation;
   try {
     invocation = parseClusterExeArgs(args);
@@ -249,11 +379,15 @@ export function emulateClusterExe(clusters: ReadonlyMap<string, MscsCluster>, ar
   }
   const model = [...clusters.values()].find((c) => sameName(c.name, invocation.cluster));
   if (model === undefined) return failure(WIN32.RPC_S_SERVER_UNAVAILABLE);
+  const hooks = hooksFor(model.name);
   let progress = '';
   try {
     switch (invocation.kind) {
-      case 'query':
-        return { stdout: runQuery(model, invocation.query), stderr: '', exitCode: 0, changed: false };
+      case 'query': {
+        const stdout = runQuery(model, invocation.query, hooks.view);
+        hooks.done();
+        return { stdout, stderr: '', exitCode: 0, changed: false };
+      }
       case 'node': {
         progress = `${nodeProgress(invocation.action, invocation.node)}\n`;
         runNodeAction(model, invocation.action, invocation.node);
@@ -274,7 +408,8 @@ export function emulateClusterExe(clusters: ReadonlyMap<string, MscsCluster>, ar
         progress = line === undefined ? '' : `${line}\n`;
         const command = typedCommand(model, invocation);
         const result = model.apply(command);
-        const table = afterCommand(model, command);
+        hooks.commanded(command, invocation.wait === true);
+        const table = afterCommand(model, command, hooks.view);
         const warning = result.warning === undefined ? '' : `${formatSystemWarning(result.warning)}\n`;
         return { stdout: progress + (table === '' ? '' : `\n${table}`) + warning, stderr: '', exitCode: 0, changed: true };
       }

@@ -1,14 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterExeAdapter, runClusterExe } from '../../../src-main/cluster/cluster-exe-adapter';
+import { ClusterExeAdapter, runClusterExe, type ClusterExeAdapterOptions } from '../../../src-main/cluster/cluster-exe-adapter';
 import { LabClusterAdapter } from '../../../src-main/cluster/lab-cluster-adapter';
 import { ClusterError, type ClusterCommand, type ClusterPort } from '../../../src-main/cluster/port';
 import { createLabCluster } from '../../../src-main/lab/mscs/lab-clusters';
 
 const repo = resolve(__dirname, '../../..');
-const emulator = [process.execPath, '--import', 'tsx', join(repo, 'src-main/lab/emulators/cluster-exe-cli.ts')] as const;
+/** The emulator executable, spawned exactly as the real cluster.exe would be (from any working directory). */
+const emulator = [join(repo, 'test/fixtures/bin/cluster')] as const;
 
 let dir: string;
 let file: string;
@@ -18,8 +19,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function adapter(cluster: string): ClusterExeAdapter {
-  return new ClusterExeAdapter({ cluster, command: emulator, cwd: repo, env: { ...process.env, EXCH_HA_LAB_CLUSTERS: file } });
+function adapter(cluster: string, extra: Partial<ClusterExeAdapterOptions> = {}): ClusterExeAdapter {
+  // cwd: the temporary folder, not the repository — the emulator must find its own way.
+  return new ClusterExeAdapter({ cluster, command: emulator, cwd: dir, env: { ...process.env, EXCH_HA_LAB_CLUSTERS: file }, ...extra });
 }
 
 /** The guide's source group (section 4): IP, Network Name, disk, System Attendant, Double-Take connection. */
@@ -129,15 +131,15 @@ describe('cluster.exe adapter against the cluster.exe emulator', () => {
   it('sees a failover after a node stops, and 1722 once the cluster has no node left', async () => {
     const env = { ...process.env, EXCH_HA_LAB_CLUSTERS: file };
     const port = adapter('SRCCLUS');
-    expect((await runClusterExe({ command: emulator, cwd: repo, env }, ['SRCCLUS', 'node', 'SRC1', '/stop'])).exitCode).toBe(0);
+    expect((await runClusterExe({ command: emulator, cwd: dir, env }, ['SRCCLUS', 'node', 'SRC1', '/stop'])).exitCode).toBe(0);
     expect((await port.groups()).map((g) => [g.name, g.owner, g.state])).toEqual([
       ['Cluster Group', 'SRC2', 'Online'],
       ['Exchange Group', 'SRC2', 'Online'],
     ]);
-    await runClusterExe({ command: emulator, cwd: repo, env }, ['SRCCLUS', 'node', 'SRC2', '/stop']);
+    await runClusterExe({ command: emulator, cwd: dir, env }, ['SRCCLUS', 'node', 'SRC2', '/stop']);
     await expect(port.nodes()).rejects.toMatchObject({ code: 1722 });
     expect(await refusal(port, { kind: 'group-online', group: 'Exchange Group' })).toBe(1722);
-    await runClusterExe({ command: emulator, cwd: repo, env }, ['SRCCLUS', 'node', 'SRC1', '/start']);
+    await runClusterExe({ command: emulator, cwd: dir, env }, ['SRCCLUS', 'node', 'SRC1', '/start']);
     expect((await port.groups()).find((g) => g.name === 'Exchange Group')).toMatchObject({ owner: 'SRC1', state: 'Online' });
   });
 
@@ -152,4 +154,80 @@ describe('cluster.exe adapter against the cluster.exe emulator', () => {
     );
     expect((await target.groups()).filter((g) => g.name.startsWith('Parallel'))).toHaveLength(3);
   });
+});
+
+describe('cluster.exe adapter: the /cluster: form and waits on pending states', () => {
+  let pendingDir: string;
+  let pendingFile: string;
+  beforeAll(() => {
+    pendingDir = mkdtempSync(join(tmpdir(), 'cluster-exe-pending-'));
+    pendingFile = join(pendingDir, 'clusters.json');
+  });
+  afterAll(() => rmSync(pendingDir, { recursive: true, force: true }));
+
+  /** An adapter whose emulator reports a pending state for `polls` status listings after each online/offline. */
+  function pendingAdapter(polls: number, extra: Partial<ClusterExeAdapterOptions> = {}): ClusterExeAdapter {
+    return new ClusterExeAdapter({
+      cluster: 'SRCCLUS',
+      command: emulator,
+      cwd: pendingDir,
+      env: { ...process.env, EXCH_HA_LAB_CLUSTERS: pendingFile, EXCH_HA_LAB_PENDING_POLLS: String(polls) },
+      pollIntervalMs: 50,
+      ...extra,
+    });
+  }
+
+  it('speaks the /cluster: form end to end and sees what the plain form sees', async () => {
+    const switchForm = pendingAdapter(0, { clusterForm: 'switch' });
+    await switchForm.run({ kind: 'group-create', group: 'Switch Group' });
+    await switchForm.run({ kind: 'resource-create', resource: 'Switch IP', group: 'Switch Group', type: 'IP Address' });
+    await switchForm.run({
+      kind: 'resource-set-private',
+      resource: 'Switch IP',
+      properties: { Address: '10.0.0.9', SubnetMask: '255.255.255.0', Network: 'Public' },
+    });
+    await switchForm.run({ kind: 'resource-online', resource: 'Switch IP' });
+    const plain = pendingAdapter(0);
+    expect(await switchForm.groups()).toEqual(await plain.groups());
+    expect((await switchForm.resources()).find((r) => r.name === 'Switch IP')).toMatchObject({ state: 'Online', owner: 'SRC1' });
+    expect(await switchForm.nodes()).toEqual(await plain.nodes());
+  });
+
+  it('waits through Offline Pending and Online Pending until the final state', async () => {
+    const port = pendingAdapter(3);
+    await port.run({ kind: 'resource-offline', resource: 'Switch IP' });
+    expect(existsSync(`${pendingFile}.pending.json`)).toBe(false); // every pending listing was consumed by the wait
+    expect((await pendingAdapter(0).resources()).find((r) => r.name === 'Switch IP')?.state).toBe('Offline');
+    await port.run({ kind: 'group-online', group: 'Switch Group' });
+    expect(existsSync(`${pendingFile}.pending.json`)).toBe(false);
+    expect((await pendingAdapter(0).groups()).find((g) => g.name === 'Switch Group')?.state).toBe('Online');
+  });
+
+  it('gives up after the pending timeout with ClusterError 1460 naming the state and the timeout', async () => {
+    const port = pendingAdapter(1000, { pendingTimeoutMs: 1500, pollIntervalMs: 200 });
+    const error = await port.run({ kind: 'resource-offline', resource: 'Switch IP' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ClusterError);
+    expect(error).toMatchObject({ code: 1460 });
+    expect((error as ClusterError).message).toMatch(/'Switch IP' is still Offline Pending.*1\.5 s/);
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const port = pendingAdapter(1000, { pendingTimeoutMs: 60_000, pollIntervalMs: 200 });
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error('cancelled by user')), 1500);
+    await expect(port.run({ kind: 'resource-online', resource: 'Switch IP' }, controller.signal)).rejects.toThrow('cancelled by user');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('with /wait:<s> cluster.exe returns in the final state, which the adapter still checks', async () => {
+    // A pending count that would outlast the timeout: only /wait lets this succeed.
+    const port = pendingAdapter(1000, { onlineWaitSeconds: 30, pendingTimeoutMs: 1000 });
+    await port.run({ kind: 'resource-online', resource: 'Switch IP' });
+    expect((await pendingAdapter(0).resources()).find((r) => r.name === 'Switch IP')?.state).toBe('Online');
+  });
+
 });

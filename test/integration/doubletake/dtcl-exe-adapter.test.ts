@@ -11,7 +11,8 @@ import { loadDoubleTakeLab } from '../../../src-main/lab/doubletake/doubletake-l
 import { LAB_DOUBLETAKE_PASSWORD } from '../../../src-main/lab/doubletake/lab-accounts';
 
 const repo = resolve(__dirname, '../../..');
-const emulator = [process.execPath, '--import', 'tsx', join(repo, 'src-main/lab/emulators/dtcl-cli.ts')] as const;
+/** The dtcl.exe emulator as an executable of its own, spawned through the real adapter. */
+const emulator = [join(repo, 'test/fixtures/bin/dtcl')] as const;
 const WRONG = 'Wr0ng-Guess-4711';
 
 let root: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterExeAdapter, clusterErrorFromOutput, runClusterExe } from '../../../src-main/cluster/cluster-exe-adapter';
+import { ClusterExeAdapter, clusterErrorFromOutput, pendingWaitFor, runClusterExe } from '../../../src-main/cluster/cluster-exe-adapter';
+import { formatGroupStatus, formatResourceStatus } from '../../../src-main/cluster/cluster-exe-output';
 
 const node = process.execPath;
 
@@ -25,8 +26,8 @@ describe('cluster.exe adapter (process handling)', () => {
     const exiting = (code: number) =>
       new ClusterExeAdapter({ cluster: 'C', command: [node, '-e', `process.stderr.write('System error ${code} has occurred (0x0).\\nNo.\\n'); process.exit(${code})`] });
     await expect(exiting(5003).run({ kind: 'resource-online', resource: 'X' })).rejects.toMatchObject({ code: 5003, message: 'No.' });
-    await expect(exiting(0).run({ kind: 'resource-online', resource: 'X' })).resolves.toBeUndefined();
-    await expect(exiting(5024).run({ kind: 'resource-online', resource: 'X' })).resolves.toBeUndefined();
+    await expect(exiting(0).run({ kind: 'resource-add-owner', resource: 'X', node: 'N' })).resolves.toBeUndefined();
+    await expect(exiting(5024).run({ kind: 'resource-set-private', resource: 'X', properties: { A: 1 } })).resolves.toBeUndefined();
   });
 
   it('kills cluster.exe when the signal aborts', async () => {
@@ -46,5 +47,55 @@ describe('cluster.exe adapter (process handling)', () => {
   it('rejects when the program does not exist', async () => {
     const adapter = new ClusterExeAdapter({ cluster: 'C', command: ['/no/such/cluster.exe'] });
     await expect(adapter.nodes()).rejects.toThrow(/ENOENT/);
+  });
+});
+
+/** A stand-in cluster.exe: exits 0 for every call and prints `listing` for `/stat`. */
+function fakeClusterExe(listing: string): readonly [string, ...string[]] {
+  const script = `const a = process.argv.slice(1); if (a.includes('/stat')) process.stdout.write(${JSON.stringify(listing)});`;
+  return [node, '-e', script];
+}
+
+describe('cluster.exe adapter (waits on pending states)', () => {
+  it('knows which commands wait and for what', () => {
+    expect(pendingWaitFor({ kind: 'resource-online', resource: 'X' })).toEqual({ kind: 'res', name: 'X', wanted: ['Online'] });
+    expect(pendingWaitFor({ kind: 'resource-offline', resource: 'X' })).toEqual({ kind: 'res', name: 'X', wanted: ['Offline'] });
+    expect(pendingWaitFor({ kind: 'group-online', group: 'G', node: 'N' })).toEqual({ kind: 'group', name: 'G', wanted: ['Online'] });
+    expect(pendingWaitFor({ kind: 'group-move', group: 'G', node: 'N' })).toEqual({ kind: 'group', name: 'G', wanted: ['Online'] });
+    expect(pendingWaitFor({ kind: 'group-offline', group: 'G' })).toEqual({ kind: 'group', name: 'G', wanted: ['Offline'] });
+    expect(pendingWaitFor({ kind: 'group-create', group: 'G' })).toBeUndefined();
+    expect(pendingWaitFor({ kind: 'resource-add-owner', resource: 'X', node: 'N' })).toBeUndefined();
+  });
+
+  it('refuses a final state other than the one asked for with ClusterError 5038', async () => {
+    const failed = formatResourceStatus([{ resource: 'Exchange IP', group: 'Exchange Group', node: 'SRC1', status: 'Failed' }], "Listing status for resource 'Exchange IP':");
+    const adapter = new ClusterExeAdapter({ cluster: 'C', command: fakeClusterExe(failed) });
+    await expect(adapter.run({ kind: 'resource-online', resource: 'Exchange IP' })).rejects.toMatchObject({
+      code: 5038,
+      message: "The resource 'Exchange IP' is Failed, not Online.",
+    });
+    const partly = formatGroupStatus([{ group: 'Exchange Group', node: 'SRC1', status: 'Partially Online' }], '');
+    const groups = new ClusterExeAdapter({ cluster: 'C', command: fakeClusterExe(partly) });
+    await expect(groups.run({ kind: 'group-online', group: 'Exchange Group' })).rejects.toMatchObject({ code: 5038 });
+  });
+
+  it('reports the pending state and the timeout when it stays pending', async () => {
+    const pending = formatGroupStatus([{ group: 'Exchange Group', node: 'SRC1', status: 'Pending' }], '');
+    const adapter = new ClusterExeAdapter({ cluster: 'C', command: fakeClusterExe(pending), pendingTimeoutMs: 400, pollIntervalMs: 100 });
+    await expect(adapter.run({ kind: 'group-offline', group: 'Exchange Group' })).rejects.toMatchObject({
+      code: 1460,
+      message: "The resource group 'Exchange Group' is still Pending; gave up waiting for Offline after the timeout of 400 ms.",
+    });
+  });
+
+  it('stops waiting between polls when the signal aborts', async () => {
+    const pending = formatResourceStatus([{ resource: 'X', group: 'G', node: 'SRC1', status: 'Online Pending' }], '');
+    const adapter = new ClusterExeAdapter({ cluster: 'C', command: fakeClusterExe(pending), pendingTimeoutMs: 60_000, pollIntervalMs: 5_000 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = adapter.run({ kind: 'resource-online', resource: 'X' }, controller.signal);
+    setTimeout(() => controller.abort(new Error('stop')), 600);
+    await expect(run).rejects.toThrow('stop');
+    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

@@ -130,9 +130,12 @@ describe('cluster.exe command lines', () => {
       name.map((resource) => ({ kind: 'resource-offline' as const, resource })),
       name.map((resource) => ({ kind: 'resource-delete' as const, resource })),
     );
+    const clusterName = fc.constantFrom('SRCCLUS', 'srcclus', 'TGT-CLUS', 'Lab Cluster');
+    const form = fc.constantFrom('plain' as const, 'switch' as const);
     fc.assert(
-      fc.property(command, (c) => {
-        const argv = parseCommandLine(clusterExeCommandLine('SRCCLUS', c)).slice(1);
+      fc.property(command, clusterName, form, (c, cluster, clusterForm) => {
+        const argv = parseCommandLine(clusterExeCommandLine(cluster, c, { clusterForm })).slice(1);
+        expect(argv[0]).toBe(clusterForm === 'switch' ? `/cluster:${cluster}` : cluster);
         const back = parseClusterExeArgs(argv);
         expect(back.kind).toBe('command');
         if (back.kind !== 'command') return;
@@ -140,9 +143,54 @@ describe('cluster.exe command lines', () => {
           c.kind === 'resource-set-private'
             ? { ...c, properties: Object.fromEntries(Object.entries(c.properties).map(([k, v]) => [k, String(v)])) }
             : c;
-        expect(back).toMatchObject({ cluster: 'SRCCLUS', command: expected });
+        expect(back).toMatchObject({ cluster, command: expected });
       }),
       { numRuns: 2000 },
     );
+  });
+
+  describe('the /cluster: form', () => {
+    it('names the cluster with /cluster: when asked, in the argv and the line a plan shows', () => {
+      const c: ClusterCommand = { kind: 'resource-online', resource: 'Exchange IP' };
+      expect(clusterExeArgv('SRCCLUS', c, { clusterForm: 'switch' })).toEqual(['/cluster:SRCCLUS', 'res', 'Exchange IP', '/online']);
+      expect(clusterExeCommandLine('SRCCLUS', c, { clusterForm: 'switch' })).toBe('cluster /cluster:SRCCLUS res "Exchange IP" /online');
+      expect(clusterExeCommandLine('SRCCLUS', c, { clusterForm: 'plain' })).toBe(clusterExeCommandLine('SRCCLUS', c));
+      expect(clusterExeCommandLine('Lab Cluster', { kind: 'group-create', group: 'G' }, { clusterForm: 'switch' })).toBe(
+        'cluster /cluster:"Lab Cluster" group "G" /create',
+      );
+    });
+
+    it('reads both documented forms, the switch in any letter case, and nothing else', () => {
+      const plain = parseClusterExeArgs(['SRCCLUS', 'res', 'X', '/on']);
+      expect(parseClusterExeArgs(['/cluster:SRCCLUS', 'res', 'X', '/on'])).toEqual(plain);
+      expect(parseClusterExeArgs(['/CLUSTER:SRCCLUS', 'res', 'X', '/on'])).toEqual(plain);
+      expect(parseClusterExeArgs(['/cluster:SRCCLUS', 'node', '/stat'])).toEqual({ kind: 'query', cluster: 'SRCCLUS', query: { kind: 'node-status' } });
+      expect(() => parseClusterExeArgs(['/c:SRCCLUS', 'res', 'X', '/on'])).toThrow(/cluster name missing/);
+      expect(() => parseClusterExeArgs(['/cluster:', 'res', 'X', '/on'])).toThrow(/cluster name missing/);
+      expect(() => parseClusterExeArgs(['/clus:SRCCLUS', 'res', 'X', '/on'])).toThrow(/cluster name missing/);
+    });
+  });
+
+  describe('/wait on /online', () => {
+    it('appends /wait:<s> to a resource online when given, and reads it back as a wait', () => {
+      const c: ClusterCommand = { kind: 'resource-online', resource: 'Exchange IP' };
+      expect(clusterExeArgv('SRCCLUS', c, { onlineWaitSeconds: 30 })).toEqual(['SRCCLUS', 'res', 'Exchange IP', '/online', '/wait:30']);
+      expect(clusterExeCommandLine('SRCCLUS', c, { onlineWaitSeconds: 0 })).toBe('cluster SRCCLUS res "Exchange IP" /online /wait:0');
+      expect(clusterExeArgv('SRCCLUS', { kind: 'resource-offline', resource: 'X' }, { onlineWaitSeconds: 30 })).toEqual([
+        'SRCCLUS',
+        'res',
+        'X',
+        '/offline',
+      ]);
+      expect(parseClusterExeArgs(['SRCCLUS', 'res', 'Exchange IP', '/online', '/wait:30'])).toEqual({
+        kind: 'command',
+        cluster: 'SRCCLUS',
+        command: c,
+        formats: {},
+        wait: true,
+      });
+      expect(parseClusterExeArgs(['SRCCLUS', 'res', 'Exchange IP', '/on', '/wait'])).toMatchObject({ wait: true });
+      expect(parseClusterExeArgs(['SRCCLUS', 'res', 'Exchange IP', '/on'])).not.toHaveProperty('wait');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runProcess, type ProcessOutput } from '../shared/run-process';
 import { win32Text, parseSystemErrorNumber } from '../lab/mscs/errors';
 import { clusterExeArgv, clusterNameArg } from './cluster-exe-argv';
 import {
@@ -43,11 +43,7 @@ export interface ClusterExeAdapterOptions {
 }
 
 /** What one cluster.exe run printed and returned. */
-export interface ClusterExeOutput {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number;
-}
+export type ClusterExeOutput = ProcessOutput;
 
 /** 5024 (properties stored, effective at next online) is a success with a warning, not a refusal. */
 const SUCCESS_CODES = new Set([0, 5024]);
@@ -112,51 +108,15 @@ export function runClusterExe(
   args: readonly string[],
   signal?: AbortSignal,
 ): Promise<ClusterExeOutput> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const [program, ...lead] = options.command;
-    const child = spawn(program, [...lead, ...args], {
-      shell: false,
-      windowsHide: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      ...(options.env === undefined ? {} : { env: options.env }),
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    let settled = false;
-    const finish = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = (): void => {
-      child.kill();
-      finish(() => reject(signal?.reason));
-    };
-    const timeoutMs = options.timeoutMs ?? 300_000;
-    const timer = setTimeout(() => {
-      child.kill();
-      finish(() => reject(new Error(`cluster.exe did not finish within ${timeoutMs} ms: ${args.join(' ')}`)));
-    }, timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (e) => finish(() => reject(e)));
-    child.on('close', (code) => {
-      finish(() => {
-        if (code === null) {
-          reject(new Error(`cluster.exe was killed: ${args.join(' ')}`));
-          return;
-        }
-        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code });
-      });
-    });
+  return runProcess({
+    command: options.command,
+    args,
+    name: 'cluster.exe',
+    describe: args.join(' '),
+    timeoutMs: options.timeoutMs ?? 300_000,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(signal === undefined ? {} : { signal }),
   });
 }
 

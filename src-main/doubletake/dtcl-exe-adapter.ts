@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runProcess, type ProcessOutput } from '../shared/run-process';
 import type { DtclCommand, DtclSecret } from './dtcl-ast';
 import { DtclOutputError, failureForExit, parseConnections, parseErrorText, parseOptionValues, parseReplicationSets } from './dtcl-output';
 import { buildCommandScript, buildDtclScript, type DtclLogin, type DtclScript } from './dtcl-script';
@@ -40,11 +40,7 @@ export interface DtclExeAdapterOptions {
 }
 
 /** What one dtcl.exe run printed and returned. */
-export interface DtclExeOutput {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number;
-}
+export type DtclExeOutput = ProcessOutput;
 
 /** The arguments dtcl.exe gets (after the command prefix): constant, so never a credential. */
 export const DTCL_EXE_ARGS: readonly string[] = ['-i'];
@@ -59,54 +55,15 @@ export function runDtclExe(
   script: DtclScript,
   signal?: AbortSignal,
 ): Promise<DtclExeOutput> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const [program, ...lead] = options.command;
-    const child = spawn(program, [...lead, ...DTCL_EXE_ARGS], {
-      shell: false,
-      windowsHide: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-      ...(options.env === undefined ? {} : { env: options.env }),
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    // A child that exits before reading everything (a refused LOGIN) closes the pipe: not an error of ours.
-    child.stdin.on('error', () => undefined);
-    let settled = false;
-    const finish = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = (): void => {
-      child.kill();
-      finish(() => reject(signal?.reason));
-    };
-    const timeoutMs = options.timeoutMs ?? 120_000;
-    const timer = setTimeout(() => {
-      child.kill();
-      finish(() => reject(new Error(`dtcl.exe did not finish within ${timeoutMs} ms`)));
-    }, timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (e) => finish(() => reject(e)));
-    child.on('close', (code) => {
-      finish(() => {
-        if (code === null) {
-          reject(new Error('dtcl.exe was killed'));
-          return;
-        }
-        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code });
-      });
-    });
-    child.stdin.end(script.reveal(), 'utf8');
+  return runProcess({
+    command: options.command,
+    args: DTCL_EXE_ARGS,
+    name: 'dtcl.exe',
+    timeoutMs: options.timeoutMs ?? 120_000,
+    stdin: script.reveal(),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(signal === undefined ? {} : { signal }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { assertNever } from '../lab/mscs/assert-never';
+import { assertNever } from '../shared/assert-never';
 import type { ClusterCommand, PrivateValue } from './port';
 import { parseWindowsCommandLine, quoteWindowsArg } from './windows-command-line';
 

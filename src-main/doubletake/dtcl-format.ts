@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import type { DtclCommand, DtclCondition, DtclExpression, DtclStatement, DtclValue } from './dtcl-ast';
 
 /**

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { DtclSecret, type DtclCommand, type DtclComparison, type DtclCondition, type DtclExpression, type DtclStatement, type DtclValue } from './dtcl-ast';
 import { DtclSyntaxError, tokenizeDtcl, type DtclPosition, type DtclToken } from './dtcl-tokens';
 

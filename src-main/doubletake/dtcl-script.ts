@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import type { DtclCommand, DtclSecret, DtclStatement } from './dtcl-ast';
 import { formatDtclScript } from './dtcl-format';
 import type { DoubleTakeCommand } from './port';

@@ -2,7 +2,7 @@ import type { DoubleTakeLab } from '../lab/doubletake/doubletake-lab';
 import type { DoubleTakeServer } from '../lab/doubletake/doubletake-server';
 import { DoubleTakeError } from '../lab/doubletake/errors';
 import { connectionInfo, replicationSetInfo } from '../lab/doubletake/port-views';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import {
   DoubleTakePortError,
   type ConnectionInfo,

@@ -1,6 +1,6 @@
 import { NodeFilesError, type NodeFiles, type NodeFilesErrorCode } from '../nodes/port';
 import { joinWindowsPath } from '../nodes/windows-path';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import {
   applyOnlineDtclPatch,
   planOnlineDtclPatch,

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { joinLines, readTextUnits, splitLines, unitsForDisplay, writeTextUnits, type TextLine, type TextUnits } from './text-file-bytes';
 
 /**

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 
 /**
  * A text file's bytes as editable text that writes back byte for byte: Windows tools save scripts as UTF-8 with or

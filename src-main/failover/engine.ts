@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDirectoryError } from '../directory/port';
 import { runPlannedPhase } from './apply-phase';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { RunStopped } from './directory-session';
 import { DEFAULT_CONCURRENCY } from './engine-defaults';
 import type { FailoverOutcome, FailoverRequest, RunFailover, VerificationCheck } from './engine-api';

@@ -10,7 +10,7 @@
  */
 import { type DirectoryEntry, isDirectoryError } from '../directory/port';
 import { applyChangeSet } from './apply-change-set';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { BoundedPipeline } from './bounded-pipeline';
 import type { ChangeSet } from './change-set';
 import { isTransient, RunStopped } from './directory-session';

@@ -4,7 +4,7 @@
  * `record`, so counting, logging and the decision to stop are in one place.
  */
 import type { ApplyResult } from './apply-change-set';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import type { ChangeSet } from './change-set';
 import type { DirectorySession } from './directory-session';
 import type { Conflict, EngineEvents, PhaseName, PhaseSummary } from './engine-api';

@@ -3,7 +3,7 @@
  * phase (small phases whole, the mailbox phase as a planner for the stream). Any refusal (FailoverInputError) comes
  * from here, so a refused run has changed nothing.
  */
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { discover } from './discovery';
 import type { DirectorySession } from './directory-session';
 import { FailoverInputError, type FailoverRequest, type PhaseName, type StorePairSummary } from './engine-api';

@@ -20,7 +20,7 @@
  * problem at once.
  */
 import { normalizeDn } from '../directory/dn';
-import { assertNever } from './assert-never';
+import { assertNever } from '../shared/assert-never';
 import { FailoverInputError, type PairingRule } from './engine-api';
 import { nameKey } from './discovery';
 import type { StorageGroupInfo, StoreInfo } from './topology';

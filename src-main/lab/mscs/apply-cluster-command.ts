@@ -1,5 +1,5 @@
 import type { ClusterCommand } from '../../cluster/port';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../shared/assert-never';
 import type { ApplyResult, MscsCluster } from './mscs-cluster';
 
 /** Maps one port command (what cluster.exe and the lab adapter carry) onto the model's operation of that name. */

@@ -15,7 +15,7 @@ import {
   formatResourceStatus,
   type PropertyRow,
 } from '../../cluster/cluster-exe-output';
-import { assertNever } from './assert-never';
+import { assertNever } from '../../shared/assert-never';
 import { formatSystemError, formatSystemWarning, WIN32 } from './errors';
 import type { MscsCluster } from './mscs-cluster';
 import { sameName } from './names';

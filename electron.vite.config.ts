@@ -11,6 +11,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           // The exchfailover command line: plain Node, no electron; package.json's bin points here.
           exchfailover: resolve(__dirname, 'src-main/cli/exchfailover.ts'),
+          // The exchange-ha command line (setup plan/apply/verify, lab init): plain Node too.
+          'exchange-ha': resolve(__dirname, 'src-main/cli/exchange-ha.ts'),
         },
       },
     },

@@ -13,4 +13,6 @@ export interface AppOptions {
   /** Folder that holds the lab (created and seeded when empty). */
   readonly labFolder: string;
   readonly appVersion: string;
+  /** Where the pair document lives (the user's choice); `<labFolder>/pair.json` when not given. */
+  readonly pairFile?: string;
 }

@@ -24,14 +24,19 @@ export function createContractHandlers(deps: {
     'environment.describe': async () => ok(environment),
     'steps.list': async () => ok(setup.list()),
     'step.get': async ({ stepId }) => setup.get(stepId),
-    'step.plan': async ({ input }) => setup.plan(input),
-    'step.apply': async ({ input }, { signal, emit }) =>
-      setup.apply(input, {
+    'step.plan': async ({ stepId }) => setup.plan(stepId),
+    'step.apply': async ({ stepId }, { signal, emit }) =>
+      setup.apply(stepId, {
         signal,
         onProgress: (value, title, description) =>
           emit({ kind: 'progress', value, title, ...(description !== undefined ? { description } : {}) }),
+        onLog: (level, line) => emit({ kind: 'log', level, line }),
       }),
     'step.verify': async ({ stepId }) => setup.verify(stepId),
+    'step.markDone': async ({ stepId, note }) => setup.markDone(stepId, note),
+    'pair.get': async () => ok(await setup.pair.status()),
+    'pair.check': async ({ document }) => ok({ problems: [...setup.pair.check(document)] }),
+    'pair.save': async ({ document }) => ok(await setup.pair.save(document)),
     'failover.run': async ({ request }, { signal, emit }) =>
       failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),
     'lab.clusters': async () => (lab ? ok(await lab.clusters()) : labOnly()),

@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { createDispatcher } from '../contract/dispatcher';
 import { openLab } from '../lab/lab';
+import { labPairDocument } from '../pair/lab-pair-document';
+import { labSetupWorld } from '../setup/lab-setup-world';
+import { ensureLabPairDocument, LAB_PAIR_FILE } from '../setup/lab-pair-file';
+import { openPairStore } from '../setup/pair-store';
 import { openProgressStore } from '../setup/progress-store';
 import { openSetupJournal } from '../setup/setup-journal';
 import { createSetupService } from '../setup/setup-service';
+import { setupSteps } from '../setup/steps';
 import type { App, AppOptions } from './app';
 import { createContractHandlers } from './contract-handlers';
 import { runFailover } from '../failover/engine';
@@ -15,13 +20,16 @@ import { borrowedDirectory, createFailoverRunner } from './failover-runner';
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const lab = await openLab(options.labFolder);
-  const progress = await openProgressStore(join(options.labFolder, 'progress.json'));
-  const journal = openSetupJournal(join(options.labFolder, 'journal.jsonl'));
+  const now = () => new Date();
+  const pairFile = options.pairFile ?? join(options.labFolder, LAB_PAIR_FILE);
+  await ensureLabPairDocument(pairFile, labPairDocument());
   const setup = createSetupService({
-    world: { source: lab.source, target: lab.target },
-    progress,
-    journal,
-    now: () => new Date(),
+    world: labSetupWorld(lab, now),
+    pair: openPairStore(pairFile),
+    progress: await openProgressStore(join(options.labFolder, 'progress.json')),
+    journal: openSetupJournal(join(options.labFolder, 'journal.jsonl')),
+    steps: setupSteps(),
+    now,
   });
   const environment = {
     kind: 'lab' as const,
@@ -35,7 +43,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     runFailover,
     connect: async () => borrowedDirectory(lab.directory),
     journalFolder: join(options.labFolder, 'journals'),
-    now: () => new Date(),
+    now,
   });
   const dispatcher = createDispatcher(createContractHandlers({ environment, setup, lab, failover }));
   return {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { jsonValueSchema, pairStatusSchema } from './pair';
 import {
+  stepDetailSchema,
   stepIdSchema,
-  stepInputSchema,
+  stepNoteSchema,
   stepPlanSchema,
   stepSummarySchema,
   stepVerificationSchema,
@@ -47,22 +49,44 @@ export const channels = {
   'steps.list': { request: empty, reply: z.array(stepSummarySchema), job: false },
   'step.get': {
     request: z.object({ stepId: stepIdSchema }).strict(),
-    reply: z.object({ summary: stepSummarySchema, input: stepInputSchema.optional() }),
+    reply: stepDetailSchema,
     job: false,
   },
+  /** Reads the world and the pair document and returns the exact commands and edits the step would make. */
   'step.plan': {
-    request: z.object({ input: stepInputSchema }).strict(),
+    request: z.object({ stepId: stepIdSchema }).strict(),
     reply: stepPlanSchema,
     job: false,
   },
+  /** Applies what the plan still needs, then verifies; progress and a log line per change are streamed. */
   'step.apply': {
-    request: z.object({ jobId: jobIdSchema, input: stepInputSchema }).strict(),
+    request: z.object({ jobId: jobIdSchema, stepId: stepIdSchema }).strict(),
     reply: stepVerificationSchema,
     job: true,
   },
   'step.verify': {
     request: z.object({ stepId: stepIdSchema }).strict(),
     reply: stepVerificationSchema,
+    job: false,
+  },
+  /** Marks a step done by hand (or confirms a manual step such as the backups) with the administrator's note. */
+  'step.markDone': {
+    request: z.object({ stepId: stepIdSchema, note: stepNoteSchema }).strict(),
+    reply: stepDetailSchema,
+    job: false,
+  },
+  /** The pair document the setup steps work from: where it lives, its content and its problems. */
+  'pair.get': { request: empty, reply: pairStatusSchema, job: false },
+  /** Checks a document without saving it: the problems, each naming its field. */
+  'pair.check': {
+    request: z.object({ document: jsonValueSchema }).strict(),
+    reply: z.object({ problems: pairStatusSchema.shape.problems }),
+    job: false,
+  },
+  /** Saves the document when it has no problems (nothing is written otherwise). */
+  'pair.save': {
+    request: z.object({ document: jsonValueSchema }).strict(),
+    reply: pairStatusSchema,
     job: false,
   },
   'job.cancel': {

@@ -3,3 +3,4 @@ export * from './steps';
 export * from './channels';
 export * from './client';
 export * from './failover';
+export * from './pair';

@@ -3,25 +3,47 @@ import { z } from 'zod';
 /** The guide's sections 3-6 as the wizard lists them; `id` is the guide's section number. */
 export const stepIdSchema = z.string().regex(/^\d+(\.\d+)*$/, 'a guide section number such as 4.2.1');
 
-export const stepStateSchema = z.enum(['not-started', 'done', 'needs-attention']);
+/**
+ * Where a step stands. `planned`: its plan was shown; `applied`: its changes ran but verification has not passed
+ * yet; `verified`: verification passed; `failed`: the last apply or verification failed; `done-by-hand`: the
+ * administrator did it outside the program and said so with a note (verification still checks it).
+ */
+export const stepStateSchema = z.enum(['not-started', 'planned', 'applied', 'verified', 'failed', 'done-by-hand']);
 export type StepState = z.infer<typeof stepStateSchema>;
+
+/** `manual`: the program cannot do it (backups); the administrator confirms it with a note. */
+export const stepKindSchema = z.enum(['automated', 'manual']);
+export type StepKind = z.infer<typeof stepKindSchema>;
 
 export const stepSummarySchema = z.object({
   id: stepIdSchema,
   title: z.string(),
   section: z.string(),
   cluster: z.enum(['source', 'target', 'both', 'none']),
-  /** Whether the program can plan/apply/verify this step yet, or the user works through the guide by hand. */
-  automated: z.boolean(),
+  kind: stepKindSchema,
   state: stepStateSchema,
-  doneAt: z.string().optional(),
+  /** When the state last changed (ISO 8601). */
+  at: z.string().optional(),
+  /** The administrator's note for a step done by hand or confirmed. */
   note: z.string().optional(),
+  /** Steps that must be verified (or done by hand) before this one is applied. */
+  requires: z.array(stepIdSchema),
 });
 export type StepSummary = z.infer<typeof stepSummarySchema>;
 
+/** Which tool a planned change goes through, so the wizard can label it and the log can group it. */
+export const actionToolSchema = z.enum(['cluster', 'dtcl', 'file', 'directory', 'record']);
+export type ActionTool = z.infer<typeof actionToolSchema>;
+
 /** One change the step will make, shown before it is applied. */
 export const plannedActionSchema = z.object({
-  /** The exact command line an administrator could type for the same change (cluster.exe, dtcl, ...). */
+  tool: actionToolSchema,
+  /** The cluster or node the change is made on (or the directory server). */
+  target: z.string(),
+  /**
+   * The exact command line(s) an administrator could type for the same change (cluster.exe, a DTCL script with
+   * the password masked, a file edit shown as before/after lines). Several lines are separated by "\n".
+   */
   command: z.string(),
   description: z.string(),
   /** False when the world is already in the wanted state: the action is shown but will not run. */
@@ -32,36 +54,34 @@ export type PlannedAction = z.infer<typeof plannedActionSchema>;
 export const stepPlanSchema = z.object({
   stepId: stepIdSchema,
   actions: z.array(plannedActionSchema),
+  /** Things the administrator should know before applying (differences found, odd settings left alone). */
   warnings: z.array(z.string()),
+  /** What the step found in the world that is not a change (e.g. the recorded Exchange configuration). */
+  findings: z.array(z.string()),
 });
 export type StepPlan = z.infer<typeof stepPlanSchema>;
 
 export const verifyCheckSchema = z.object({ what: z.string(), ok: z.boolean(), detail: z.string().optional() });
+export type VerifyCheck = z.infer<typeof verifyCheckSchema>;
 export const stepVerificationSchema = z.object({
   stepId: stepIdSchema,
   ok: z.boolean(),
   checks: z.array(verifyCheckSchema),
+  at: z.string(),
 });
 export type StepVerification = z.infer<typeof stepVerificationSchema>;
 
-/** Form for 4.2.1 Create the Exchange group (Cluster Administrator: New, Group). */
-export const createGroupFormSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter a group name.')
-    .max(64, 'A group name can be at most 64 characters.')
-    .refine((s) => !/["\r\n\t]/.test(s), 'A group name cannot contain quotes, tabs or line breaks.'),
-  description: z
-    .string()
-    .max(256, 'A description can be at most 256 characters.')
-    .refine((s) => !/["\r\n]/.test(s), 'A description cannot contain quotes or line breaks.')
-    .default(''),
+/** What the wizard shows of one step: where it stands and what was last planned and checked. */
+export const stepDetailSchema = z.object({
+  summary: stepSummarySchema,
+  plan: stepPlanSchema.optional(),
+  verification: stepVerificationSchema.optional(),
 });
-export type CreateGroupForm = z.infer<typeof createGroupFormSchema>;
+export type StepDetail = z.infer<typeof stepDetailSchema>;
 
-/** The input of each automated step, keyed by step id. */
-export const stepInputSchema = z.discriminatedUnion('stepId', [
-  z.object({ stepId: z.literal('4.2.1'), form: createGroupFormSchema }),
-]);
-export type StepInput = z.infer<typeof stepInputSchema>;
+/** The note of a step done by hand or confirmed: what was done, by whom, where the evidence is. */
+export const stepNoteSchema = z
+  .string()
+  .trim()
+  .min(3, 'Write a note of at least 3 characters: what was done and where the evidence is.')
+  .max(2000, 'A note can be at most 2000 characters.');

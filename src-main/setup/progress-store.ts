@@ -1,41 +1,59 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { stepInputSchema, type StepInput } from '../contract/steps';
+import { stepPlanSchema, stepStateSchema, stepVerificationSchema } from '../contract/steps';
 import { writeFileAtomic } from '../shared/write-file-atomic';
 
 /**
- * Where each step stands, kept on disk so that a crash or restart of the program loses nothing.
- * Version 1 lives beside the lab; the pair document (a later issue) will hold the same record.
+ * Where each step stands, kept on disk so that a crash or restart of the program loses nothing: the state, the
+ * administrator's note, the last plan shown, the last verification, and data a step records (the Exchange
+ * configuration of 4.1, the monitor settings of 6). Written atomically after every change.
  */
-const stepRecordSchema = z.object({
-  state: z.enum(['done', 'needs-attention']),
+const stepRecordSchema = z.strictObject({
+  state: stepStateSchema,
   at: z.string(),
   note: z.string().optional(),
-  input: stepInputSchema.optional(),
+  plan: stepPlanSchema.optional(),
+  verification: stepVerificationSchema.optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
-const progressFileSchema = z.object({
-  version: z.literal(1),
+const progressFileSchema = z.strictObject({
+  version: z.literal(2),
   steps: z.record(z.string(), stepRecordSchema),
 });
 type ProgressFile = z.infer<typeof progressFileSchema>;
+
+/** Version 1 (issue 2): only 4.2.1 was automated, with `done`/`needs-attention`. */
+const progressFileV1Schema = z.object({
+  version: z.literal(1),
+  steps: z.record(z.string(), z.object({ state: z.enum(['done', 'needs-attention']), at: z.string(), note: z.string().optional() })),
+});
 
 export class ProgressFileError extends Error {
   override readonly name = 'ProgressFileError';
 }
 
 export interface ProgressStore {
+  /** Where the progress is kept. */
+  readonly file: string;
   get(stepId: string): StepRecord | undefined;
-  /** Records the step's outcome and the input it was applied with; resolves once it is on disk. */
-  record(stepId: string, record: StepRecord): Promise<void>;
-  inputOf(stepId: string): StepInput | undefined;
+  /** Replaces what is known of a step (fields not given are kept); resolves once it is on disk. */
+  update(stepId: string, change: Partial<StepRecord> & Pick<StepRecord, 'at'>): Promise<StepRecord>;
+}
+
+function fromV1(data: z.infer<typeof progressFileV1Schema>): ProgressFile {
+  const steps: Record<string, StepRecord> = {};
+  for (const [id, record] of Object.entries(data.steps)) {
+    steps[id] = { state: record.state === 'done' ? 'verified' : 'failed', at: record.at, ...(record.note !== undefined ? { note: record.note } : {}) };
+  }
+  return { version: 2, steps };
 }
 
 /** Opens (or starts) the progress file; a damaged file is refused with a message naming the file and the field. */
 export async function openProgressStore(file: string): Promise<ProgressStore> {
-  let data: ProgressFile = { version: 1, steps: {} };
+  let data: ProgressFile = { version: 2, steps: {} };
   let text: string | undefined;
   try {
     text = await readFile(file, 'utf8');
@@ -49,12 +67,17 @@ export async function openProgressStore(file: string): Promise<ProgressStore> {
     } catch (e) {
       throw new ProgressFileError(`${file} is not valid JSON: ${(e as Error).message}`);
     }
-    const parsed = progressFileSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ProgressFileError(`${file}: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid'}`);
+    const old = progressFileV1Schema.safeParse(json);
+    if (old.success) {
+      data = fromV1(old.data);
+    } else {
+      const parsed = progressFileSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new ProgressFileError(`${file}: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : 'invalid'}`);
+      }
+      data = parsed.data;
     }
-    data = parsed.data;
   }
 
   let writing: Promise<void> = Promise.resolve();
@@ -68,11 +91,14 @@ export async function openProgressStore(file: string): Promise<ProgressStore> {
   };
 
   return {
+    file,
     get: (stepId) => data.steps[stepId],
-    inputOf: (stepId) => data.steps[stepId]?.input,
-    record(stepId, record) {
-      data = { ...data, steps: { ...data.steps, [stepId]: record } };
-      return save();
+    async update(stepId, change) {
+      const before = data.steps[stepId];
+      const next: StepRecord = { state: 'not-started', ...before, ...change };
+      data = { ...data, steps: { ...data.steps, [stepId]: next } };
+      await save();
+      return next;
     },
   };
 }

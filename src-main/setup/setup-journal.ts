@@ -1,13 +1,18 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { ActionTool } from '../contract/steps';
 
-/** One change the program made to the outside world, appended as a JSON line. */
+/** One change the program made (or tried to make) to the outside world, appended as a JSON line. */
 export interface JournalEntry {
   readonly at: string;
   readonly stepId: string;
-  /** The exact command line the change stands for. */
+  readonly tool: ActionTool | 'none';
+  /** The cluster, node or directory the change was made on. */
+  readonly target: string;
+  /** The exact command line(s) the change stands for (passwords masked). */
   readonly command: string;
-  readonly outcome: 'applied' | 'refused' | 'skipped';
+  /** `nothing-to-do`: an apply found the world already right and changed nothing. */
+  readonly outcome: 'applied' | 'refused' | 'nothing-to-do' | 'marked-done' | 'cancelled';
   readonly detail?: string;
 }
 

@@ -1,147 +1,276 @@
 import { ClusterError } from '../cluster/port';
 import { err, ok, type Result } from '../contract/result';
-import type { StepInput, StepPlan, StepSummary, StepVerification } from '../contract/steps';
-import { previewPlan, type AutomatedStep, type SetupWorld, type StepProgress } from './automated-step';
-import type { ProgressStore } from './progress-store';
+import type { StepDetail, StepPlan, StepState, StepSummary, StepVerification } from '../contract/steps';
+import { DoubleTakePortError } from '../doubletake/port';
+import { NodeFilesError } from '../nodes/port';
+import { formatPairProblem } from '../pair/pair-problems';
+import type { PairStore } from './pair-store';
+import type { ProgressStore, StepRecord } from './progress-store';
 import type { SetupJournal } from './setup-journal';
-import { STEP_CATALOGUE, findCatalogueEntry } from './step-catalogue';
-import { createExchangeGroup } from './steps/create-exchange-group';
-
-/** The automated steps by id; steps of the catalogue not here are worked through the guide by hand for now. */
-const AUTOMATED: { readonly [K in StepInput['stepId']]: AutomatedStep<Extract<StepInput, { stepId: K }>> } = {
-  '4.2.1': createExchangeGroup,
-};
-
-const automatedStep = (input: StepInput): AutomatedStep<StepInput> =>
-  AUTOMATED[input.stepId] as AutomatedStep<StepInput>;
+import type { SetupStep, SetupStepContext, SetupStepPlan } from './setup-step';
+import type { SetupWorld } from './setup-world';
+import { STEP_CATALOGUE, findCatalogueEntry, type CatalogueEntry } from './step-catalogue';
 
 export interface SetupServiceDeps {
   readonly world: SetupWorld;
+  readonly pair: PairStore;
   readonly progress: ProgressStore;
   readonly journal: SetupJournal;
+  /** The steps by id (steps/index.ts gives every step of the catalogue). */
+  readonly steps: ReadonlyMap<string, SetupStep>;
   readonly now: () => Date;
 }
 
 export const SetupErrorCode = {
   UnknownStep: 'setup/unknown-step',
-  NotAutomated: 'setup/not-automated',
-  NothingApplied: 'setup/nothing-applied',
+  Manual: 'setup/manual-step',
+  PairInvalid: 'pair/invalid',
+  NotReady: 'setup/prerequisite',
   ClusterRefused: 'setup/cluster-refused',
+  DoubleTakeRefused: 'setup/doubletake-refused',
+  NodeFiles: 'setup/node-files',
+  Failed: 'setup/failed',
   Busy: 'setup/busy',
+  Cancelled: 'job/cancelled',
 } as const;
 
-/** Guide sections 3-6 as a service: list, plan, apply (only what is needed), verify, with progress kept on disk. */
-export function createSetupService({ world, progress, journal, now }: SetupServiceDeps) {
+/** What the lab says for the backups step: a lab holds nothing to lose. */
+export const LAB_BACKUP_NOTE = 'The lab holds nothing to lose: no backup is needed.';
+
+export interface ApplyHooks {
+  readonly signal: AbortSignal;
+  /** 0..1, a title and the command running. */
+  readonly onProgress?: (value: number, title: string, description?: string) => void;
+  readonly onLog?: (level: 'info' | 'warn' | 'error', line: string) => void;
+}
+
+const SETTLED: readonly StepState[] = ['verified', 'done-by-hand'];
+
+/**
+ * Guide sections 3-6 as a service over the pair document: list, plan (changes nothing), apply (only what the plan
+ * still needs, each change journalled, then verify), verify, and "done by hand" with a note. Where each step stands
+ * is kept in the progress file, so the wizard and the command line resume where they stopped.
+ */
+export function createSetupService(deps: SetupServiceDeps) {
+  const { world, pair, progress, journal, steps, now } = deps;
   let applying: string | undefined;
 
-  function summary(id: string): StepSummary | undefined {
-    const entry = findCatalogueEntry(id);
-    if (!entry) return undefined;
+  function recordOf(id: string): StepRecord | undefined {
     const record = progress.get(id);
+    if (record === undefined && id === '3' && world.kind === 'lab') return { state: 'done-by-hand', at: '', note: LAB_BACKUP_NOTE };
+    return record;
+  }
+
+  function summary(entry: CatalogueEntry): StepSummary {
+    const record = recordOf(entry.id);
     return {
       id: entry.id,
       title: entry.title,
       section: entry.section,
       cluster: entry.cluster,
-      automated: Object.prototype.hasOwnProperty.call(AUTOMATED, id),
+      kind: entry.kind,
       state: record?.state ?? 'not-started',
-      ...(record ? { doneAt: record.at } : {}),
+      ...(record !== undefined && record.at !== '' ? { at: record.at } : {}),
       ...(record?.note !== undefined ? { note: record.note } : {}),
+      requires: [...entry.requires],
     };
   }
 
-  async function verifyAndRecord(input: StepInput): Promise<StepVerification> {
-    const verification = await automatedStep(input).verify(input, world);
-    await progress.record(input.stepId, {
-      state: verification.ok ? 'done' : 'needs-attention',
-      at: now().toISOString(),
-      input,
+  function detail(entry: CatalogueEntry): StepDetail {
+    const record = recordOf(entry.id);
+    return {
+      summary: summary(entry),
+      ...(record?.plan !== undefined ? { plan: record.plan } : {}),
+      ...(record?.verification !== undefined ? { verification: record.verification } : {}),
+    };
+  }
+
+  async function context(): Promise<Result<SetupStepContext>> {
+    const loaded = await pair.load();
+    if (!loaded.ok) {
+      const lines = loaded.problems.map(formatPairProblem);
+      return err(
+        SetupErrorCode.PairInvalid,
+        `The pair document ${pair.path} has ${lines.length} problem${lines.length === 1 ? '' : 's'}; fix ${lines.length === 1 ? 'it' : 'them'} first: ${lines[0] ?? ''}`,
+        lines.join('\n'),
+      );
+    }
+    return ok({
+      pair: loaded.document,
+      world,
+      recorded: (stepId) => progress.get(stepId)?.data,
+      async record(stepId, data) {
+        await progress.update(stepId, { at: now().toISOString(), data: { ...data } });
+      },
+      confirmation(stepId) {
+        const record = recordOf(stepId);
+        return record?.state === 'done-by-hand' && record.note !== undefined ? { note: record.note, at: record.at } : undefined;
+      },
+    });
+  }
+
+  function lookup(stepId: string): Result<{ entry: CatalogueEntry; step: SetupStep }> {
+    const entry = findCatalogueEntry(stepId);
+    const step = steps.get(stepId);
+    if (!entry || !step) return err(SetupErrorCode.UnknownStep, `The guide has no step ${stepId}; the steps are ${STEP_CATALOGUE.map((e) => e.id).join(', ')}.`);
+    return ok({ entry, step });
+  }
+
+  const view = (stepId: string, plan: SetupStepPlan): StepPlan => ({
+    stepId,
+    actions: plan.actions.map((a) => ({ tool: a.tool, target: a.target, command: a.command, description: a.description, needed: a.needed })),
+    warnings: [...plan.warnings],
+    findings: [...plan.findings],
+  });
+
+  async function verifyAndRecord(step: SetupStep, ctx: SetupStepContext): Promise<StepVerification> {
+    const checks = await step.verify(ctx);
+    const at = now().toISOString();
+    const verification: StepVerification = { stepId: step.id, ok: checks.length > 0 && checks.every((c) => c.ok), checks: [...checks], at };
+    const before = recordOf(step.id);
+    const state: StepState = !verification.ok ? 'failed' : before?.state === 'done-by-hand' ? 'done-by-hand' : 'verified';
+    await progress.update(step.id, {
+      state,
+      at,
+      verification,
+      ...(before?.note !== undefined ? { note: before.note } : {}),
     });
     return verification;
   }
 
   return {
+    pair,
+    world,
+
     list(): StepSummary[] {
-      return STEP_CATALOGUE.map((entry) => summary(entry.id)).filter((s): s is StepSummary => s !== undefined);
+      return STEP_CATALOGUE.map(summary);
     },
 
-    get(stepId: string): Result<{ summary: StepSummary; input?: StepInput }> {
-      const s = summary(stepId);
-      if (!s) return err(SetupErrorCode.UnknownStep, `The guide has no step ${stepId}.`);
-      const input = progress.inputOf(stepId);
-      return ok(input ? { summary: s, input } : { summary: s });
+    get(stepId: string): Result<StepDetail> {
+      const found = lookup(stepId);
+      return found.ok ? ok(detail(found.value.entry)) : found;
     },
 
-    async plan(input: StepInput): Promise<Result<StepPlan>> {
+    /** The exact commands and edits the step would make now; changes nothing in the world. */
+    async plan(stepId: string): Promise<Result<StepPlan>> {
+      const found = lookup(stepId);
+      if (!found.ok) return found;
+      const ctx = await context();
+      if (!ctx.ok) return ctx;
       try {
-        return ok(previewPlan(input.stepId, await automatedStep(input).plan(input, world)));
+        const plan = view(stepId, await found.value.step.plan(ctx.value));
+        const before = recordOf(stepId);
+        await progress.update(stepId, {
+          at: now().toISOString(),
+          plan,
+          ...(before === undefined || before.state === 'not-started' ? { state: 'planned' as const } : {}),
+        });
+        return ok(plan);
       } catch (e) {
-        return clusterFailure(e);
+        return failure(e);
       }
     },
 
-    /** Applies what the plan still needs, action by action, journalling each; then verifies and records. */
-    async apply(
-      input: StepInput,
-      { signal, onProgress }: { signal: AbortSignal; onProgress: StepProgress },
-    ): Promise<Result<StepVerification>> {
-      if (applying !== undefined) {
-        return err(SetupErrorCode.Busy, `Step ${applying} is being applied; wait for it to finish.`);
+    /** Applies what the plan still needs, each change journalled, then verifies and records the outcome. */
+    async apply(stepId: string, hooks: ApplyHooks): Promise<Result<StepVerification>> {
+      const found = lookup(stepId);
+      if (!found.ok) return found;
+      const { entry, step } = found.value;
+      if (entry.kind === 'manual') {
+        return err(SetupErrorCode.Manual, `Step ${stepId} (${entry.title}) is done outside the program; confirm it with a note.`);
       }
-      applying = input.stepId;
+      if (applying !== undefined) return err(SetupErrorCode.Busy, `Step ${applying} is being applied; wait for it to finish.`);
+      const missing = entry.requires.filter((id) => !SETTLED.includes(recordOf(id)?.state ?? 'not-started'));
+      if (missing.length > 0) {
+        const words = missing.map((id) => `${id} (${findCatalogueEntry(id)?.title ?? id}: ${recordOf(id)?.state ?? 'not-started'})`);
+        return err(SetupErrorCode.NotReady, `Step ${stepId} needs step${missing.length === 1 ? '' : 's'} ${words.join(', ')} verified or done by hand first.`);
+      }
+      const ctx = await context();
+      if (!ctx.ok) return ctx;
+      applying = stepId;
+      const log = hooks.onLog ?? (() => undefined);
+      const progressOf = hooks.onProgress ?? (() => undefined);
       try {
-        const step = automatedStep(input);
-        onProgress(0, 'Reading the cluster');
-        const plan = await step.plan(input, world);
+        progressOf(0, 'Reading the world');
+        const plan = await step.plan(ctx.value);
+        await progress.update(stepId, { at: now().toISOString(), plan: view(stepId, plan) });
+        for (const warning of plan.warnings) log('warn', warning);
         const todo = plan.actions.filter((a) => a.needed);
-        for (const [index, action] of todo.entries()) {
-          if (signal.aborted) {
-            return err('job/cancelled', `Cancelled before "${action.commandLine}"; ${index} of ${todo.length} changes were applied.`);
-          }
-          onProgress(index / (todo.length + 1), action.description, action.commandLine);
-          try {
-            await action.port.run(action.command, signal);
-          } catch (e) {
-            await journal.append({
-              at: now().toISOString(),
-              stepId: input.stepId,
-              command: action.commandLine,
-              outcome: 'refused',
-              detail: e instanceof Error ? e.message : String(e),
-            });
-            return clusterFailure(e);
-          }
-          await journal.append({ at: now().toISOString(), stepId: input.stepId, command: action.commandLine, outcome: 'applied' });
+        if (todo.length === 0) {
+          log('info', 'Nothing to do: everything this step makes is already in place.');
+          await journal.append({ at: now().toISOString(), stepId, tool: 'none', target: '', command: '', outcome: 'nothing-to-do' });
         }
-        onProgress(todo.length / (todo.length + 1), 'Verifying');
-        const verification = await verifyAndRecord(input);
-        onProgress(1, verification.ok ? 'Done' : 'Verification found a difference');
+        for (const [index, action] of todo.entries()) {
+          if (hooks.signal.aborted) {
+            const message = `Cancelled before "${action.command.split('\n')[0] ?? ''}"; ${index} of ${todo.length} changes were applied.`;
+            await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'cancelled' });
+            await progress.update(stepId, { state: index > 0 ? 'applied' : recordOf(stepId)?.state ?? 'planned', at: now().toISOString() });
+            return err(SetupErrorCode.Cancelled, message);
+          }
+          progressOf(index / (todo.length + 1), action.description, action.command);
+          log('info', `${action.target}: ${action.command}`);
+          try {
+            await action.run(hooks.signal);
+          } catch (e) {
+            const message = messageOf(e);
+            log('error', message);
+            await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'refused', detail: message });
+            await progress.update(stepId, { state: 'failed', at: now().toISOString() });
+            return failure(e);
+          }
+          await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'applied' });
+        }
+        if (todo.length > 0) await progress.update(stepId, { state: 'applied', at: now().toISOString() });
+        progressOf(todo.length / (todo.length + 1), 'Verifying');
+        const verification = await verifyAndRecord(step, ctx.value);
+        for (const check of verification.checks) log(check.ok ? 'info' : 'error', `${check.ok ? 'OK' : 'NOT OK'}: ${check.what}${check.detail !== undefined ? ` (${check.detail})` : ''}`);
+        progressOf(1, verification.ok ? 'Verified' : 'Verification found a difference');
         return ok(verification);
       } catch (e) {
-        return clusterFailure(e);
+        await progress.update(stepId, { state: 'failed', at: now().toISOString() });
+        return failure(e);
       } finally {
         applying = undefined;
       }
     },
 
     async verify(stepId: string): Promise<Result<StepVerification>> {
-      if (!findCatalogueEntry(stepId)) return err(SetupErrorCode.UnknownStep, `The guide has no step ${stepId}.`);
-      const input = progress.inputOf(stepId);
-      if (!input) return err(SetupErrorCode.NothingApplied, `Step ${stepId} has not been applied yet, so there is nothing to verify.`);
+      const found = lookup(stepId);
+      if (!found.ok) return found;
+      const ctx = await context();
+      if (!ctx.ok) return ctx;
       try {
-        return ok(await verifyAndRecord(input));
+        return ok(await verifyAndRecord(found.value.step, ctx.value));
       } catch (e) {
-        return clusterFailure(e);
+        return failure(e);
       }
+    },
+
+    /** Records that the administrator did the step outside the program (or confirmed a manual step). */
+    async markDone(stepId: string, note: string): Promise<Result<StepDetail>> {
+      const found = lookup(stepId);
+      if (!found.ok) return found;
+      const trimmed = note.trim();
+      if (trimmed.length < 3) return err('setup/note', 'Write a note of at least 3 characters: what was done and where the evidence is.');
+      const at = now().toISOString();
+      await progress.update(stepId, { state: 'done-by-hand', at, note: trimmed });
+      await journal.append({ at, stepId, tool: 'none', target: '', command: '', outcome: 'marked-done', detail: trimmed });
+      return ok(detail(found.value.entry));
     },
   };
 }
 
 export type SetupService = ReturnType<typeof createSetupService>;
 
-function clusterFailure(e: unknown): Result<never> {
-  if (e instanceof ClusterError) {
-    return err(SetupErrorCode.ClusterRefused, `The cluster refused: ${e.message}`, `System error ${e.code}`);
-  }
-  throw e;
+function messageOf(e: unknown): string {
+  if (e instanceof ClusterError) return `The cluster refused: ${e.message} (System error ${e.code}).`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function failure(e: unknown): Result<never> {
+  if (e instanceof ClusterError) return err(SetupErrorCode.ClusterRefused, messageOf(e), `System error ${e.code}`);
+  if (e instanceof DoubleTakePortError) return err(SetupErrorCode.DoubleTakeRefused, e.message, e.reason);
+  if (e instanceof NodeFilesError) return err(SetupErrorCode.NodeFiles, e.message, e.code);
+  if (e instanceof Error && (e.name === 'AbortError' || e.message === 'This operation was aborted')) return err(SetupErrorCode.Cancelled, 'Cancelled.');
+  return err(SetupErrorCode.Failed, messageOf(e));
 }

@@ -17,9 +17,9 @@ function recordingHandlers() {
     'steps.list': async () => (record('steps.list'), ok([])),
     'step.get': async () => {
       record('step.get');
-      return ok({ summary: { id: '3', title: 't', section: 's', cluster: 'none', automated: false, state: 'not-started' } });
+      return ok({ summary: { id: '3', title: 't', section: 's', cluster: 'none', kind: 'manual', state: 'not-started', requires: [] } });
     },
-    'step.plan': async () => (record('step.plan'), ok({ stepId: '4.2.1', actions: [], warnings: [] })),
+    'step.plan': async () => (record('step.plan'), ok({ stepId: '4.2.1', actions: [], warnings: [], findings: [] })),
     'step.apply': async (_request, { signal, emit }) => {
       record('step.apply');
       emit({ kind: 'progress', value: 0.5, title: 'half' });
@@ -29,9 +29,16 @@ function recordingHandlers() {
         setTimeout(resolve, 50);
       });
       if (signal.aborted) throw new Error('aborted');
-      return ok({ stepId: '4.2.1', ok: true, checks: [] });
+      return ok({ stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' });
     },
-    'step.verify': async () => (record('step.verify'), ok({ stepId: '4.2.1', ok: true, checks: [] })),
+    'step.verify': async () => (record('step.verify'), ok({ stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' })),
+    'step.markDone': async () => {
+      record('step.markDone');
+      return ok({ summary: { id: '3', title: 't', section: 's', cluster: 'none', kind: 'manual', state: 'done-by-hand', requires: [] } });
+    },
+    'pair.get': async () => (record('pair.get'), ok({ path: '/x/pair.json', problems: [], saved: false })),
+    'pair.check': async () => (record('pair.check'), ok({ problems: [] })),
+    'pair.save': async () => (record('pair.save'), ok({ path: '/x/pair.json', problems: [], saved: true })),
     'lab.clusters': async () => (record('lab.clusters'), ok([])),
     'lab.power': async () => (record('lab.power'), ok([])),
     'failover.run': async () => {
@@ -43,7 +50,6 @@ function recordingHandlers() {
 }
 
 const noSink = () => undefined;
-const validInput = { stepId: '4.2.1', form: { name: 'Exchange Group', description: '' } };
 
 describe('contract dispatcher', () => {
   it('answers a valid message through its handler', async () => {
@@ -84,10 +90,12 @@ describe('contract dispatcher', () => {
   it.each([
     ['extra field', { channel: 'steps.list', payload: { evil: true } }],
     ['bad step id', { channel: 'step.verify', payload: { stepId: '../../x' } }],
-    ['empty group name', { channel: 'step.plan', payload: { input: { stepId: '4.2.1', form: { name: '  ', description: '' } } } }],
-    ['quote in group name', { channel: 'step.plan', payload: { input: { stepId: '4.2.1', form: { name: 'a"b', description: '' } } } }],
-    ['unknown step input', { channel: 'step.plan', payload: { input: { stepId: '9.9', form: {} } } }],
-    ['job without id', { channel: 'step.apply', payload: { input: validInput } }],
+    ['step id that is not a section number', { channel: 'step.plan', payload: { stepId: '4.2.x' } }],
+    ['extra field in a step request', { channel: 'step.plan', payload: { stepId: '4.2.1', input: {} } }],
+    ['note too short', { channel: 'step.markDone', payload: { stepId: '3', note: ' a ' } }],
+    ['note too long', { channel: 'step.markDone', payload: { stepId: '3', note: 'x'.repeat(2001) } }],
+    ['pair document that is not JSON data', { channel: 'pair.check', payload: { document: 10n } }],
+    ['job without id', { channel: 'step.apply', payload: { stepId: '4.2.1' } }],
     ['power target with a space', { channel: 'lab.power', payload: { target: 'SRC 1', on: false } }],
     ['failover rule of an unknown kind', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR', rules: [{ kind: 'all' }], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
     ['failover with a control character in a name', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCH\u0000VS', target: 'EXCHVS-DR', rules: [], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
@@ -104,7 +112,7 @@ describe('contract dispatcher', () => {
     const dispatcher = createDispatcher(handlers);
     const events: JobEvent[] = [];
     const running = dispatcher.dispatch(
-      { channel: 'step.apply', payload: { jobId: 'job-000001', input: validInput } },
+      { channel: 'step.apply', payload: { jobId: 'job-000001', stepId: '4.2.1' } },
       (e) => events.push(e),
     );
     const cancel = await dispatcher.dispatch({ channel: 'job.cancel', payload: { jobId: 'job-000001' } }, noSink);
@@ -117,8 +125,8 @@ describe('contract dispatcher', () => {
   it('refuses a second job with the id of a running one', async () => {
     const { calls, handlers } = recordingHandlers();
     const dispatcher = createDispatcher(handlers);
-    const first = dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', input: validInput } }, noSink);
-    const second = await dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', input: validInput } }, noSink);
+    const first = dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', stepId: '4.2.1' } }, noSink);
+    const second = await dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', stepId: '4.2.1' } }, noSink);
     expect(second).toMatchObject({ ok: false, error: { code: 'job/busy' } });
     expect(await first).toMatchObject({ ok: true });
     expect(calls).toEqual(['step.apply']);

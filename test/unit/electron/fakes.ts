@@ -41,7 +41,7 @@ export const describeEnvironment: Handler<'environment.describe'> = async () =>
 
 export const applyRequest = (jobId: string) => ({
   channel: 'step.apply',
-  payload: { jobId, input: { stepId: '4.2.1', form: { name: 'EXCHANGE', description: '' } } },
+  payload: { jobId, stepId: '4.2.1' },
 });
 
 export interface FakeFrame {

@@ -1,32 +1,91 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLab, type Lab } from '../../../src-main/lab/lab';
+import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { writePairDocument } from '../../../src-main/pair/pair-document-file';
+import { labSetupWorld } from '../../../src-main/setup/lab-setup-world';
+import { openPairStore } from '../../../src-main/setup/pair-store';
 import { openProgressStore } from '../../../src-main/setup/progress-store';
+import { clusterAction, sameClusterName } from '../../../src-main/setup/setup-actions';
 import { openSetupJournal } from '../../../src-main/setup/setup-journal';
-import { createSetupService } from '../../../src-main/setup/setup-service';
+import { LAB_BACKUP_NOTE, createSetupService } from '../../../src-main/setup/setup-service';
+import type { SetupStep } from '../../../src-main/setup/setup-step';
+import type { SetupWorld } from '../../../src-main/setup/setup-world';
 import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
+import { backupsConfirmed } from '../../../src-main/setup/steps/backups-confirmed';
+
+/**
+ * The service's own rules (states, prerequisites, journal, only-what-is-needed, refusals), with small steps of the
+ * test's own over the real lab clusters; the guide's steps have their own tests in test/unit/setup/steps.
+ */
 
 let folder: string;
 let lab: Lab;
+let pairFile: string;
 
-async function service() {
-  const progress = await openProgressStore(join(folder, 'progress.json'));
+/** 4.2.1 as a test step: the group from the pair document, created when missing. */
+const groupStep: SetupStep = {
+  id: '4.2.1',
+  async plan({ pair, world }) {
+    const exists = (await world.source.groups()).some((g) => sameClusterName(g.name, pair.source.group.name));
+    return {
+      actions: [clusterAction(world.source, { kind: 'group-create', group: pair.source.group.name }, 'Create the group', !exists)],
+      warnings: [],
+      findings: [],
+    };
+  },
+  async verify({ pair, world }) {
+    const exists = (await world.source.groups()).some((g) => sameClusterName(g.name, pair.source.group.name));
+    return [{ what: `Group ${pair.source.group.name}`, ok: exists }];
+  },
+};
+
+/** 4.2.2 as a test step that the cluster refuses (a resource of a type the cluster does not have). */
+const refusedStep: SetupStep = {
+  id: '4.2.2',
+  async plan({ pair, world }) {
+    return {
+      actions: [
+        clusterAction(world.source, { kind: 'resource-create', resource: 'X', group: pair.source.group.name, type: 'No Such Type' }, 'Create X', true),
+      ],
+      warnings: ['a warning'],
+      findings: [],
+    };
+  },
+  async verify() {
+    return [{ what: 'X exists', ok: false }];
+  },
+};
+
+async function service(world: SetupWorld = labSetupWorld(lab, () => new Date('2026-11-25T03:00:00Z'))) {
   return createSetupService({
-    world: { source: lab.source, target: lab.target },
-    progress,
+    world,
+    pair: openPairStore(pairFile),
+    progress: await openProgressStore(join(folder, 'progress.json')),
     journal: openSetupJournal(join(folder, 'journal.jsonl')),
+    steps: new Map([
+      ['3', backupsConfirmed],
+      ['4.2.1', groupStep],
+      ['4.2.2', refusedStep],
+    ]),
     now: () => new Date('2026-11-25T03:00:00Z'),
   });
 }
 
-const input = { stepId: '4.2.1' as const, form: { name: 'Exchange Group', description: 'Exchange virtual server EXCHVS' } };
-const run = { signal: new AbortController().signal, onProgress: () => undefined };
+const hooks = () => ({ signal: new AbortController().signal });
+const journalLines = async () =>
+  (await readFile(join(folder, 'journal.jsonl'), 'utf8').catch(() => ''))
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'exch-ha-setup-'));
   lab = await openLab(folder);
+  pairFile = join(folder, 'pair.json');
+  await writePairDocument(pairFile, labPairDocument());
 });
 afterEach(async () => {
   await lab.close();
@@ -34,95 +93,114 @@ afterEach(async () => {
 });
 
 describe('setup service', () => {
-  it('lists every step of guide sections 3-6 in order, none done on a new lab', async () => {
+  it('lists every step of guide sections 3-6 in order; in a lab the backups are confirmed already', async () => {
     const steps = (await service()).list();
     expect(steps.map((s) => s.id)).toEqual(STEP_CATALOGUE.map((e) => e.id));
     expect(steps.map((s) => s.id)).toEqual(['3', '4.1', '4.2.1', '4.2.2', '4.2.3', '4.2.4', '4.2.5', '4.3', '4.4', '4.5', '5.1', '5.2', '5.3', '6']);
-    expect(steps.every((s) => s.state === 'not-started')).toBe(true);
-    expect(steps.find((s) => s.id === '4.2.1')?.automated).toBe(true);
+    expect(steps[0]).toMatchObject({ id: '3', kind: 'manual', state: 'done-by-hand', note: LAB_BACKUP_NOTE });
+    expect(steps.slice(1).every((s) => s.state === 'not-started' && s.kind === 'automated')).toBe(true);
   });
 
-  it('plans 4.2.1 as the exact cluster.exe commands, applies them, verifies and records the step done', async () => {
+  it('outside a lab the backups step waits for a confirmation with a note, and verify checks it', async () => {
+    const setup = await service({ ...labSetupWorld(lab), kind: 'real' });
+    expect(setup.list()[0]?.state).toBe('not-started');
+    expect(await setup.verify('3')).toMatchObject({ ok: true, value: { ok: false } });
+    expect(setup.list()[0]?.state).toBe('failed');
+    expect(await setup.apply('3', hooks())).toMatchObject({ ok: false, error: { code: 'setup/manual-step' } });
+    expect(await setup.markDone('3', ' x ')).toMatchObject({ ok: false, error: { code: 'setup/note' } });
+    expect(await setup.markDone('3', 'Tapes 41-44, taken 02:10 by J. Admin')).toMatchObject({ ok: true, value: { summary: { state: 'done-by-hand' } } });
+    const verified = await setup.verify('3');
+    expect(verified).toMatchObject({ ok: true, value: { ok: true } });
+    expect(setup.list()[0]).toMatchObject({ state: 'done-by-hand', note: 'Tapes 41-44, taken 02:10 by J. Admin' });
+    expect((await journalLines()).map((l) => l['outcome'])).toEqual(['marked-done']);
+  });
+
+  it('plans without changing anything, applies only what is needed, journals it, and a re-run changes nothing', async () => {
     const setup = await service();
-    const plan = await setup.plan(input);
-    expect(plan).toMatchObject({ ok: true });
-    if (!plan.ok) return;
-    expect(plan.value.actions.map((a) => [a.command, a.needed])).toEqual([
-      ['cluster SRCCLUS group "Exchange Group" /create', true],
-      ['cluster SRCCLUS group "Exchange Group" /prop Description="Exchange virtual server EXCHVS"', true],
-    ]);
-    // Planning changes nothing.
-    expect((await lab.source.groups()).map((g) => g.name)).not.toContain('Exchange Group');
+    const before = await readFile(join(folder, 'clusters.json'));
+    const plan = await setup.plan('4.2.1');
+    expect(plan).toMatchObject({
+      ok: true,
+      value: { actions: [{ tool: 'cluster', target: 'SRCCLUS', command: 'cluster SRCCLUS group "Exchange Group" /create', needed: true }] },
+    });
+    expect(await readFile(join(folder, 'clusters.json'))).toEqual(before);
+    expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('planned');
 
-    const progress: number[] = [];
-    const applied = await setup.apply(input, { ...run, onProgress: (v) => progress.push(v) });
-    expect(applied).toMatchObject({ ok: true, value: { stepId: '4.2.1', ok: true } });
-    expect(progress.at(-1)).toBe(1);
-    const group = (await lab.source.groups()).find((g) => g.name === 'Exchange Group');
-    expect(group).toMatchObject({ description: 'Exchange virtual server EXCHVS', preferredOwners: [] });
-    expect(setup.list().find((s) => s.id === '4.2.1')).toMatchObject({ state: 'done', doneAt: '2026-11-25T03:00:00.000Z' });
+    const logs: string[] = [];
+    const applied = await setup.apply('4.2.1', { ...hooks(), onLog: (_level, line) => logs.push(line) });
+    expect(applied).toMatchObject({ ok: true, value: { ok: true } });
+    expect(logs[0]).toBe('SRCCLUS: cluster SRCCLUS group "Exchange Group" /create');
+    expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('verified');
+    const afterFirst = await readFile(join(folder, 'clusters.json'));
 
-    const journal = (await readFile(join(folder, 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { command: string; outcome: string });
-    expect(journal.map((j) => [j.command, j.outcome])).toEqual([
-      ['cluster SRCCLUS group "Exchange Group" /create', 'applied'],
-      ['cluster SRCCLUS group "Exchange Group" /prop Description="Exchange virtual server EXCHVS"', 'applied'],
+    expect(await setup.apply('4.2.1', hooks())).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await readFile(join(folder, 'clusters.json'))).toEqual(afterFirst);
+    expect((await journalLines()).map((l) => [l['stepId'], l['outcome']])).toEqual([
+      ['4.2.1', 'applied'],
+      ['4.2.1', 'nothing-to-do'],
     ]);
   });
 
-  it('re-running converges: nothing left to do, and a changed description is the only change', async () => {
+  it('refuses to apply a step whose prerequisites are not verified, naming them', async () => {
     const setup = await service();
-    await setup.apply(input, run);
-    const again = await setup.plan(input);
-    expect(again.ok && again.value.actions.every((a) => !a.needed)).toBe(true);
-    expect(await setup.apply(input, run)).toMatchObject({ ok: true, value: { ok: true } });
-
-    const changed = { ...input, form: { ...input.form, description: 'moved' } };
-    const plan = await setup.plan(changed);
-    expect(plan.ok && plan.value.actions.map((a) => a.needed)).toEqual([false, true]);
-    // The same group in another case is the same group to the cluster.
-    const lower = await setup.plan({ ...input, form: { ...input.form, name: 'exchange group' } });
-    expect(lower.ok && lower.value.actions[0]?.needed).toBe(false);
-    expect(lower.ok && lower.value.warnings.join(' ')).toContain('not case-sensitive');
+    const refused = await setup.apply('4.2.2', hooks());
+    expect(refused).toMatchObject({ ok: false, error: { code: 'setup/prerequisite' } });
+    if (!refused.ok) expect(refused.error.message).toContain('4.2.1 (Create the Exchange group: not-started)');
+    expect(await journalLines()).toEqual([]);
   });
 
-  it('keeps the step done across a restart, with the input it was applied with', async () => {
-    await (await service()).apply(input, run);
-    await lab.close();
-    lab = await openLab(folder);
+  it('records a refusal by the cluster as failed, journalled with the command, and says why', async () => {
+    const setup = await service();
+    await setup.apply('4.2.1', hooks());
+    const failed = await setup.apply('4.2.2', hooks());
+    expect(failed).toMatchObject({ ok: false, error: { code: 'setup/cluster-refused' } });
+    if (!failed.ok) expect(failed.error.message).toMatch(/System error 5078/);
+    expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
+    const last = (await journalLines()).at(-1);
+    expect(last).toMatchObject({ stepId: '4.2.2', outcome: 'refused', command: 'cluster SRCCLUS res "X" /create /group:"Exchange Group" /type:"No Such Type"' });
+  });
+
+  it('refuses every step while the pair document has problems, naming each field', async () => {
+    const document = labPairDocument();
+    await writeFile(pairFile, JSON.stringify({ ...document, source: { ...document.source, ipAddress: { ...document.source.ipAddress, subnetMask: '255.0.255.0' } } }));
+    const setup = await service();
+    const plan = await setup.plan('4.2.1');
+    expect(plan).toMatchObject({ ok: false, error: { code: 'pair/invalid' } });
+    if (!plan.ok) expect(plan.error.message).toContain('source.ipAddress.subnetMask');
+    expect(await setup.apply('4.2.1', hooks())).toMatchObject({ ok: false, error: { code: 'pair/invalid' } });
+    const status = await setup.pair.status();
+    expect(status.problems.map((p) => p.path)).toContain('source.ipAddress.subnetMask');
+  });
+
+  it('saves a pair document only when it has no problems', async () => {
+    const setup = await service();
+    const before = await readFile(pairFile);
+    const bad = { ...labPairDocument(), version: 7 };
+    const refused = await setup.pair.save(bad);
+    expect(refused.saved).toBe(false);
+    expect(refused.problems.map((p) => p.path)).toEqual(['version']);
+    expect(await readFile(pairFile)).toEqual(before);
+    const good = labPairDocument();
+    good.source.group.description = 'Changed';
+    expect(await setup.pair.save(good)).toMatchObject({ saved: true, problems: [] });
+    expect(JSON.parse(await readFile(pairFile, 'utf8'))).toMatchObject({ source: { group: { description: 'Changed' } } });
+  });
+
+  it('keeps states, the last plan and the last verification across a restart', async () => {
+    await (await service()).apply('4.2.1', hooks());
     const reopened = await service();
-    expect(reopened.get('4.2.1')).toMatchObject({ ok: true, value: { summary: { state: 'done' }, input } });
-    expect(await reopened.verify('4.2.1')).toMatchObject({ ok: true, value: { ok: true } });
+    const detail = reopened.get('4.2.1');
+    expect(detail).toMatchObject({ ok: true, value: { summary: { state: 'verified' }, verification: { ok: true }, plan: { stepId: '4.2.1' } } });
+    expect(reopened.get('9.9')).toMatchObject({ ok: false, error: { code: 'setup/unknown-step' } });
   });
 
-  it('reports the cluster\'s refusal when the source cluster is down, and records nothing as done', async () => {
-    const setup = await service();
-    await lab.power('SRCCLUS', false);
-    const result = await setup.apply(input, run);
-    expect(result).toMatchObject({ ok: false, error: { code: 'setup/cluster-refused', detail: 'System error 1722' } });
-    expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('not-started');
-  });
-
-  it('verify notices a group removed behind the program\'s back', async () => {
-    const setup = await service();
-    await setup.apply(input, run);
-    await lab.source.run({ kind: 'group-delete', group: 'Exchange Group' });
-    const verification = await setup.verify('4.2.1');
-    expect(verification).toMatchObject({ ok: true, value: { ok: false } });
-    expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('needs-attention');
-  });
-
-  it('stops before the first change when the job is already cancelled', async () => {
+  it('stops before the next change when cancelled, and says how many were applied', async () => {
     const setup = await service();
     const controller = new AbortController();
     controller.abort();
-    const result = await setup.apply(input, { signal: controller.signal, onProgress: () => undefined });
-    expect(result).toMatchObject({ ok: false, error: { code: 'job/cancelled' } });
-    expect((await lab.source.groups()).map((g) => g.name)).not.toContain('Exchange Group');
-  });
-
-  it('answers unknown and not-yet-applied steps with a clear error', async () => {
-    const setup = await service();
-    expect(setup.get('9.9')).toMatchObject({ ok: false, error: { code: 'setup/unknown-step' } });
-    expect(await setup.verify('4.2.1')).toMatchObject({ ok: false, error: { code: 'setup/nothing-applied' } });
+    const cancelled = await setup.apply('4.2.1', { signal: controller.signal });
+    expect(cancelled).toMatchObject({ ok: false, error: { code: 'job/cancelled' } });
+    if (!cancelled.ok) expect(cancelled.error.message).toContain('0 of 1 changes were applied');
+    expect((await lab.source.groups()).some((g) => g.name === 'Exchange Group')).toBe(false);
   });
 });

@@ -1,0 +1,22 @@
+import { borrowedDirectory } from '../app/failover-runner';
+import { LabDoubleTakeAdapter } from '../doubletake/lab-doubletake-adapter';
+import { saveDoubleTakeLab } from '../lab/doubletake/doubletake-lab-file';
+import type { Lab } from '../lab/lab';
+import { LAB_DOUBLETAKE_USER } from '../lab/doubletake/lab-accounts';
+import { exchangeReader } from './exchange-reader';
+import type { SetupWorld } from './setup-world';
+
+/** The setup world of the embedded lab: its cluster models, Double-Take per node (saved after every change), node files and directory. */
+export function labSetupWorld(lab: Lab, now: () => Date = () => new Date()): SetupWorld {
+  return {
+    kind: 'lab',
+    source: lab.source,
+    target: lab.target,
+    doubleTake: (node) => new LabDoubleTakeAdapter(lab.doubleTake, node, (model) => saveDoubleTakeLab(lab.folder, model)),
+    doubleTakeUser: LAB_DOUBLETAKE_USER,
+    nodeFiles: lab.nodeFiles,
+    readExchange: exchangeReader(async () => borrowedDirectory(lab.directory)),
+    directoryName: 'the lab directory',
+    now,
+  };
+}

@@ -168,8 +168,8 @@ function hostNameOf(server: DirectoryEntry, computer: ComputerAccount | undefine
   return dnsDomain === '' ? name : `${name}.${dnsDomain}`;
 }
 
-/** Reads the organisation for a run between `source` and `target` (server names, any case). */
-export async function discover(session: DirectorySession, source: string, target: string): Promise<Topology> {
+/** Everything discovery reads before it looks at the two servers of a run. */
+async function readOrganization(session: DirectorySession) {
   const rootDse = await session.call((port) => port.rootDse());
   const contexts = domainContexts(rootDse);
   const dnsDomain = dnsDomainOf(rootDse.defaultNamingContext);
@@ -183,9 +183,6 @@ export async function discover(session: DirectorySession, source: string, target
     .filter((entry) => classesOf(entry).has('msexchexchangeserver'))
     .map((entry) => ({ entry, key: normalizeDn(entry.dn), name: nameOf(entry) }));
   const organizationName = `"${nameOf(organization)}"`;
-  const sourceRaw = findServer(rawServers, source, 'source', organizationName);
-  const targetRaw = findServer(rawServers, target, 'target', organizationName);
-  if (sourceRaw.key === targetRaw.key) throw new FailoverInputError(`source and target are the same server (${sourceRaw.name})`);
 
   const serverOf = (dn: string): RawServer | undefined => rawServers.find((server) => isDnWithin(dn, server.entry.dn));
   const stores: StoreInfo[] = [];
@@ -232,21 +229,46 @@ export async function discover(session: DirectorySession, source: string, target
     }
   }
 
-  const computers = await computerAccounts(session, contexts, [sourceRaw.name, targetRaw.name]);
-  const build = (raw: RawServer, withComputer: boolean): ServerInfo => {
-    const computer = withComputer ? computers.get(nameKey(raw.name)) : undefined;
-    return {
-      dn: raw.entry.dn,
-      key: raw.key,
-      name: raw.name,
-      legacyExchangeDn: textValues(raw.entry, 'legacyExchangeDN')[0],
-      mtaDn: mtas.get(raw.key),
-      groups: groups.get(raw.key) ?? [],
-      stores: stores.filter((store) => store.serverKey === raw.key),
-      computer,
-      hostName: hostNameOf(raw.entry, computer, dnsDomain),
-    };
+  return { rootDse, contexts, dnsDomain, organization, organizationName, rawServers, stores, groups, mtas, adminGroups, routingGroups, services };
+}
+
+type Organization = Awaited<ReturnType<typeof readOrganization>>;
+
+/** One server as a run sees it: what lies under it, and its computer account when it was looked up. */
+function serverInfo(org: Organization, raw: RawServer, computers: ReadonlyMap<string, ComputerAccount> | undefined): ServerInfo {
+  const computer = computers?.get(nameKey(raw.name));
+  return {
+    dn: raw.entry.dn,
+    key: raw.key,
+    name: raw.name,
+    legacyExchangeDn: textValues(raw.entry, 'legacyExchangeDN')[0],
+    mtaDn: org.mtas.get(raw.key),
+    groups: org.groups.get(raw.key) ?? [],
+    stores: org.stores.filter((store) => store.serverKey === raw.key),
+    computer,
+    hostName: hostNameOf(raw.entry, computer, org.dnsDomain),
   };
+}
+
+/**
+ * Reads one Exchange server (any case) with its storage groups, stores and computer account, without a second
+ * server: setup step 4.1 records the source before Exchange is installed on the target.
+ */
+export async function discoverServer(session: DirectorySession, name: string): Promise<ServerInfo> {
+  const org = await readOrganization(session);
+  const raw = findServer(org.rawServers, name, 'source', org.organizationName);
+  return serverInfo(org, raw, await computerAccounts(session, org.contexts, [raw.name]));
+}
+
+/** Reads the organisation for a run between `source` and `target` (server names, any case). */
+export async function discover(session: DirectorySession, source: string, target: string): Promise<Topology> {
+  const org = await readOrganization(session);
+  const { rootDse, contexts, dnsDomain, organization, organizationName, rawServers, stores, adminGroups, routingGroups, services } = org;
+  const sourceRaw = findServer(rawServers, source, 'source', organizationName);
+  const targetRaw = findServer(rawServers, target, 'target', organizationName);
+  if (sourceRaw.key === targetRaw.key) throw new FailoverInputError(`source and target are the same server (${sourceRaw.name})`);
+  const computers = await computerAccounts(session, contexts, [sourceRaw.name, targetRaw.name]);
+  const build = (raw: RawServer, withComputer: boolean): ServerInfo => serverInfo(org, raw, withComputer ? computers : undefined);
   return {
     rootDse,
     domainContexts: contexts,

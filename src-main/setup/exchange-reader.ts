@@ -1,7 +1,7 @@
 import type { DirectoryPort } from '../directory/port';
-import { discover } from '../failover/discovery';
+import { discover, discoverServer } from '../failover/discovery';
 import { DirectorySession } from '../failover/directory-session';
-import type { Topology } from '../failover/topology';
+import type { ServerInfo, Topology } from '../failover/topology';
 
 /**
  * Reads the Exchange organisation for two servers with the failover engine's discovery, over a directory
@@ -12,6 +12,18 @@ export function exchangeReader(connect: () => Promise<DirectoryPort>, retryForMs
     const session = await DirectorySession.open({ connect, retryForMs, ...(signal === undefined ? {} : { signal }) });
     try {
       return await discover(session, sourceServer, targetServer);
+    } finally {
+      await session.close();
+    }
+  };
+}
+
+/** Reads one Exchange server (its storage groups and stores), as step 4.1 needs before the target exists. */
+export function exchangeServerReader(connect: () => Promise<DirectoryPort>, retryForMs = 10_000) {
+  return async (server: string, signal?: AbortSignal): Promise<ServerInfo> => {
+    const session = await DirectorySession.open({ connect, retryForMs, ...(signal === undefined ? {} : { signal }) });
+    try {
+      return await discoverServer(session, server);
     } finally {
       await session.close();
     }

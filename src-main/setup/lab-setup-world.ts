@@ -3,7 +3,7 @@ import { LabDoubleTakeAdapter } from '../doubletake/lab-doubletake-adapter';
 import { saveDoubleTakeLab } from '../lab/doubletake/doubletake-lab-file';
 import type { Lab } from '../lab/lab';
 import { LAB_DOUBLETAKE_USER } from '../lab/doubletake/lab-accounts';
-import { exchangeReader } from './exchange-reader';
+import { exchangeReader, exchangeServerReader } from './exchange-reader';
 import type { SetupWorld } from './setup-world';
 
 /** The setup world of the embedded lab: its cluster models, Double-Take per node (saved after every change), node files and directory. */
@@ -16,6 +16,7 @@ export function labSetupWorld(lab: Lab, now: () => Date = () => new Date()): Set
     doubleTakeUser: LAB_DOUBLETAKE_USER,
     nodeFiles: lab.nodeFiles,
     readExchange: exchangeReader(async () => borrowedDirectory(lab.directory)),
+    readExchangeServer: exchangeServerReader(async () => borrowedDirectory(lab.directory)),
     directoryName: 'the lab directory',
     now,
   };

@@ -1,6 +1,6 @@
 import type { ClusterPort } from '../cluster/port';
 import type { DoubleTakePort } from '../doubletake/port';
-import type { Topology } from '../failover/topology';
+import type { ServerInfo, Topology } from '../failover/topology';
 import type { NodeFiles } from '../nodes/port';
 
 /**
@@ -23,6 +23,8 @@ export interface SetupWorld {
    * server names), as the failover engine's discovery sees it.
    */
   readExchange(sourceServer: string, targetServer: string, signal?: AbortSignal): Promise<Topology>;
+  /** Reads one Exchange server alone (step 4.1 records the source before Exchange is on the target). */
+  readExchangeServer(server: string, signal?: AbortSignal): Promise<ServerInfo>;
   /** Where the directory is (shown as the target of directory reads). */
   readonly directoryName: string;
   readonly now: () => Date;

@@ -16,7 +16,7 @@ import { comparisonChecks, comparisonLines } from './exchange/comparison-report'
 import { compareConfigs, describeDifference, type SideLabels } from './exchange/config-diff';
 import { type GroupStorage, placementCheck, placementWarnings } from './exchange/database-placement';
 import { configLines, type ExchangeConfig, type RecordedExchangeConfig, storeCount } from './exchange/exchange-config';
-import { readPairExchange } from './exchange/read-exchange-configs';
+import { readPairExchange, readSourceExchange } from './exchange/read-exchange-configs';
 import { RECORD_STEP_ID, recordingIsCurrent, recordingLabels, recordingProblems, recordingStatus, type RecordingStatus } from './exchange/recording-status';
 
 /** The source Exchange group's storage as the pair document gives it. */
@@ -55,7 +55,7 @@ export const recordSourceExchange: SetupStep = {
   id: RECORD_STEP_ID,
 
   async plan(context: SetupStepContext) {
-    const { source } = await readPairExchange(context);
+    const { source } = await readSourceExchange(context);
     const status = recordingStatus(context, source);
     const current = recordingIsCurrent(status);
     const recording: RecordedExchangeConfig = { ...source, recordedAt: context.world.now().toISOString() };
@@ -89,7 +89,7 @@ export const recordSourceExchange: SetupStep = {
   },
 
   async verify(context: SetupStepContext) {
-    const { source } = await readPairExchange(context);
+    const { source } = await readSourceExchange(context);
     return [...recordingChecks(recordingStatus(context, source), source), placementCheck(source, sourceStorage(context.pair))];
   },
 };

@@ -52,10 +52,7 @@ function explain(error: FailoverInputError, context: SetupStepContext): Exchange
   return new ExchangeServerNotReadableError(`Cannot read the Exchange servers from ${where}: ${error.message}`, { cause: error });
 }
 
-/**
- * Reads both servers now. [assumed] The world's reader needs both names to be in the directory, so step 4.1 too
- * needs the target's Exchange server to exist (in the lab both are seeded).
- */
+/** Reads both servers now (step 5.1: the target's Exchange must be installed by then). */
 export async function readPairExchange(context: SetupStepContext): Promise<PairExchange> {
   const sourceName = context.pair.source.networkName.name;
   const targetName = context.pair.target.networkName.name;
@@ -67,6 +64,17 @@ export async function readPairExchange(context: SetupStepContext): Promise<PairE
       source: exchangeConfigOf(topology.source),
       target: exchangeConfigOf(topology.target),
     };
+  } catch (error) {
+    if (error instanceof FailoverInputError) throw explain(error, context);
+    throw error;
+  }
+}
+
+/** Reads the source server alone (step 4.1 runs before Exchange is installed on the target). */
+export async function readSourceExchange(context: SetupStepContext): Promise<{ readonly sourceServer: ServerInfo; readonly source: ExchangeConfig }> {
+  try {
+    const server = await context.world.readExchangeServer(context.pair.source.networkName.name);
+    return { sourceServer: server, source: exchangeConfigOf(server) };
   } catch (error) {
     if (error instanceof FailoverInputError) throw explain(error, context);
     throw error;

@@ -177,17 +177,22 @@ describe('step 4.1: record the source Exchange configuration', () => {
       /^source\.networkName\.name: no Exchange server named EXCHVS-X in the lab directory \(.*EXCHVS, EXCHVS-DR\)$/,
     );
     await expect(recordSourceExchange.verify(context({ pair: unknownSource }))).rejects.toThrow(/^source\.networkName\.name: no Exchange server named EXCHVS-X/);
-    const sameServer = { ...pair, target: { ...pair.target, networkName: { ...pair.target.networkName, name: 'exchvs' } } };
-    await expect(recordSourceExchange.plan(context({ pair: sameServer }))).rejects.toThrow(
-      /^source\.networkName\.name and target\.networkName\.name name the same Exchange server/,
-    );
+  });
+
+  it('records the source before Exchange is installed on the target (the target server is not read)', async () => {
+    const pair = labPairDocument();
+    const noTargetYet = { ...pair, target: { ...pair.target, networkName: { ...pair.target.networkName, name: 'EXCHVS-NEW' } } };
+    const plan = await recordSourceExchange.plan(context({ pair: noTargetYet }));
+    expect(plan.actions.map((a) => a.needed)).toEqual([true]);
+    for (const action of plan.actions) await action.run(new AbortController().signal);
+    expect((await recordSourceExchange.verify(context({ pair: noTargetYet }))).every((c) => c.ok)).toBe(true);
   });
 
   it('lets any other error through unchanged', async () => {
     const unreachable = new DirectoryError('unavailable', 'the domain controller does not answer');
     const world: SetupWorld = {
       ...labSetupWorld(lab, () => NOW),
-      readExchange: () => Promise.reject(unreachable),
+      readExchangeServer: () => Promise.reject(unreachable),
     };
     await expect(recordSourceExchange.plan(context({ world }))).rejects.toBe(unreachable);
   });

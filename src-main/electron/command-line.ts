@@ -4,6 +4,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 export interface ShellArguments {
   /** `--lab <folder>` or `--lab=<folder>`: where the lab lives instead of the user-data folder. */
   readonly labFolder?: string;
+  /** `--pair <file>` or `--pair=<file>`: where the pair document lives instead of `<lab>/pair.json`. */
+  readonly pairFile?: string;
 }
 
 /** A command line the program cannot start with; shown to the user as it is. */
@@ -11,29 +13,44 @@ export class CommandLineError extends Error {
   override readonly name = 'CommandLineError';
 }
 
-/** Parses the program's arguments (without the executable). Throws {@link CommandLineError} on `--lab` without a folder. */
+const OPTIONS = {
+  '--lab': { key: 'labFolder', example: 'C:\\Labs\\pair1', what: 'a folder' },
+  '--pair': { key: 'pairFile', example: 'C:\\HA\\pair.json', what: 'a file' },
+} as const;
+type OptionName = keyof typeof OPTIONS;
+
+/** Parses the program's arguments (without the executable). Throws {@link CommandLineError} on an option without its value. */
 export function parseShellArguments(argv: readonly string[]): ShellArguments {
-  let labFolder: string | undefined;
+  const found: { labFolder?: string; pairFile?: string } = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
-    if (arg === '--lab') {
-      const next = argv[i + 1];
-      if (next === undefined || next === '' || next.startsWith('--')) {
-        throw new CommandLineError('The --lab option needs a folder, for example: --lab C:\\Labs\\pair1');
+    for (const name of Object.keys(OPTIONS) as OptionName[]) {
+      const option = OPTIONS[name];
+      if (arg === name) {
+        const next = argv[i + 1];
+        if (next === undefined || next === '' || next.startsWith('--')) {
+          throw new CommandLineError(`The ${name} option needs ${option.what}, for example: ${name} ${option.example}`);
+        }
+        found[option.key] = next;
+        i += 1;
+      } else if (arg.startsWith(`${name}=`)) {
+        const value = arg.slice(name.length + 1);
+        if (value === '') throw new CommandLineError(`The ${name} option needs ${option.what}, for example: ${name}=${option.example}`);
+        found[option.key] = value;
       }
-      labFolder = next;
-      i += 1;
-    } else if (arg.startsWith('--lab=')) {
-      const value = arg.slice('--lab='.length);
-      if (value === '') throw new CommandLineError('The --lab option needs a folder, for example: --lab=C:\\Labs\\pair1');
-      labFolder = value;
     }
   }
-  return labFolder === undefined ? {} : { labFolder };
+  return found;
 }
 
 /** The lab folder: the one given (relative to the working folder), else `<userData>/lab`. */
 export function resolveLabFolder(args: ShellArguments, userDataPath: string, cwd: string): string {
   if (args.labFolder === undefined) return join(userDataPath, 'lab');
   return isAbsolute(args.labFolder) ? args.labFolder : resolve(cwd, args.labFolder);
+}
+
+/** The pair document's file when one was given (relative to the working folder), else undefined (the lab's). */
+export function resolvePairFile(args: ShellArguments, cwd: string): string | undefined {
+  if (args.pairFile === undefined) return undefined;
+  return isAbsolute(args.pairFile) ? args.pairFile : resolve(cwd, args.pairFile);
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { App } from '../app/app';
 import { createApp } from '../app/create-app';
 import { resolveAppLocation, type AppLocation } from './app-location';
-import { parseShellArguments, resolveLabFolder } from './command-line';
+import { parseShellArguments, resolveLabFolder, resolvePairFile } from './command-line';
 import { installContentSecurityPolicy } from './content-security-policy';
 import { createFatalErrorHandler } from './fatal-errors';
 import { bindIpc } from './ipc-binding';
@@ -109,8 +109,9 @@ async function start(): Promise<void> {
   installPermissionGuards(session.defaultSession, log);
 
   const labFolder = resolveLabFolder(args, app.getPath('userData'), process.cwd());
-  hosted = await createApp({ labFolder, appVersion: app.getVersion() });
-  log.info('Program started', { labFolder, location: location.kind });
+  const pairFile = resolvePairFile(args, process.cwd());
+  hosted = await createApp({ labFolder, appVersion: app.getVersion(), ...(pairFile !== undefined ? { pairFile } : {}) });
+  log.info('Program started', { labFolder, pairFile: pairFile ?? 'in the lab folder', location: location.kind });
 
   bindIpc({
     ipcMain,

@@ -11,15 +11,16 @@ import { PREVIEW_HOST, startPreviewServer } from './preview-server';
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const usage = `Usage: npm run preview -- [--lab <folder>] [--port <number>]
+const usage = `Usage: npm run preview -- [--lab <folder>] [--pair <file>] [--port <number>]
   --lab   the lab folder (default: .lab/ in the repository; created and seeded when empty)
+  --pair  the pair document (default: pair.json in the lab folder, written with the lab's values when missing)
   --port  the port on ${PREVIEW_HOST} (default: a free one)`;
 
 async function main(): Promise<void> {
-  let values: { lab?: string; port?: string; help?: boolean };
+  let values: { lab?: string; pair?: string; port?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { lab: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { lab: { type: 'string' }, pair: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
   const labFolder = resolve(values.lab ?? resolve(repoRoot, '.lab'));
   const { version } = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
-  const app = await createApp({ labFolder, appVersion: version });
+  const pairFile = values.pair === undefined ? undefined : resolve(values.pair);
+  const app = await createApp({ labFolder, appVersion: version, ...(pairFile !== undefined ? { pairFile } : {}) });
   let server;
   try {
     server = await startPreviewServer({

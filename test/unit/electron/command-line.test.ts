@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandLineError, parseShellArguments, resolveLabFolder } from '../../../src-main/electron/command-line';
+import { CommandLineError, parseShellArguments, resolveLabFolder, resolvePairFile } from '../../../src-main/electron/command-line';
 
 describe('parseShellArguments', () => {
   it('reads --lab <folder> and --lab=<folder>', () => {
@@ -24,5 +24,19 @@ describe('resolveLabFolder', () => {
   it('takes an absolute folder as given and a relative one from the working folder', () => {
     expect(resolveLabFolder({ labFolder: '/srv/lab' }, '/u', '/work')).toBe('/srv/lab');
     expect(resolveLabFolder({ labFolder: 'labs/one' }, '/u', '/work')).toBe('/work/labs/one');
+  });
+});
+
+describe('--pair', () => {
+  it('takes the pair document from --pair FILE or --pair=FILE, relative to the working folder', () => {
+    expect(parseShellArguments(['--pair', 'ha/pair.json'])).toEqual({ pairFile: 'ha/pair.json' });
+    expect(parseShellArguments(['--lab=/l', '--pair=/p/pair.json'])).toEqual({ labFolder: '/l', pairFile: '/p/pair.json' });
+    expect(resolvePairFile({ pairFile: 'ha/pair.json' }, '/work')).toBe('/work/ha/pair.json');
+    expect(resolvePairFile({}, '/work')).toBeUndefined();
+  });
+
+  it('refuses --pair without a file, naming the option', () => {
+    expect(() => parseShellArguments(['--pair'])).toThrow(/The --pair option needs a file/);
+    expect(() => parseShellArguments(['--pair='])).toThrow(/The --pair option needs a file/);
   });
 });

@@ -1,12 +1,24 @@
 import type { ReactElement } from 'react';
 import { Badge, makeStyles } from '@fluentui/react-components';
-import { CheckmarkCircleFilled, CircleRegular, WarningFilled } from '@fluentui/react-icons';
+import {
+  CheckmarkCircleFilled,
+  CircleRegular,
+  DismissCircleFilled,
+  EditRegular,
+  HandRightRegular,
+  PlayCircleRegular,
+} from '@fluentui/react-icons';
 import type { StepState } from '../../src-main/contract';
 
-const LOOK: Record<StepState, { label: string; color: 'informative' | 'success' | 'warning'; icon: ReactElement }> = {
+type BadgeColor = 'informative' | 'success' | 'warning' | 'danger' | 'brand';
+
+const LOOK: Record<StepState, { label: string; color: BadgeColor; icon: ReactElement }> = {
   'not-started': { label: 'Not started', color: 'informative', icon: <CircleRegular /> },
-  done: { label: 'Done', color: 'success', icon: <CheckmarkCircleFilled /> },
-  'needs-attention': { label: 'Needs attention', color: 'warning', icon: <WarningFilled /> },
+  planned: { label: 'Planned', color: 'brand', icon: <EditRegular /> },
+  applied: { label: 'Applied', color: 'warning', icon: <PlayCircleRegular /> },
+  verified: { label: 'Verified', color: 'success', icon: <CheckmarkCircleFilled /> },
+  failed: { label: 'Failed', color: 'danger', icon: <DismissCircleFilled /> },
+  'done-by-hand': { label: 'Done by hand', color: 'success', icon: <HandRightRegular /> },
 };
 
 const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });

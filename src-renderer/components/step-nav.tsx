@@ -38,7 +38,7 @@ const useStyles = makeStyles({
   number: { fontVariantNumeric: 'tabular-nums', minWidth: '3.2em' },
 });
 
-/** The left navigation: every setup step of guide sections 3-6 with its number and state, then Failover. */
+/** The left navigation: the pair document, every setup step of guide sections 3-6 with its number and state, then Failover. */
 export function StepNav() {
   const styles = useStyles();
   const steps = useWizard((s) => s.steps);
@@ -81,6 +81,9 @@ export function StepNav() {
       <h2 id="nav-setup-heading" className={styles.heading}>
         Setup
       </h2>
+      <ul className={styles.list}>
+        {item('pair', selected?.kind === 'pair', () => actions.selectPair(), <span>Pair document</span>)}
+      </ul>
       {steps.status === 'loading' && <Spinner size="tiny" label="Loading the steps…" />}
       {steps.status === 'error' && <ErrorBar error={steps.error} title="The steps could not be loaded" />}
       {steps.status === 'ready' &&

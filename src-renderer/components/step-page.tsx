@@ -1,30 +1,24 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { StepSummary } from '../../src-main/contract';
 import { guideTextOf } from '../guide/guide-text';
-import { selectStepSummary } from '../state/selectors';
-import { useWizard } from '../wizard-context';
-import { CreateGroupStep } from './create-group-step';
+import { ALL_GROUPS, groupsOfStep } from '../pair/pair-fields';
+import { selectPairDirty, selectPrerequisites, selectStepCapabilities, selectStepSummary } from '../state/selectors';
+import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { ErrorBar } from './error-bar';
+import { usePageStyles } from './page-styles';
+import { PairSection } from './pair-section';
 import { StateBadge } from './state-badge';
+import { JobSection } from './step-job';
+import { MarkDoneSection } from './step-mark-done';
+import { PlanSection } from './step-plan';
+import { VerificationSection } from './step-verification';
 
-export const usePageStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '880px' },
-  titleRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  title: { margin: 0, fontSize: tokens.fontSizeBase600, lineHeight: tokens.lineHeightBase600, fontWeight: tokens.fontWeightSemibold },
-  subtitle: { margin: 0, color: tokens.colorNeutralForeground2 },
-  block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  blockTitle: { margin: 0, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, fontWeight: tokens.fontWeightSemibold },
-  guide: {
-    margin: 0,
-    padding: tokens.spacingVerticalM,
-    backgroundColor: tokens.colorNeutralBackground2,
-    borderRadius: tokens.borderRadiusMedium,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-  },
-  guideList: { margin: 0, paddingInlineStart: '1.4em', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  p: { margin: 0 },
+export { usePageStyles } from './page-styles';
+
+const useStyles = makeStyles({
+  prerequisites: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  prerequisite: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  blockers: { margin: 0, paddingInlineStart: '1.4em', color: tokens.colorNeutralForeground2 },
 });
 
 const CLUSTER_WORDS: Record<StepSummary['cluster'], (source: string, target: string) => string> = {
@@ -58,44 +52,136 @@ export function GuideSection({ stepId }: { stepId: string }) {
   );
 }
 
-/** The page of the selected setup step: its title and state, the guide's text, and what the program can do for it. */
+/** The steps this one requires, each with its state. */
+function PrerequisitesSection({ stepId }: { stepId: string }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  const prerequisites = useWizardData((s) => selectPrerequisites(s, stepId));
+  if (prerequisites.length === 0) return null;
+  const missing = prerequisites.filter((p) => !p.met).length;
+  return (
+    <section aria-labelledby="requires-heading" className={page.block}>
+      <h3 id="requires-heading" className={page.blockTitle}>
+        Before this step
+      </h3>
+      <p className={page.muted}>
+        {missing === 0 ? 'Every step this one needs is verified or done by hand.' : `${missing} of ${prerequisites.length} steps this one needs are not verified or done by hand yet.`}
+      </p>
+      <ul className={styles.prerequisites} aria-label="Steps this one needs">
+        {prerequisites.map((p) => (
+          <li key={p.id} className={styles.prerequisite} data-requires={p.id} data-met={p.met}>
+            <StateBadge state={p.state} />
+            <span>
+              {p.id} {p.title}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Plan, Apply (with why it is not available), Verify. */
+function StepButtons({ summary }: { summary: StepSummary }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  const actions = useActions();
+  const can = useWizardData(selectStepCapabilities);
+  const automated = summary.kind === 'automated';
+  return (
+    <section aria-labelledby="do-heading" className={page.block}>
+      <h3 id="do-heading" className={page.blockTitle}>
+        Plan, apply, verify
+      </h3>
+      <div className={page.buttons}>
+        <Button appearance={automated && can.canApply ? 'secondary' : 'primary'} disabledFocusable={!can.canPlan} onClick={() => void actions.plan()}>
+          Plan
+        </Button>
+        {automated && (
+          <Button
+            appearance="primary"
+            disabledFocusable={!can.canApply}
+            aria-describedby={can.applyBlockers.length > 0 ? 'apply-blockers' : undefined}
+            onClick={() => void actions.apply()}
+          >
+            Apply
+          </Button>
+        )}
+        <Button disabledFocusable={!can.canVerify} onClick={() => void actions.verify()}>
+          Verify
+        </Button>
+      </div>
+      {automated && can.applyBlockers.length > 0 && (
+        <div id="apply-blockers">
+          <p className={page.muted}>Apply is not available yet:</p>
+          <ul className={styles.blockers}>
+            {can.applyBlockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The page of the selected setup step: state, guide, prerequisites, its pair document fields, plan, apply, verify. */
 export function StepPage() {
-  const styles = usePageStyles();
+  const page = usePageStyles();
   const current = useWizard((s) => s.current);
   const listed = useWizard((s) => (s.current ? selectStepSummary(s, s.current.stepId) : undefined));
   const environment = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value : undefined));
+  const dirty = useWizard(selectPairDirty);
   if (current === undefined) return null;
-  const summary = current.detail.status === 'ready' ? current.detail.value.summary : listed;
+  const summary = listed ?? (current.detail.status === 'ready' ? current.detail.value.summary : undefined);
+  const groups = groupsOfStep(current.stepId);
 
   return (
-    <article className={styles.page} aria-labelledby="step-heading" data-step-id={current.stepId}>
-      <div className={styles.titleRow}>
-        <h2 id="step-heading" className={styles.title} tabIndex={-1}>
+    <article className={page.page} aria-labelledby="step-heading" data-step-id={current.stepId}>
+      <div className={page.titleRow}>
+        <h2 id="step-heading" className={page.title} tabIndex={-1}>
           {current.stepId} {summary?.title ?? ''}
         </h2>
         {summary !== undefined && <StateBadge state={summary.state} />}
       </div>
       {summary !== undefined && environment !== undefined && (
-        <p className={styles.subtitle}>
-          {CLUSTER_WORDS[summary.cluster](environment.sourceCluster, environment.targetCluster)} · guide section{' '}
-          {summary.section}
+        <p className={page.subtitle}>
+          {CLUSTER_WORDS[summary.cluster](environment.sourceCluster, environment.targetCluster)} · guide section {summary.section}
+          {summary.at !== undefined && ` · last change ${new Date(summary.at).toLocaleString()}`}
         </p>
       )}
       <GuideSection stepId={current.stepId} />
       {current.detail.status === 'loading' && <Spinner size="small" label="Reading the step’s state…" />}
       {current.detail.status === 'error' && <ErrorBar error={current.detail.error} title="The step could not be read" />}
-      {current.detail.status === 'ready' &&
-        (current.detail.value.summary.automated && current.draft !== undefined ? (
-          <CreateGroupStep />
-        ) : (
-          <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>Not automated yet — coming in a later version</MessageBarTitle>
-              Work through this step by hand, following section {current.stepId} of the application note.
-              {current.detail.value.summary.note !== undefined && ` ${current.detail.value.summary.note}`}
-            </MessageBarBody>
-          </MessageBar>
-        ))}
+      {current.detail.status === 'ready' && summary !== undefined && (
+        <>
+          <PrerequisitesSection stepId={current.stepId} />
+          {groups.length > 0 && <PairSection groups={groups} title="The pair document: the fields this step uses" />}
+          {dirty && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Unsaved changes to the pair document</MessageBarTitle>
+                Plan and Apply work from the saved file: save first to plan with your changes.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <StepButtons summary={summary} />
+          <PlanSection />
+          <JobSection />
+          <VerificationSection />
+          <MarkDoneSection summary={summary} />
+        </>
+      )}
+    </article>
+  );
+}
+
+/** The whole pair document: every part, shared parts side by side. */
+export function PairPage() {
+  const page = usePageStyles();
+  return (
+    <article className={page.page} aria-labelledby="pair-heading" data-page="pair">
+      <PairSection groups={ALL_GROUPS} title="Pair document" headingLevel={2} />
     </article>
   );
 }

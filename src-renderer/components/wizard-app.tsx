@@ -3,7 +3,7 @@ import { useWizard } from '../wizard-context';
 import { LabPanel } from './lab-panel';
 import { StatusBar } from './status-bar';
 import { StepNav } from './step-nav';
-import { FailoverPlaceholder, StepPage } from './step-page';
+import { FailoverPlaceholder, PairPage, StepPage } from './step-page';
 
 const useStyles = makeStyles({
   root: {
@@ -53,7 +53,7 @@ export function WizardApp() {
         <StepNav />
       </div>
       <main id="main" className={styles.main} tabIndex={-1}>
-        {selected?.kind === 'failover' ? <FailoverPlaceholder /> : <StepPage />}
+        {selected?.kind === 'failover' ? <FailoverPlaceholder /> : selected?.kind === 'pair' ? <PairPage /> : <StepPage />}
       </main>
       {isLab && (
         <div className={styles.lab}>

@@ -1,23 +1,27 @@
 import { newJobId, type ContractClient, type StepSummary } from '../../src-main/contract';
-import { selectIsLab, selectStepInput } from './selectors';
-import { newCurrentStep, type CurrentStep, type GroupFormField, type WizardState, type WizardStore } from './store';
+import { createPairActions, type PairActions } from './pair-actions';
+import { selectIsLab, selectStepCapabilities } from './selectors';
+import { MAX_LOG_LINES, newCurrentStep, type CurrentStep, type WizardState, type WizardStore } from './store';
 
 /**
  * Everything the wizard does, as plain functions over the store and the contract client: they call the main process
  * and apply the answers (and job events) with `setState`, outside React. Answers that arrive after the user has moved
- * to another step are dropped.
+ * to another page are dropped.
  */
-export interface WizardActions {
-  /** Loads the environment and the step list, opens the first step, and the lab's clusters in a lab. */
+export interface WizardActions extends PairActions {
+  /** Loads the environment, the step list and the pair document, opens the first step, and the lab's clusters in a lab. */
   start(): Promise<void>;
   selectStep(stepId: string): Promise<void>;
+  selectPair(): void;
   selectFailover(): void;
-  editDraft(field: GroupFormField, value: string): void;
-  touchField(field: GroupFormField): void;
-  preview(): Promise<void>;
+  plan(): Promise<void>;
   apply(): Promise<void>;
   cancel(): Promise<void>;
   verify(): Promise<void>;
+  editNote(note: string): void;
+  markDone(): Promise<void>;
+  /** Copies text (a command, or all of them) and announces it. */
+  copy(text: string, what: string): Promise<void>;
   refreshSteps(): Promise<void>;
   refreshClusters(): Promise<void>;
   setPower(target: string, on: boolean): Promise<void>;
@@ -25,8 +29,24 @@ export interface WizardActions {
   connectionLost(): void;
 }
 
-export function createWizardActions(store: WizardStore, client: ContractClient): WizardActions {
+export interface WizardActionOptions {
+  /** How long after the last edit the draft is checked by the main process (ms). */
+  readonly checkDelayMs?: number;
+  /** Writes text to the clipboard (the browser's by default). */
+  readonly writeClipboard?: (text: string) => Promise<void>;
+}
+
+function browserClipboard(text: string): Promise<void> {
+  // Typed structurally: the unit tests compile this module without the DOM library.
+  const clipboard = (globalThis as { navigator?: { clipboard?: { writeText(text: string): Promise<void> } } }).navigator?.clipboard;
+  if (clipboard === undefined) return Promise.reject(new Error('No clipboard here.'));
+  return clipboard.writeText(text);
+}
+
+export function createWizardActions(store: WizardStore, client: ContractClient, options: WizardActionOptions = {}): WizardActions {
   const get = store.getState;
+  const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300);
+  const writeClipboard = options.writeClipboard ?? browserClipboard;
 
   /** Updates the current step only if it is still `stepId`. */
   const patchCurrent = (stepId: string, patch: (current: CurrentStep) => Partial<CurrentStep>): void => {
@@ -43,29 +63,30 @@ export function createWizardActions(store: WizardStore, client: ContractClient):
     );
   };
 
-  /**
-   * step.get: the saved state and input, so a done step shows done with what was applied, after a restart too.
-   * `fillForm` is false when refreshing after an apply or a verify: the form keeps what the user typed.
-   */
-  async function loadStep(stepId: string, fillForm: boolean): Promise<void> {
+  /** step.get: the state, the last plan and the last verification (after a restart too); a page's own plan is kept. */
+  async function loadStep(stepId: string): Promise<void> {
     const reply = await client.invoke('step.get', { stepId });
     if (!reply.ok) {
       patchCurrent(stepId, () => ({ detail: { status: 'error', error: reply.error } }));
       return;
     }
-    const { summary, input } = reply.value;
+    const { summary, plan, verification } = reply.value;
     patchCurrent(stepId, (current) => ({
-      detail: { status: 'ready', value: { summary, savedInput: input !== undefined } },
-      draft: fillForm && input?.stepId === '4.2.1' && current.draft !== undefined ? { ...input.form } : current.draft,
+      detail: { status: 'ready', value: reply.value },
+      plan: current.plan.status === 'idle' && plan !== undefined ? { status: 'ready', plan, fresh: false } : current.plan,
+      verification: current.verification === undefined && verification !== undefined ? { status: 'ready', value: verification } : current.verification,
     }));
     replaceSummary(summary);
   }
 
   const actions: WizardActions = {
+    ...pairActions,
+
     async start() {
       const [environment, steps] = await Promise.all([
         client.invoke('environment.describe', {}),
         client.invoke('steps.list', {}),
+        pairActions.loadPair(),
       ]);
       store.setState({
         environment: environment.ok ? { status: 'ready', value: environment.value } : { status: 'error', error: environment.error },
@@ -81,13 +102,15 @@ export function createWizardActions(store: WizardStore, client: ContractClient):
     async selectStep(stepId) {
       const current = get().current;
       if (current?.stepId === stepId && get().selected?.kind === 'step') return;
-      if (current?.job.status === 'running') {
-        // The job keeps running in the main process; its page is left, and its answer dropped. Keep it simple:
-        // stay on the page until it ends (the navigation is disabled while a job runs).
-        return;
-      }
+      // A running job keeps its page: the navigation is disabled until it ends (or is cancelled).
+      if (current?.job.status === 'running') return;
       store.setState({ selected: { kind: 'step', stepId }, current: newCurrentStep(stepId) });
-      await loadStep(stepId, true);
+      await loadStep(stepId);
+    },
+
+    selectPair() {
+      if (get().current?.job.status === 'running') return;
+      store.setState({ selected: { kind: 'pair' }, current: undefined });
     },
 
     selectFailover() {
@@ -95,96 +118,108 @@ export function createWizardActions(store: WizardStore, client: ContractClient):
       store.setState({ selected: { kind: 'failover' }, current: undefined });
     },
 
-    editDraft(field, value) {
+    async plan() {
       const current = get().current;
-      if (current?.draft === undefined || current.job.status === 'running') return;
-      // A plan stands for the input it was made from: editing drops it, so Apply needs a fresh Preview.
-      patchCurrent(current.stepId, (c) => ({ draft: { ...c.draft!, [field]: value }, plan: { status: 'idle' } }));
-    },
-
-    touchField(field) {
-      const current = get().current;
-      if (current === undefined || current.touched[field]) return;
-      patchCurrent(current.stepId, (c) => ({ touched: { ...c.touched, [field]: true } }));
-    },
-
-    async preview() {
-      const current = get().current;
-      if (current === undefined) return;
+      if (current === undefined || !selectStepCapabilities(get()).canPlan) return;
       const { stepId } = current;
-      patchCurrent(stepId, () => ({ submitted: true }));
-      const input = selectStepInput(get());
-      if (input === undefined) return;
       patchCurrent(stepId, () => ({ plan: { status: 'loading' } }));
-      const reply = await client.invoke('step.plan', { input });
-      patchCurrent(stepId, (c) =>
-        // Drop a plan for an input the user has changed meanwhile.
-        c.plan.status !== 'loading'
-          ? {}
-          : { plan: reply.ok ? { status: 'ready', plan: reply.value } : { status: 'error', error: reply.error } },
-      );
+      const reply = await client.invoke('step.plan', { stepId });
+      patchCurrent(stepId, () => ({ plan: reply.ok ? { status: 'ready', plan: reply.value, fresh: true } : { status: 'error', error: reply.error } }));
+      await Promise.all([loadStep(stepId), actions.refreshSteps()]);
     },
 
     async apply() {
-      const state = get();
-      const current = state.current;
-      const input = selectStepInput(state);
-      if (current === undefined || input === undefined || current.plan.status !== 'ready' || current.job.status === 'running') return;
+      const current = get().current;
+      if (current === undefined || !selectStepCapabilities(get()).canApply) return;
       const { stepId } = current;
       const jobId = newJobId();
       patchCurrent(stepId, () => ({
         job: { status: 'running', jobId, value: 0, title: 'Starting', cancelRequested: false },
+        log: [],
         verification: undefined,
       }));
       const unsubscribe = client.onJobEvent(jobId, (event) => {
-        if (event.kind !== 'progress') return;
-        patchCurrent(stepId, (c) =>
-          c.job.status === 'running' && c.job.jobId === jobId
-            ? {
-                job: {
-                  ...c.job,
-                  value: Math.max(c.job.value, event.value),
-                  title: event.title,
-                  ...(event.description !== undefined ? { description: event.description } : { description: undefined }),
-                },
-              }
-            : {},
-        );
+        patchCurrent(stepId, (c) => {
+          if (c.job.status !== 'running' || c.job.jobId !== jobId) return {};
+          if (event.kind === 'log') return { log: [...c.log, { level: event.level, line: event.line }].slice(-MAX_LOG_LINES) };
+          return {
+            job: {
+              ...c.job,
+              value: Math.max(c.job.value, event.value),
+              title: event.title,
+              ...(event.description !== undefined ? { description: event.description } : { description: undefined }),
+            },
+          };
+        });
       });
       let reply;
       try {
-        reply = await client.invoke('step.apply', { jobId, input });
+        reply = await client.invoke('step.apply', { jobId, stepId });
       } finally {
         unsubscribe();
       }
       if (reply.ok) {
-        patchCurrent(stepId, () => ({ job: { status: 'idle' }, plan: { status: 'idle' }, verification: { status: 'ready', value: reply.value } }));
+        patchCurrent(stepId, () => ({ job: { status: 'idle' }, verification: { status: 'ready', value: reply.value } }));
       } else if (reply.error.code === 'job/cancelled') {
         patchCurrent(stepId, () => ({ job: { status: 'cancelled', message: reply.error.message } }));
       } else {
         patchCurrent(stepId, () => ({ job: { status: 'failed', error: reply.error } }));
       }
-      await Promise.all([loadStep(stepId, false), selectIsLab(get()) ? actions.refreshClusters() : Promise.resolve()]);
+      await Promise.all([loadStep(stepId), actions.refreshSteps(), selectIsLab(get()) ? actions.refreshClusters() : Promise.resolve()]);
     },
 
     async cancel() {
-      const job = get().current?.job;
-      if (job?.status !== 'running' || job.cancelRequested) return;
-      const stepId = get().current!.stepId;
-      patchCurrent(stepId, (c) => (c.job.status === 'running' ? { job: { ...c.job, cancelRequested: true } } : {}));
+      const current = get().current;
+      const job = current?.job;
+      if (current === undefined || job?.status !== 'running' || job.cancelRequested) return;
+      patchCurrent(current.stepId, (c) => (c.job.status === 'running' ? { job: { ...c.job, cancelRequested: true } } : {}));
       await client.invoke('job.cancel', { jobId: job.jobId });
     },
 
     async verify() {
       const current = get().current;
-      if (current === undefined) return;
+      if (current === undefined || !selectStepCapabilities(get()).canVerify) return;
       const { stepId } = current;
       patchCurrent(stepId, () => ({ verification: { status: 'loading' } }));
       const reply = await client.invoke('step.verify', { stepId });
       patchCurrent(stepId, () => ({
         verification: reply.ok ? { status: 'ready', value: reply.value } : { status: 'error', error: reply.error },
       }));
-      await loadStep(stepId, false);
+      await Promise.all([loadStep(stepId), actions.refreshSteps()]);
+    },
+
+    editNote(note) {
+      const current = get().current;
+      if (current === undefined) return;
+      patchCurrent(current.stepId, () => ({ note, mark: { status: 'idle' } }));
+    },
+
+    async markDone() {
+      const current = get().current;
+      if (current === undefined || !selectStepCapabilities(get()).canMarkDone) return;
+      const { stepId, note } = current;
+      patchCurrent(stepId, () => ({ mark: { status: 'saving' } }));
+      const reply = await client.invoke('step.markDone', { stepId, note });
+      if (!reply.ok) {
+        patchCurrent(stepId, () => ({ mark: { status: 'error', error: reply.error } }));
+        return;
+      }
+      patchCurrent(stepId, () => ({ mark: { status: 'idle' }, note: '', detail: { status: 'ready', value: reply.value } }));
+      replaceSummary(reply.value.summary);
+      await actions.refreshSteps();
+    },
+
+    async copy(text, what) {
+      const current = get().current;
+      if (current === undefined) return;
+      let message: string;
+      try {
+        await writeClipboard(text);
+        message = `Copied ${what}.`;
+      } catch {
+        message = `Could not copy ${what}: select the text and copy it with the keyboard.`;
+      }
+      patchCurrent(current.stepId, () => ({ copied: message }));
     },
 
     async refreshSteps() {
@@ -211,6 +246,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient):
     },
 
     connectionLost() {
+      pairActions.dispose();
       store.setState({ connection: 'lost' });
     },
   };

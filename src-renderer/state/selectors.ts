@@ -1,78 +1,154 @@
-import { createGroupFormSchema, type CreateGroupForm, type StepInput, type StepSummary } from '../../src-main/contract';
-import type { ClusterSummary } from '../../src-main/contract';
-import type { GroupFormDraft, GroupFormField, WizardState } from './store';
+import type { ClusterSummary, PairProblemView, StepState, StepSummary } from '../../src-main/contract';
+import { formatPath, getAt, listLengthAt, type FieldPath } from '../pair/json-path';
+import { groupsOfStep, pathsShownBy, type PairGroupId } from '../pair/pair-fields';
+import { formatSignature, parseSignature, SIGNATURE_TEXT_PROBLEM } from '../pair/signature';
+import type { PairForm, WizardState } from './store';
 
 /** Derived facts: what the screen shows and what the user may do next. Nothing here is stored. */
 
-export type GroupFormErrors = Partial<Record<GroupFormField, string>>;
-
-/** The contract's own validation of the 4.2.1 form, as one message per field (the first problem of each). */
-export function validateGroupForm(draft: GroupFormDraft): { ok: true; form: CreateGroupForm } | { ok: false; errors: GroupFormErrors } {
-  const parsed = createGroupFormSchema.safeParse(draft);
-  if (parsed.success) return { ok: true, form: parsed.data };
-  const errors: GroupFormErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if ((field === 'name' || field === 'description') && errors[field] === undefined) errors[field] = issue.message;
-  }
-  return { ok: false, errors };
-}
-
-/** The message to show next to a field: only once the user has left it, or tried to preview. */
-export function visibleFieldError(state: WizardState, field: GroupFormField): string | undefined {
-  const current = state.current;
-  if (current?.draft === undefined) return undefined;
-  if (!current.touched[field] && !current.submitted) return undefined;
-  const result = validateGroupForm(current.draft);
-  return result.ok ? undefined : result.errors[field];
-}
-
-/** The step input the form stands for, when it is valid. */
-export function selectStepInput(state: WizardState): StepInput | undefined {
-  const current = state.current;
-  if (current?.stepId !== '4.2.1' || current.draft === undefined) return undefined;
-  const result = validateGroupForm(current.draft);
-  return result.ok ? { stepId: '4.2.1', form: result.form } : undefined;
-}
-
-export interface StepCapabilities {
-  readonly canEdit: boolean;
-  readonly canPreview: boolean;
-  readonly canApply: boolean;
-  readonly canCancel: boolean;
-  readonly canVerify: boolean;
-  readonly busy: boolean;
-}
-
-const NONE: StepCapabilities = { canEdit: false, canPreview: false, canApply: false, canCancel: false, canVerify: false, busy: false };
-
-/**
- * What the current step may do now. Apply needs a plan previewed for exactly what the form holds (editing the form
- * drops the plan), so nothing is applied that the user has not seen.
- */
-export function selectStepCapabilities(state: WizardState): StepCapabilities {
-  const current = state.current;
-  if (current === undefined || state.connection !== 'open' || current.detail.status !== 'ready') return NONE;
-  const summary = current.detail.value.summary;
-  const running = current.job.status === 'running';
-  const planning = current.plan.status === 'loading';
-  const verifying = current.verification?.status === 'loading';
-  const busy = running || planning || verifying;
-  const automated = summary.automated && current.draft !== undefined;
-  return {
-    canEdit: automated && !running,
-    canPreview: automated && !busy,
-    canApply: automated && !busy && current.plan.status === 'ready' && selectStepInput(state) !== undefined,
-    canCancel: running && current.job.status === 'running' && !current.job.cancelRequested,
-    canVerify: summary.automated && current.detail.value.savedInput && !busy,
-    busy,
-  };
-}
+/** Steps that count as done for the steps that require them (the main process's rule). */
+export const SETTLED_STATES: readonly StepState[] = ['verified', 'done-by-hand'];
 
 /** The summary of a step as the navigation shows it (the list is refreshed after every apply). */
 export function selectStepSummary(state: WizardState, stepId: string): StepSummary | undefined {
   return state.steps.status === 'ready' ? state.steps.value.find((s) => s.id === stepId) : undefined;
 }
+
+export interface Prerequisite {
+  readonly id: string;
+  readonly title: string;
+  readonly state: StepState;
+  readonly met: boolean;
+}
+
+/** The steps a step requires, with where each stands now. */
+export function selectPrerequisites(state: WizardState, stepId: string): Prerequisite[] {
+  const summary = selectStepSummary(state, stepId) ?? (state.current?.stepId === stepId && state.current.detail.status === 'ready' ? state.current.detail.value.summary : undefined);
+  if (summary === undefined) return [];
+  return summary.requires.map((id) => {
+    const required = selectStepSummary(state, id);
+    const stepState = required?.state ?? 'not-started';
+    return { id, title: required?.title ?? '', state: stepState, met: SETTLED_STATES.includes(stepState) };
+  });
+}
+
+/** The draft differs from the saved file. */
+export function selectPairDirty(state: WizardState): boolean {
+  const pair = state.pair;
+  return pair.status === 'ready' && JSON.stringify(pair.value.draft) !== JSON.stringify(pair.value.saved);
+}
+
+/** Problems the renderer finds itself: only text that cannot become the document's value (a signature that is not a number). */
+export function localPairProblems(pair: PairForm): PairProblemView[] {
+  const problems: PairProblemView[] = [];
+  for (const [path, text] of Object.entries(pair.texts)) {
+    if (parseSignature(text) === undefined) problems.push({ path, message: SIGNATURE_TEXT_PROBLEM });
+  }
+  return problems;
+}
+
+/** Every problem of the draft: the renderer's own (for fields it could not convert) replace the main process's for that field. */
+export function selectPairProblems(state: WizardState): readonly PairProblemView[] {
+  if (state.pair.status !== 'ready') return [];
+  const local = localPairProblems(state.pair.value);
+  const localPaths = new Set(local.map((p) => p.path));
+  return [...state.pair.value.problems.filter((p) => !localPaths.has(p.path)), ...local];
+}
+
+/** The message to show next to a field (several joined with "; "), or undefined. */
+export function selectFieldProblem(state: WizardState, path: string): string | undefined {
+  const messages = selectPairProblems(state).filter((p) => p.path === path).map((p) => p.message);
+  return messages.length === 0 ? undefined : messages.join('; ');
+}
+
+/** The problems no field of these parts shows (they are listed together under the form). */
+export function selectUnplacedProblems(state: WizardState, groups: readonly PairGroupId[]): PairProblemView[] {
+  if (state.pair.status !== 'ready') return [];
+  const draft = state.pair.value.draft;
+  const shown = pathsShownBy(groups, (path) => listLengthAt(draft, path), formatPath);
+  return selectPairProblems(state).filter((p) => !shown.has(p.path));
+}
+
+/** The text a field shows: what the user typed for converted fields (signatures), else the document's value. */
+export function selectFieldText(state: WizardState, path: FieldPath, kind: 'text' | 'signature'): string {
+  if (state.pair.status !== 'ready') return '';
+  const typed = state.pair.value.texts[formatPath(path)];
+  if (typed !== undefined) return typed;
+  const value = getAt(state.pair.value.draft, path);
+  if (kind === 'signature') return formatSignature(value);
+  return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
+export const draftValue = (state: WizardState, path: readonly (string | number)[]): unknown =>
+  state.pair.status === 'ready' ? getAt(state.pair.value.draft, path) : undefined;
+
+/** The parts of the pair document a step works from. */
+export const selectStepGroups = (stepId: string): readonly PairGroupId[] => groupsOfStep(stepId);
+
+export interface StepCapabilities {
+  readonly canPlan: boolean;
+  readonly canApply: boolean;
+  /** Why Apply is not available now, in words (empty when it is). */
+  readonly applyBlockers: readonly string[];
+  readonly canCancel: boolean;
+  readonly canVerify: boolean;
+  readonly canMarkDone: boolean;
+  readonly busy: boolean;
+}
+
+const NONE: StepCapabilities = { canPlan: false, canApply: false, applyBlockers: [], canCancel: false, canVerify: false, canMarkDone: false, busy: false };
+
+/** The minimum a note needs (the contract's rule). */
+export const NOTE_MIN = 3;
+
+/**
+ * What the current step may do now. Apply needs the step's prerequisites verified or done by hand, a plan shown
+ * (fresh, or the last one the program remembered), and the pair document saved (Apply works from the file).
+ */
+export function selectStepCapabilities(state: WizardState): StepCapabilities {
+  const current = state.current;
+  if (current === undefined || current.detail.status !== 'ready') return NONE;
+  const open = state.connection === 'open';
+  const summary = selectStepSummary(state, current.stepId) ?? current.detail.value.summary;
+  const running = current.job.status === 'running';
+  const busy = running || current.plan.status === 'loading' || current.verification?.status === 'loading' || current.mark.status === 'saving';
+  const blockers: string[] = [];
+  if (!open) blockers.push('The connection to the program is lost.');
+  if (summary.kind === 'manual') {
+    blockers.push('The program cannot do this step: do it yourself, then confirm it with a note.');
+  } else {
+    const missing = selectPrerequisites(state, current.stepId).filter((p) => !p.met);
+    if (missing.length > 0) {
+      blockers.push(`Needs ${missing.map((p) => `${p.id} ${p.title} (${stateLabel(p.state)})`).join(', ')} verified or done by hand first.`);
+    }
+    if (current.plan.status !== 'ready') blockers.push('Plan the step first, to see what Apply will change.');
+    if (selectPairDirty(state)) blockers.push('Save the pair document first: Apply works from the saved file.');
+  }
+  if (running) blockers.push('The step is being applied.');
+  return {
+    canPlan: open && !busy,
+    canApply: open && !busy && blockers.length === 0,
+    applyBlockers: blockers,
+    canCancel: open && current.job.status === 'running' && !current.job.cancelRequested,
+    canVerify: open && !busy,
+    canMarkDone: open && !busy && current.note.trim().length >= NOTE_MIN,
+    busy,
+  };
+}
+
+/** The state's words, as the badges show them. */
+export function stateLabel(state: StepState): string {
+  return STATE_LABEL[state];
+}
+
+export const STATE_LABEL: Record<StepState, string> = {
+  'not-started': 'not started',
+  planned: 'planned',
+  applied: 'applied',
+  verified: 'verified',
+  failed: 'failed',
+  'done-by-hand': 'done by hand',
+};
 
 /** Steps grouped by the guide's top-level section, in the guide's order. */
 export function groupStepsBySection(steps: readonly StepSummary[]): { section: string; steps: StepSummary[] }[] {

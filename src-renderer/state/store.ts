@@ -1,10 +1,19 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppError, ClusterSummary, Environment, StepPlan, StepSummary, StepVerification } from '../../src-main/contract';
+import type {
+  AppError,
+  ClusterSummary,
+  Environment,
+  PairProblemView,
+  StepDetail,
+  StepPlan,
+  StepSummary,
+  StepVerification,
+} from '../../src-main/contract';
 
 /**
  * The renderer's one store, made of typed slices. It holds a view of what the main process owns (environment, step
- * progress, clusters) plus what the user is doing on the current page. Actions live outside the store
- * (`actions.ts`), and what a step may do next is derived by selectors (`selectors.ts`), never stored.
+ * progress, the pair document, clusters) plus what the user is doing on the current page. Actions live outside the
+ * store (`actions.ts`); what may be done next is derived by selectors (`selectors.ts`), never stored.
  */
 
 /** Something fetched from the main process. */
@@ -23,7 +32,7 @@ export interface EnvironmentSlice {
 }
 
 /** Where the left navigation points. */
-export type NavTarget = { readonly kind: 'step'; readonly stepId: string } | { readonly kind: 'failover' };
+export type NavTarget = { readonly kind: 'step'; readonly stepId: string } | { readonly kind: 'pair' } | { readonly kind: 'failover' };
 
 export interface StepsSlice {
   /** Every setup step of guide sections 3-6 with its state, as the main process reports it. */
@@ -31,17 +40,35 @@ export interface StepsSlice {
   readonly selected: NavTarget | undefined;
 }
 
-/** What the user types into the 4.2.1 form; validated against the contract's `createGroupFormSchema` by selectors. */
-export interface GroupFormDraft {
-  readonly name: string;
-  readonly description: string;
+/** The pair document as the form edits it: the saved file's content and the draft, with the main process's problems. */
+export interface PairForm {
+  readonly path: string;
+  /** The document as last read or saved (undefined when the file does not exist or could not be parsed). */
+  readonly saved: unknown;
+  readonly draft: unknown;
+  /** What the user typed in fields whose text is not the document's value (disk signatures), by path. */
+  readonly texts: Readonly<Record<string, string>>;
+  /** The main process's problems with the draft (the last `pair.check`, or the last read or save). */
+  readonly problems: readonly PairProblemView[];
+  /** A check is scheduled or on its way. */
+  readonly checking: boolean;
+  readonly saving: boolean;
+  /** The problems of the last refused save (nothing was written); cleared by a successful save. */
+  readonly refused: readonly PairProblemView[] | undefined;
+  /** When the last save succeeded (ISO 8601), this session. */
+  readonly savedAt: string | undefined;
+  readonly saveError: AppError | undefined;
 }
-export type GroupFormField = keyof GroupFormDraft;
 
+export interface PairSlice {
+  readonly pair: Loadable<PairForm>;
+}
+
+/** Plan shown: `fresh` when asked for on this page, not when it is the last plan the main process remembered. */
 export type PlanState =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly plan: StepPlan }
+  | { readonly status: 'ready'; readonly plan: StepPlan; readonly fresh: boolean }
   | { readonly status: 'error'; readonly error: AppError };
 
 export type JobState =
@@ -58,19 +85,28 @@ export type JobState =
   | { readonly status: 'cancelled'; readonly message: string }
   | { readonly status: 'failed'; readonly error: AppError };
 
-/** The step on screen: its saved state, the form, the plan shown, the running job and the last verification. */
+/** One line of an apply job's log, as the main process streamed it. */
+export interface LogLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly line: string;
+}
+
+export type MarkState = { readonly status: 'idle' } | { readonly status: 'saving' } | { readonly status: 'error'; readonly error: AppError };
+
+/** The step on screen: its saved state, the plan shown, the running job with its log, and the last verification. */
 export interface CurrentStep {
   readonly stepId: string;
-  /** `step.get`: the summary and the input saved when the step was last applied. */
-  readonly detail: Loadable<{ readonly summary: StepSummary; readonly savedInput: boolean }>;
-  /** Present for steps with a form (4.2.1). */
-  readonly draft: GroupFormDraft | undefined;
-  /** Fields the user has left: their errors show; all show after a Preview attempt. */
-  readonly touched: Readonly<Record<GroupFormField, boolean>>;
-  readonly submitted: boolean;
+  /** `step.get`: the summary, the last plan and the last verification, so a restart resumes where it stopped. */
+  readonly detail: Loadable<StepDetail>;
   readonly plan: PlanState;
   readonly job: JobState;
+  readonly log: readonly LogLine[];
   readonly verification: Loadable<StepVerification> | undefined;
+  /** The note for "Mark done by hand" (or Confirm, for a manual step). */
+  readonly note: string;
+  readonly mark: MarkState;
+  /** What the last Copy did, announced politely. */
+  readonly copied: string | undefined;
 }
 
 export interface CurrentStepSlice {
@@ -86,41 +122,35 @@ export interface LabSlice {
   };
 }
 
-export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & CurrentStepSlice & LabSlice;
+export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & PairSlice & CurrentStepSlice & LabSlice;
 export type WizardStore = StoreApi<WizardState>;
-
-const connectionSlice = (): ConnectionSlice => ({ connection: 'open' });
-const environmentSlice = (): EnvironmentSlice => ({ environment: { status: 'loading' } });
-const stepsSlice = (): StepsSlice => ({ steps: { status: 'loading' }, selected: undefined });
-const currentStepSlice = (): CurrentStepSlice => ({ current: undefined });
-const labSlice = (): LabSlice => ({ lab: { clusters: undefined, power: undefined, powerError: undefined } });
 
 /** The state before anything has been fetched. */
 export const initialWizardState = (): WizardState => ({
-  ...connectionSlice(),
-  ...environmentSlice(),
-  ...stepsSlice(),
-  ...currentStepSlice(),
-  ...labSlice(),
+  connection: 'open',
+  environment: { status: 'loading' },
+  steps: { status: 'loading' },
+  selected: undefined,
+  pair: { status: 'loading' },
+  current: undefined,
+  lab: { clusters: undefined, power: undefined, powerError: undefined },
 });
 
 /** A fresh store (one per window; one per test). */
 export const createWizardStore = (): WizardStore => createStore<WizardState>()(() => initialWizardState());
 
-/** The empty form of 4.2.1. */
-export const emptyGroupForm = (): GroupFormDraft => ({ name: '', description: '' });
-
-/** The steps that have a form in this version. */
-export const stepHasForm = (stepId: string): boolean => stepId === '4.2.1';
+/** The most log lines a page keeps (the journal on disk has them all). */
+export const MAX_LOG_LINES = 500;
 
 /** A fresh page for a step, before `step.get` answers. */
 export const newCurrentStep = (stepId: string): CurrentStep => ({
   stepId,
   detail: { status: 'loading' },
-  draft: stepHasForm(stepId) ? emptyGroupForm() : undefined,
-  touched: { name: false, description: false },
-  submitted: false,
   plan: { status: 'idle' },
   job: { status: 'idle' },
+  log: [],
   verification: undefined,
+  note: '',
+  mark: { status: 'idle' },
+  copied: undefined,
 });

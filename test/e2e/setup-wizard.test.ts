@@ -1,8 +1,8 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app/app';
+import { seriousViolations } from './helpers/axe';
 import { launchChromium, type Browser } from './helpers/chromium';
 import { RESULTS_DIR, freshLabFolder, startLabPreview, type LabPreview } from './helpers/preview';
 import { WizardPage } from './helpers/wizard-page';
@@ -29,13 +29,8 @@ async function stepState(app: App, stepId: string): Promise<string> {
   return (reply.value as { summary: { state: string } }).summary.state;
 }
 
-/** No serious or critical accessibility violation on the page as it is now. */
 async function expectAccessible(what: string): Promise<void> {
-  const results = await new AxeBuilder({ page: wizard.page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(bad, what).toEqual([]);
+  expect(await seriousViolations(wizard.page), what).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -57,11 +52,14 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     expect(wizard.page.url()).toBe(`${preview.server.origin}/`);
   });
 
-  it('lists every setup step of guide sections 3-6 with its number, then Failover', async () => {
+  it('lists the pair document, every setup step of guide sections 3-6 with its number and state, then Failover', async () => {
     const labels = await wizard.nav.getByRole('button').allInnerTexts();
-    const numbers = labels.map((label) => label.trim().split(/\s+/)[0]);
+    expect(labels[0]?.trim()).toBe('Pair document');
+    const numbers = labels.slice(1).map((label) => label.trim().split(/\s+/)[0]);
     expect(numbers).toEqual([...GUIDE_SETUP_STEPS, 'Failover']);
-    for (const id of GUIDE_SETUP_STEPS) await wizard.waitForNavState(id, 'Not started');
+    // The lab confirms the backups (step 3) itself; nothing else has started.
+    await wizard.waitForNavState('3', 'Done by hand');
+    for (const id of GUIDE_SETUP_STEPS.slice(1)) await wizard.waitForNavState(id, 'Not started');
   });
 
   it('names the lab and the clusters with their state in the status bar', async () => {
@@ -70,10 +68,14 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.statusBar.getByText('Target: TGTCLUS — up').waitFor();
   });
 
-  it('shows a manual step honestly, and a placeholder for Failover without buttons', async () => {
-    await wizard.openStep('4.3');
-    await wizard.main.getByText('Not automated yet — coming in a later version').waitFor();
-    expect(await wizard.main.getByRole('button').count()).toBe(0);
+  it('shows the manual step 3 with Confirm and a note, without Apply; Failover is a placeholder', async () => {
+    await wizard.openStep('3');
+    await wizard.main.getByTestId('step-note').getByText('The lab holds nothing to lose').waitFor();
+    expect(await wizard.button('Apply').count()).toBe(0);
+    expect(await wizard.button('Confirm').getAttribute('aria-disabled')).toBe('true');
+    await wizard.main.getByRole('textbox', { name: 'Note' }).fill('ok');
+    expect(await wizard.button('Confirm').getAttribute('aria-disabled')).toBe('true');
+    await expectAccessible('the manual step 3');
     await wizard.nav.getByRole('button', { name: 'Failover' }).click();
     await wizard.main.getByRole('heading', { name: 'Failover' }).waitFor();
     await wizard.main.getByText('The failover panel comes in a later version').waitFor();
@@ -81,72 +83,116 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await expectAccessible('the failover placeholder');
   });
 
-  it('refuses a bad group name next to the field, and applies nothing', async () => {
-    await wizard.openStep('4.2.1');
-    await wizard.groupName.fill('Exchange "Group"');
-    await wizard.button('Preview').click();
-    const message = wizard.main.getByText('A group name cannot contain quotes, tabs or line breaks.');
-    await message.waitFor();
-    expect(await wizard.groupName.getAttribute('aria-invalid')).toBe('true');
-    // The message is the field's description for screen readers.
-    const describedBy = (await wizard.groupName.getAttribute('aria-describedby')) ?? '';
-    expect(describedBy).toContain((await message.getAttribute('id')) ?? '(no id)');
-    expect(await wizard.button('Apply').getAttribute('aria-disabled')).toBe('true');
-    await wizard.button('Apply').click({ force: true });
-    expect(await wizard.main.getByTestId('plan').count()).toBe(0);
-    await expectAccessible('the form with a validation error');
-    expect(await sourceGroups(preview.app)).not.toContain('Exchange "Group"');
-    expect(await stepState(preview.app, '4.2.1')).toBe('not-started');
-    await wizard.waitForNavState('4.2.1', 'Not started');
+  it('shows both clusters side by side on the pair document page, with its path', async () => {
+    await wizard.openPair();
+    await wizard.main.getByTestId('pair-path').getByText(join(labFolder, 'pair.json')).waitFor();
+    expect(await wizard.field('Source cluster name').inputValue()).toBe('SRCCLUS');
+    expect(await wizard.field('Target cluster name').inputValue()).toBe('TGTCLUS');
+    expect(await wizard.field('Source disk 1 disk signature').inputValue()).toBe('0x5A17E0E0');
+    expect(await wizard.field('Target replication IP address').inputValue()).toBe('10.1.0.21');
+    expect(await wizard.main.getByRole('table', { name: 'Replication rules' }).getByRole('row').count()).toBe(2);
+    // Source left of target, on the same row.
+    const source = await wizard.field('Source IP address').boundingBox();
+    const target = await wizard.field('Target IP address').boundingBox();
+    expect(source !== null && target !== null && source.x < target.x && Math.abs(source.y - target.y) < 2).toBe(true);
+    await expectAccessible('the pair document page');
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-pair-document.png') });
   });
 
-  it('performs 4.2.1: preview shows the cluster.exe commands, apply verifies, the step is done', async () => {
-    await wizard.groupName.fill('Exchange Group');
-    await wizard.description.fill('Exchange virtual server');
-    await wizard.main.getByText('A group name cannot contain quotes').waitFor({ state: 'detached' });
-    // From the keyboard: Enter in the form asks for the preview.
-    await wizard.groupName.press('Enter');
-    const createLine = wizard.plannedCommands.filter({ hasText: /cluster SRCCLUS group "Exchange Group" \/create/i });
-    await createLine.waitFor();
-    expect(await createLine.getAttribute('data-needed')).toBe('true');
-    const commands = await wizard.plannedCommands.locator('code').allInnerTexts();
-    expect(commands.every((c) => /^cluster(\.exe)? SRCCLUS /i.test(c)), commands.join('\n')).toBe(true);
-    expect(commands.some((c) => c.includes('Exchange virtual server')), commands.join('\n')).toBe(true);
+  it('refuses a bad subnet mask next to the field, and Save writes nothing', async () => {
+    const pairFile = join(labFolder, 'pair.json');
+    const before = await readFile(pairFile);
+    await wizard.openStep('4.2.2');
+    const mask = wizard.field('Source subnet mask');
+    await mask.fill('255.0.255.0');
+    const message = wizard.main.getByText(/^Source subnet mask: 255\.0\.255\.0 is not a contiguous mask/);
+    await message.waitFor();
+    expect(await mask.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await mask.getAttribute('aria-describedby')) ?? '';
+    expect(describedBy).toContain((await message.getAttribute('id')) ?? '(no id)');
+    // Apply works from the saved file: not while the draft is unsaved (and 4.2.1 is not verified yet).
+    expect(await wizard.button('Apply').getAttribute('aria-disabled')).toBe('true');
+    await wizard.main.getByText('Save the pair document first: Apply works from the saved file.').waitFor();
+    await wizard.main.getByText(/^Needs 4\.2\.1 Create the Exchange group \(not started\)/).waitFor();
+
+    await wizard.button('Save').click();
+    const refused = wizard.main.getByTestId('pair-refused');
+    await refused.getByText('source.ipAddress.subnetMask').waitFor();
+    expect(await readFile(pairFile)).toEqual(before);
+    await expectAccessible('a step page with a refused save');
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-pair-refused.png') });
+
+    await mask.fill('255.255.255.0');
+    await message.waitFor({ state: 'detached' });
+    await wizard.main.getByTestId('pair-status').getByText('Saved; no problems.').waitFor();
+    expect(await wizard.button('Save').getAttribute('aria-disabled')).toBe('true');
+    expect(await stepState(preview.app, '4.2.2')).toBe('not-started');
+  });
+
+  it('performs 4.2.1: the plan shows the cluster.exe commands, Apply streams progress and a log, the step is verified', async () => {
+    await wizard.openStep('4.2.1');
+    expect(await wizard.field('Source group name').inputValue()).toBe('Exchange Group');
+    expect(await wizard.field('Target group name').inputValue()).toBe('Exchange Group');
+    await wizard.plan();
+    const create = wizard.plannedActions.filter({ hasText: /cluster SRCCLUS group "Exchange Group" \/create/i });
+    await create.waitFor();
+    expect(await create.getAttribute('data-needed')).toBe('true');
+    expect(await create.getAttribute('data-tool')).toBe('cluster');
+    await create.getByText('Needed').waitFor();
+    await create.getByRole('button', { name: /^Copy command/ }).waitFor();
+    await wizard.button('Copy all').waitFor();
+    await wizard.waitForNavState('4.2.1', 'Planned');
 
     const progress = await wizard.recordProgress();
-    await wizard.button('Apply').click();
-    await wizard.main.getByText('All checks passed: step 4.2.1 is done.').waitFor();
+    const outcome = await wizard.applyAndWait();
+    expect(outcome.ok, outcome.text).toBe(true);
     const seen = await progress.seen();
     expect(seen.progressBar, 'a progress bar while the job ran').toBe(true);
     expect(seen.cancelButton, 'a Cancel button while the job ran').toBe(true);
     expect(seen.announcements.length, 'progress announced in the aria-live region').toBeGreaterThan(0);
+    const log = wizard.main.getByRole('log');
+    await log.getByText(/group "Exchange Group" \/create/).first().waitFor();
     expect(await wizard.checks.count()).toBeGreaterThan(0);
     expect(await wizard.checks.locator('[data-ok="false"]').count()).toBe(0);
-    await wizard.waitForNavState('4.2.1', 'Done');
+    await wizard.waitForNavState('4.2.1', 'Verified');
     expect(await sourceGroups(preview.app)).toContain('Exchange Group');
 
     await expectAccessible('4.2.1 after apply');
     await mkdir(RESULTS_DIR, { recursive: true });
-    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-4.2.1-done.png'), fullPage: true });
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-4.2.1-verified.png'), fullPage: true });
   });
 
-  it('still shows 4.2.1 done, with what was applied, after the server restarts on the same lab', async () => {
+  it('still shows 4.2.1 verified, with its last plan and verification, after the server restarts on the same lab', async () => {
     await preview.close();
     await wizard.statusBar.getByText('Disconnected from the program').waitFor();
     preview = await startLabPreview(labFolder);
     await wizard.open(preview.server.url);
-    await wizard.waitForNavState('4.2.1', 'Done');
+    await wizard.waitForNavState('4.2.1', 'Verified');
     await wizard.openStep('4.2.1');
-    await wizard.main.getByText('This step is done').waitFor();
-    expect(await wizard.groupName.inputValue()).toBe('Exchange Group');
-    expect(await wizard.description.inputValue()).toBe('Exchange virtual server');
-    // Applying again would change nothing: the preview marks the creation as already done.
-    await wizard.button('Preview').click();
-    const createLine = wizard.plannedCommands.filter({ hasText: /\/create/i });
-    await createLine.getByText('Already done').waitFor();
-    expect(await createLine.getAttribute('data-needed')).toBe('false');
+    await wizard.main.getByRole('heading', { name: 'Last plan (as the program remembers it)' }).waitFor();
+    await wizard.main.locator('[data-verification-ok="true"]').waitFor();
+    // Planning again: the creation is already done, so Apply would change nothing.
+    await wizard.plan();
+    const create = wizard.plannedActions.filter({ hasText: /\/create/i });
+    await create.getByText('Already done').waitFor();
+    expect(await create.getAttribute('data-needed')).toBe('false');
     await mkdir(RESULTS_DIR, { recursive: true });
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-4.2.1-after-restart.png'), fullPage: true });
+  });
+
+  it('performs 4.2.2 from the keyboard alone: Enter on the step, Tab to Plan and Apply', async () => {
+    await wizard.navItem('4.2.2').focus();
+    await wizard.page.keyboard.press('Enter');
+    await wizard.main.locator('article[data-step-id="4.2.2"]').waitFor();
+    await wizard.main.getByText('Every step this one needs is verified or done by hand.').waitFor();
+    await wizard.tabTo('Plan');
+    await wizard.page.keyboard.press('Enter');
+    await wizard.plannedActions.first().waitFor();
+    await wizard.tabTo('Apply');
+    await wizard.page.keyboard.press('Enter');
+    await wizard.main.locator('[data-verification-ok="true"]').waitFor();
+    await wizard.waitForNavState('4.2.2', 'Verified');
   });
 
   it('pulls the plug on SRCCLUS and restores it from the lab panel', async () => {

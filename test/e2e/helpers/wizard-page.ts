@@ -32,9 +32,14 @@ export class WizardPage {
     return this.nav.getByRole('button', { name: new RegExp(`^${escapeRegExp(stepId)}\\s`) });
   }
 
-  /** Waits until the step's navigation entry shows a state ("Not started", "Done", "Needs attention"). */
+  /** Waits until the step's navigation entry shows a state ("Not started", "Verified", "Done by hand", ...). */
   async waitForNavState(stepId: string, state: string): Promise<void> {
     await this.navItem(stepId).filter({ hasText: state }).waitFor();
+  }
+
+  /** The state a step's navigation entry shows now (`data-state` of its badge). */
+  async navState(stepId: string): Promise<string | null> {
+    return this.navItem(stepId).locator('[data-state]').getAttribute('data-state');
   }
 
   /** Opens a step and waits for its page (heading and its state read from the program). */
@@ -42,26 +47,61 @@ export class WizardPage {
     await this.navItem(stepId).click();
     await this.main.locator(`article[data-step-id="${stepId}"]`).waitFor();
     await this.main.getByText('Reading the step’s state…').waitFor({ state: 'hidden' });
+    await this.main.getByRole('button', { name: 'Plan', exact: true }).waitFor();
   }
 
-  get groupName(): Locator {
-    return this.main.getByRole('textbox', { name: 'Group name' });
+  /** Opens the pair document page. */
+  async openPair(): Promise<void> {
+    await this.nav.getByRole('button', { name: 'Pair document' }).click();
+    await this.main.locator('article[data-page="pair"]').waitFor();
   }
 
-  get description(): Locator {
-    return this.main.getByRole('textbox', { name: 'Description' });
+  /** A pair document field by its accessible name (`Source subnet mask`). */
+  field(name: string): Locator {
+    return this.main.getByRole('textbox', { name, exact: true });
   }
 
   button(name: string): Locator {
     return this.main.getByRole('button', { name, exact: true });
   }
 
-  get plannedCommands(): Locator {
-    return this.main.getByRole('list', { name: 'Planned commands' }).getByRole('listitem');
+  get plannedActions(): Locator {
+    return this.main.getByRole('list', { name: 'Planned actions' }).getByRole('listitem');
   }
 
   get checks(): Locator {
     return this.main.getByRole('list', { name: 'Checks' }).getByRole('listitem');
+  }
+
+  /** Clicks Plan and waits for the fresh plan (or its error). */
+  async plan(): Promise<void> {
+    await this.button('Plan').click();
+    await this.main.locator('[data-testid="plan"]').filter({ hasText: 'Plan: what Apply will change' }).locator('[data-testid="plan-summary"], [data-error-code]').first().waitFor();
+  }
+
+  /**
+   * Clicks Apply and waits for the outcome: the verification, or the error that stopped the job. Returns the
+   * verification's checks as text when it failed, so a test can say what went wrong.
+   */
+  async applyAndWait(timeout = 60_000): Promise<{ ok: boolean; text: string }> {
+    await this.button('Apply').click();
+    const outcome = this.main.locator('[data-verification-ok], [data-error-code]').first();
+    await outcome.waitFor({ timeout });
+    const ok = (await outcome.getAttribute('data-verification-ok')) === 'true';
+    const text = ok ? '' : await this.main.innerText();
+    return { ok, text };
+  }
+
+  /** Presses Tab until the focused element's text is `text` (a button), failing after `max` presses. */
+  async tabTo(text: string, max = 100): Promise<void> {
+    for (let i = 0; i < max; i += 1) {
+      await this.page.keyboard.press('Tab');
+      const focused = await this.page.evaluate(
+        () => (globalThis as unknown as FocusPage).document.activeElement?.textContent?.trim() ?? '',
+      );
+      if (focused === text) return;
+    }
+    throw new Error(`Tab never reached "${text}" in ${max} presses.`);
   }
 
   /**
@@ -99,6 +139,11 @@ interface PageElement {
   readonly textContent: string | null;
   querySelector(selector: string): PageElement | null;
   querySelectorAll(selector: string): ArrayLike<PageElement>;
+}
+
+/** The browser global tabTo reads. */
+interface FocusPage {
+  readonly document: { readonly activeElement: { readonly textContent: string | null } | null };
 }
 
 /** The few browser globals recordProgress uses. */

@@ -2,11 +2,12 @@ import { createDispatcher, type Dispatcher, type Handlers } from '../../../src-m
 import { createClient, type ContractClient, type ContractTransport } from '../../../src-main/contract/client';
 import { err, ok } from '../../../src-main/contract/result';
 import type { ClusterSummary, Environment } from '../../../src-main/contract/channels';
-import type { StepInput, StepSummary } from '../../../src-main/contract/steps';
+import type { PairProblemView } from '../../../src-main/contract/pair';
+import type { StepPlan, StepState, StepSummary, StepVerification } from '../../../src-main/contract/steps';
 
 /**
- * A small main process for the renderer's tests: handlers over an in-memory cluster and step progress, behind the
- * real dispatcher, reached through a transport that serialises every message like IPC would.
+ * A small main process for the renderer's tests: handlers over an in-memory cluster, step progress and pair file,
+ * behind the real dispatcher, reached through a transport that serialises every message like IPC would.
  */
 export interface FakeMain {
   readonly client: ContractClient;
@@ -15,19 +16,78 @@ export interface FakeMain {
   readonly transport: ContractTransport;
   /** Channels called, in order. */
   readonly calls: string[];
+  /** Cluster groups on SRCCLUS. */
   readonly groups: Set<string>;
-  readonly progress: Map<string, { state: StepSummary['state']; input: StepInput }>;
-  /** While set, step.apply waits for it after its first progress event (to observe a running job). */
+  readonly progress: Map<string, StepRecord>;
+  /** The pair file's text, as written by pair.save; undefined while there is no file. */
+  pairFile: string | undefined;
+  /** While set, step.apply waits for it after its first progress and log events (to observe a running job). */
   applyGate: Promise<void> | undefined;
   clusterUp: boolean;
 }
 
+export interface StepRecord {
+  state: StepState;
+  at?: string;
+  note?: string;
+  plan?: StepPlan;
+  verification?: StepVerification;
+}
+
+const SECTION_3 = '3 Backing Up Your Environment';
+const SECTION_4 = '4 Configuring the Source Cluster';
+const SECTION_5 = '5 Configuring the Target Cluster';
 const CATALOGUE = [
-  { id: '3', title: 'Back up every node and Active Directory', section: '3 Backing Up Your Environment', cluster: 'none' },
-  { id: '4.1', title: 'Install Exchange', section: '4 Configuring the Source Cluster', cluster: 'source' },
-  { id: '4.2.1', title: 'Create the Exchange group', section: '4 Configuring the Source Cluster', cluster: 'source' },
-  { id: '5.1', title: 'Install Exchange on the target', section: '5 Configuring the Target Cluster', cluster: 'target' },
-] as const;
+  { id: '3', title: 'Back up every node and Active Directory', section: SECTION_3, cluster: 'none', kind: 'manual', requires: [] },
+  { id: '4.2.1', title: 'Create the Exchange group', section: SECTION_4, cluster: 'source', kind: 'automated', requires: ['3'] },
+  { id: '4.2.2', title: 'Create the Exchange IP Address resource', section: SECTION_4, cluster: 'source', kind: 'automated', requires: ['4.2.1'] },
+  { id: '5.1', title: 'Install Exchange on the target', section: SECTION_5, cluster: 'target', kind: 'automated', requires: ['4.2.1'] },
+] as const satisfies readonly Omit<StepSummary, 'state'>[];
+
+export const FAKE_PAIR_PATH = '/tmp/lab/pair.json';
+
+/** A small pair document of the same shape as the real one (the parts the tests edit). */
+export function fakePairDocument() {
+  const side = (subnet: string, cluster: string) => ({
+    cluster: { name: cluster, nodes: [{ name: `${cluster.slice(0, 3)}1`, doubleTakeFolder: 'C:\\Program Files\\NSI Software\\Double-Take' }] },
+    group: { name: 'Exchange Group', description: 'Exchange virtual server' },
+    ipAddress: { resourceName: 'Exchange IP Address', address: `${subnet}.20`, subnetMask: '255.255.255.0', network: 'Public' },
+    physicalDisks: [{ resourceName: 'Disk E:', drive: 'E', signature: 0x5a17e0e0 }],
+  });
+  return {
+    version: 1,
+    source: side('10.0.0', 'SRCCLUS'),
+    target: side('10.1.0', 'TGTCLUS'),
+    replicationSet: { name: 'Exchange', rules: [{ path: 'E:\\Exchsrvr', mode: 'include', recursive: true }] },
+  };
+}
+
+const CONTIGUOUS_MASKS = new Set(Array.from({ length: 32 }, (_v, bits) => {
+  const value = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+}).slice(1).concat('255.255.255.255'));
+
+/** The fake's field rules: enough to show each problem lands by its path. */
+export function fakePairProblems(document: unknown): PairProblemView[] {
+  const problems: PairProblemView[] = [];
+  const doc = document as ReturnType<typeof fakePairDocument> | undefined;
+  if (typeof doc !== 'object' || doc === null) return [{ path: '(document)', message: 'Not a pair document.' }];
+  for (const role of ['source', 'target'] as const) {
+    const side = doc[role];
+    if (!CONTIGUOUS_MASKS.has(side.ipAddress.subnetMask)) {
+      problems.push({ path: `${role}.ipAddress.subnetMask`, message: `${side.ipAddress.subnetMask} is not a contiguous mask; a subnet mask is ones then zeros, such as 255.255.255.0.` });
+    }
+    if (side.group.name.trim() === '') problems.push({ path: `${role}.group.name`, message: 'Enter a group name.' });
+    side.physicalDisks.forEach((disk, i) => {
+      if (typeof disk.signature !== 'number') problems.push({ path: `${role}.physicalDisks[${i}].signature`, message: 'Invalid input: expected number, received string' });
+    });
+  }
+  if (doc.replicationSet.rules.length === 0) problems.push({ path: 'replicationSet.rules', message: 'List at least one rule.' });
+  doc.replicationSet.rules.forEach((rule, i) => {
+    if (rule.path.trim() === '') problems.push({ path: `replicationSet.rules[${i}].path`, message: 'Give a path such as E:\\Exchsrvr.' });
+  });
+  return problems;
+}
 
 export function createFakeMain(environment: Partial<Environment> = {}): FakeMain {
   const env: Environment = { kind: 'lab', labFolder: '/tmp/lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0', ...environment };
@@ -38,52 +98,117 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     transport: undefined as never,
     calls,
     groups: new Set(),
-    progress: new Map(),
+    progress: new Map([['3', { state: 'done-by-hand', note: 'The lab holds nothing to lose.' }]]),
+    pairFile: JSON.stringify(fakePairDocument(), null, 2),
     applyGate: undefined,
     clusterUp: true,
   };
-  const summary = (entry: (typeof CATALOGUE)[number]): StepSummary => ({
-    ...entry,
-    automated: entry.id === '4.2.1',
-    state: fake.progress.get(entry.id)?.state ?? 'not-started',
-  });
+  const entryOf = (id: string) => CATALOGUE.find((e) => e.id === id);
+  const summary = (entry: (typeof CATALOGUE)[number]): StepSummary => {
+    const record = fake.progress.get(entry.id);
+    return {
+      ...entry,
+      requires: [...entry.requires],
+      state: record?.state ?? 'not-started',
+      ...(record?.at !== undefined ? { at: record.at } : {}),
+      ...(record?.note !== undefined ? { note: record.note } : {}),
+    };
+  };
+  const detail = (entry: (typeof CATALOGUE)[number]) => {
+    const record = fake.progress.get(entry.id);
+    return {
+      summary: summary(entry),
+      ...(record?.plan !== undefined ? { plan: record.plan } : {}),
+      ...(record?.verification !== undefined ? { verification: record.verification } : {}),
+    };
+  };
+  const update = (id: string, patch: Partial<StepRecord>): void => {
+    fake.progress.set(id, { ...(fake.progress.get(id) ?? { state: 'not-started' }), ...patch, at: new Date().toISOString() });
+  };
+  const pair = () => JSON.parse(fake.pairFile ?? 'null') as ReturnType<typeof fakePairDocument>;
   const clusters = (): ClusterSummary[] => [
     { name: 'SRCCLUS', up: fake.clusterUp, nodes: [{ name: 'SRC1', up: fake.clusterUp }, { name: 'SRC2', up: fake.clusterUp }], groups: [] },
     { name: 'TGTCLUS', up: true, nodes: [{ name: 'TGT1', up: true }, { name: 'TGT2', up: true }], groups: [] },
   ];
-  const plan = (input: StepInput) => ({
-    stepId: input.stepId,
-    actions: [
-      { command: `cluster SRCCLUS group "${input.form.name}" /create`, description: 'Create the group', needed: !fake.groups.has(input.form.name) },
-      { command: `cluster SRCCLUS group "${input.form.name}" /prop Description="${input.form.description}"`, description: 'Describe it', needed: true },
-    ],
-    warnings: [],
-  });
+  const planOf = (stepId: string): StepPlan => {
+    const name = pair().source.group.name;
+    return {
+      stepId,
+      actions:
+        stepId === '3'
+          ? []
+          : [
+              { tool: 'cluster', target: 'SRCCLUS', command: `cluster SRCCLUS group "${name}" /create`, description: 'Create the group', needed: !fake.groups.has(name) },
+              { tool: 'record', target: 'progress', command: `record ${stepId}`, description: 'Record the step', needed: false },
+            ],
+      warnings: stepId === '3' ? ['Take the backups first.'] : [],
+      findings: [`The group is "${name}".`],
+    };
+  };
+  const verificationOf = (stepId: string): StepVerification => {
+    const name = pair().source.group.name;
+    const exists = fake.groups.has(name);
+    return { stepId, ok: exists, checks: [{ what: `Group "${name}" exists on SRCCLUS`, ok: exists, ...(exists ? {} : { detail: 'no such group' }) }], at: new Date().toISOString() };
+  };
   const handlers: Handlers = {
     'environment.describe': async () => ok(env),
     'steps.list': async () => ok(CATALOGUE.map(summary)),
     'step.get': async ({ stepId }) => {
-      const entry = CATALOGUE.find((e) => e.id === stepId);
-      if (!entry) return err('setup/unknown-step', `No step ${stepId}`);
-      const saved = fake.progress.get(stepId);
-      return ok(saved ? { summary: summary(entry), input: saved.input } : { summary: summary(entry) });
+      const entry = entryOf(stepId);
+      return entry ? ok(detail(entry)) : err('setup/unknown-step', `No step ${stepId}`);
     },
-    'step.plan': async ({ input }) => ok(plan(input)),
-    'step.apply': async ({ input }, { signal, emit }) => {
-      emit({ kind: 'progress', value: 0.25, title: 'Creating the group', description: plan(input).actions[0]!.command });
+    'step.plan': async ({ stepId }) => {
+      const plan = planOf(stepId);
+      const before = fake.progress.get(stepId);
+      update(stepId, { plan, ...(before === undefined || before.state === 'not-started' ? { state: 'planned' as const } : {}) });
+      return ok(plan);
+    },
+    'step.apply': async ({ stepId }, { signal, emit }) => {
+      const entry = entryOf(stepId);
+      if (!entry || entry.kind === 'manual') return err('setup/manual-step', 'Confirm it with a note.');
+      const missing = entry.requires.filter((id) => !['verified', 'done-by-hand'].includes(fake.progress.get(id)?.state ?? 'not-started'));
+      if (missing.length > 0) return err('setup/prerequisite', `Needs ${missing.join(', ')} first.`);
+      const plan = planOf(stepId);
+      emit({ kind: 'progress', value: 0.25, title: 'Creating the group', description: plan.actions[0]!.command });
+      emit({ kind: 'log', level: 'info', line: `SRCCLUS: ${plan.actions[0]!.command}` });
       if (fake.applyGate) await fake.applyGate;
       if (signal.aborted) return err('job/cancelled', 'Cancelled before anything changed.');
-      if (!fake.clusterUp) return err('setup/cluster-refused', 'The cluster refused: SRCCLUS is down.');
-      fake.groups.add(input.form.name);
-      emit({ kind: 'progress', value: 1, title: 'Done' });
-      fake.progress.set(input.stepId, { state: 'done', input });
-      return ok({ stepId: input.stepId, ok: true, checks: [{ what: `Group "${input.form.name}" exists on SRCCLUS`, ok: true }] });
+      if (!fake.clusterUp) {
+        update(stepId, { state: 'failed' });
+        return err('setup/cluster-refused', 'The cluster refused: SRCCLUS is down.');
+      }
+      fake.groups.add(pair().source.group.name);
+      const verification = verificationOf(stepId);
+      emit({ kind: 'log', level: 'info', line: `OK: ${verification.checks[0]!.what}` });
+      emit({ kind: 'progress', value: 1, title: 'Verified' });
+      update(stepId, { state: 'verified', plan, verification });
+      return ok(verification);
     },
     'step.verify': async ({ stepId }) => {
-      const saved = fake.progress.get(stepId);
-      if (!saved) return err('setup/nothing-applied', 'Nothing to verify.');
-      const exists = fake.groups.has(saved.input.form.name);
-      return ok({ stepId, ok: exists, checks: [{ what: `Group "${saved.input.form.name}" exists on SRCCLUS`, ok: exists }] });
+      const verification = verificationOf(stepId);
+      const before = fake.progress.get(stepId);
+      update(stepId, { verification, state: !verification.ok ? 'failed' : before?.state === 'done-by-hand' ? 'done-by-hand' : 'verified' });
+      return ok(verification);
+    },
+    'step.markDone': async ({ stepId, note }) => {
+      const entry = entryOf(stepId);
+      if (!entry) return err('setup/unknown-step', `No step ${stepId}`);
+      update(stepId, { state: 'done-by-hand', note });
+      return ok(detail(entry));
+    },
+    'pair.get': async () => {
+      if (fake.pairFile === undefined) {
+        return ok({ path: FAKE_PAIR_PATH, problems: [{ path: '(document)', message: 'There is no pair document yet.' }], saved: false });
+      }
+      const document = JSON.parse(fake.pairFile) as unknown;
+      return ok({ path: FAKE_PAIR_PATH, document, problems: fakePairProblems(document), saved: false });
+    },
+    'pair.check': async ({ document }) => ok({ problems: fakePairProblems(document) }),
+    'pair.save': async ({ document }) => {
+      const problems = fakePairProblems(document);
+      if (problems.length > 0) return ok({ path: FAKE_PAIR_PATH, document, problems, saved: false });
+      fake.pairFile = JSON.stringify(document, null, 2);
+      return ok({ path: FAKE_PAIR_PATH, document, problems: [], saved: true });
     },
     'lab.clusters': async () => ok(clusters()),
     'lab.power': async ({ target, on }) => {

@@ -3,20 +3,20 @@ import { createWizardActions, type WizardActions } from '../../../src-renderer/s
 import {
   groupStepsBySection,
   selectClusterHealth,
+  selectPrerequisites,
   selectStepCapabilities,
   stepDepth,
-  validateGroupForm,
-  visibleFieldError,
 } from '../../../src-renderer/state/selectors';
-import { createWizardStore, type WizardStore } from '../../../src-renderer/state/store';
+import { createWizardStore, type WizardState, type WizardStore } from '../../../src-renderer/state/store';
 import { createFakeMain, gate, type FakeMain } from './fake-main';
 
 let main: FakeMain;
 let store: WizardStore;
 let actions: WizardActions;
+let copiedTexts: string[];
 
 /** Resolves when the store reaches a state (job events arrive outside any awaited call). */
-function until(predicate: (s: ReturnType<WizardStore['getState']>) => boolean): Promise<void> {
+function until(predicate: (s: WizardState) => boolean): Promise<void> {
   if (predicate(store.getState())) return Promise.resolve();
   return new Promise((resolve) => {
     const off = store.subscribe((s) => {
@@ -28,98 +28,107 @@ function until(predicate: (s: ReturnType<WizardStore['getState']>) => boolean): 
   });
 }
 
-beforeEach(() => {
-  main = createFakeMain();
+function build(environment: Parameters<typeof createFakeMain>[0] = {}): void {
+  main = createFakeMain(environment);
   store = createWizardStore();
-  actions = createWizardActions(store, main.client);
-});
-
-async function openGroupStep(): Promise<void> {
-  await actions.start();
-  await actions.selectStep('4.2.1');
+  copiedTexts = [];
+  actions = createWizardActions(store, main.client, {
+    checkDelayMs: 5,
+    writeClipboard: async (text) => {
+      copiedTexts.push(text);
+    },
+  });
 }
 
-describe('the wizard store', () => {
-  it('starts with the environment, every step, the first step open and the lab clusters', async () => {
+beforeEach(() => build());
+
+const navState = (id: string): string | undefined => {
+  const steps = store.getState().steps;
+  return steps.status === 'ready' ? steps.value.find((s) => s.id === id)?.state : undefined;
+};
+
+async function open(stepId: string): Promise<void> {
+  await actions.start();
+  await actions.selectStep(stepId);
+}
+
+describe('the wizard store: steps', () => {
+  it('starts with the environment, every step, the pair document, the first step open and the lab clusters', async () => {
     await actions.start();
     const s = store.getState();
     expect(s.environment).toMatchObject({ status: 'ready', value: { kind: 'lab', sourceCluster: 'SRCCLUS' } });
-    expect(s.steps.status === 'ready' && s.steps.value.map((x) => x.id)).toEqual(['3', '4.1', '4.2.1', '5.1']);
+    expect(s.steps.status === 'ready' && s.steps.value.map((x) => x.id)).toEqual(['3', '4.2.1', '4.2.2', '5.1']);
+    expect(s.pair).toMatchObject({ status: 'ready', value: { path: '/tmp/lab/pair.json', problems: [] } });
     expect(s.selected).toEqual({ kind: 'step', stepId: '3' });
-    expect(s.current?.detail.status).toBe('ready');
-    expect(s.current?.draft).toBeUndefined();
+    expect(s.current?.detail).toMatchObject({ status: 'ready', value: { summary: { state: 'done-by-hand', kind: 'manual' } } });
     expect(selectClusterHealth(s, 'SRCCLUS')).toMatchObject({ known: true, up: true });
-    expect(selectStepCapabilities(s).canPreview).toBe(false);
   });
 
   it('does not ask for lab clusters in a real environment', async () => {
-    main = createFakeMain({ kind: 'real', labFolder: undefined });
-    store = createWizardStore();
-    actions = createWizardActions(store, main.client);
+    build({ kind: 'real', labFolder: undefined });
     await actions.start();
     expect(main.calls).not.toContain('lab.clusters');
     expect(selectClusterHealth(store.getState(), 'SRCCLUS')).toEqual({ known: false });
   });
 
-  it('shows a field error only once the field is left, with the contract’s message', async () => {
-    await openGroupStep();
-    actions.editDraft('name', 'Bad "name"');
-    expect(visibleFieldError(store.getState(), 'name')).toBeUndefined();
-    actions.touchField('name');
-    expect(visibleFieldError(store.getState(), 'name')).toBe('A group name cannot contain quotes, tabs or line breaks.');
-    actions.editDraft('name', 'Exchange Group');
-    expect(visibleFieldError(store.getState(), 'name')).toBeUndefined();
-  });
-
-  it('an invalid form previews nothing and shows every error', async () => {
-    await openGroupStep();
-    await actions.preview();
-    expect(main.calls).not.toContain('step.plan');
-    expect(visibleFieldError(store.getState(), 'name')).toBe('Enter a group name.');
-    expect(selectStepCapabilities(store.getState()).canApply).toBe(false);
+  it('never offers Apply on a manual step, and says why', async () => {
+    await open('3');
+    const can = selectStepCapabilities(store.getState());
+    expect(can.canApply).toBe(false);
+    expect(can.applyBlockers.join(' ')).toMatch(/confirm it with a note/);
     await actions.apply();
     expect(main.calls).not.toContain('step.apply');
   });
 
-  it('previews, applies as a job with progress, verifies, and marks the step done', async () => {
-    await openGroupStep();
-    actions.editDraft('name', '  Exchange Group ');
-    actions.editDraft('description', 'Exchange virtual server');
-    expect(selectStepCapabilities(store.getState()).canApply).toBe(false);
-    await actions.preview();
+  it('lists the prerequisites with their states and keeps Apply disabled with the reason until they are met', async () => {
+    await open('4.2.2');
+    expect(selectPrerequisites(store.getState(), '4.2.2')).toEqual([{ id: '4.2.1', title: 'Create the Exchange group', state: 'not-started', met: false }]);
+    await actions.plan();
+    const can = selectStepCapabilities(store.getState());
+    expect(can.canApply).toBe(false);
+    expect(can.applyBlockers).toEqual(['Needs 4.2.1 Create the Exchange group (not started) verified or done by hand first.']);
+    await actions.apply();
+    expect(main.calls).not.toContain('step.apply');
+  });
+
+  it('needs a plan before Apply', async () => {
+    await open('4.2.1');
+    expect(selectStepCapabilities(store.getState())).toMatchObject({ canApply: false, applyBlockers: ['Plan the step first, to see what Apply will change.'] });
+    await actions.apply();
+    expect(main.calls).not.toContain('step.apply');
+  });
+
+  it('plans, applies as a job with progress and a live log, verifies, and the nav shows verified', async () => {
+    await open('4.2.1');
+    await actions.plan();
     const plan = store.getState().current?.plan;
-    expect(plan?.status === 'ready' && plan.plan.actions[0]).toMatchObject({ command: 'cluster SRCCLUS group "Exchange Group" /create', needed: true });
+    expect(plan).toMatchObject({ status: 'ready', fresh: true, plan: { actions: [{ command: 'cluster SRCCLUS group "Exchange Group" /create', needed: true }, { needed: false }] } });
+    expect(navState('4.2.1')).toBe('planned');
     expect(selectStepCapabilities(store.getState()).canApply).toBe(true);
 
     const held = gate();
     main.applyGate = held.promise;
     const applying = actions.apply();
-    await until((s) => s.current?.job.status === 'running' && s.current.job.value === 0.25);
-    expect(store.getState().current?.job).toMatchObject({ title: 'Creating the group' });
-    expect(selectStepCapabilities(store.getState())).toMatchObject({ canApply: false, canPreview: false, canEdit: false, canCancel: true });
+    await until((s) => s.current?.job.status === 'running' && s.current.job.value === 0.25 && s.current.log.length === 1);
+    expect(store.getState().current?.job).toMatchObject({ title: 'Creating the group', description: 'cluster SRCCLUS group "Exchange Group" /create' });
+    expect(store.getState().current?.log).toEqual([{ level: 'info', line: 'SRCCLUS: cluster SRCCLUS group "Exchange Group" /create' }]);
+    expect(selectStepCapabilities(store.getState())).toMatchObject({ canApply: false, canPlan: false, canVerify: false, canCancel: true });
     held.open();
     await applying;
 
     const s = store.getState();
     expect(s.current?.job.status).toBe('idle');
-    expect(s.current?.verification).toMatchObject({ status: 'ready', value: { ok: true } });
-    expect(s.steps.status === 'ready' && s.steps.value.find((x) => x.id === '4.2.1')?.state).toBe('done');
-    expect(s.current?.detail).toMatchObject({ status: 'ready', value: { savedInput: true, summary: { state: 'done' } } });
-  });
-
-  it('editing the form after a preview drops the plan, so Apply needs a new preview', async () => {
-    await openGroupStep();
-    actions.editDraft('name', 'Exchange Group');
-    await actions.preview();
-    actions.editDraft('name', 'Other Group');
-    expect(store.getState().current?.plan.status).toBe('idle');
-    expect(selectStepCapabilities(store.getState()).canApply).toBe(false);
+    expect(s.current?.log.map((l) => l.line)).toEqual(['SRCCLUS: cluster SRCCLUS group "Exchange Group" /create', 'OK: Group "Exchange Group" exists on SRCCLUS']);
+    expect(s.current?.verification).toMatchObject({ status: 'ready', value: { ok: true, checks: [{ ok: true }] } });
+    expect(navState('4.2.1')).toBe('verified');
+    expect(main.groups.has('Exchange Group')).toBe(true);
+    // 4.2.2's prerequisite is met now.
+    expect(selectPrerequisites(s, '4.2.2')[0]).toMatchObject({ met: true, state: 'verified' });
   });
 
   it('cancels a running job', async () => {
-    await openGroupStep();
-    actions.editDraft('name', 'Exchange Group');
-    await actions.preview();
+    await open('4.2.1');
+    await actions.plan();
     const held = gate();
     main.applyGate = held.promise;
     const applying = actions.apply();
@@ -133,23 +142,19 @@ describe('the wizard store', () => {
     expect(main.groups.size).toBe(0);
   });
 
-  it('a refused apply keeps what the user typed and shows the error', async () => {
-    await openGroupStep();
+  it('a refused apply shows the error and the failed state', async () => {
+    await open('4.2.1');
     await actions.setPower('SRCCLUS', false);
     expect(selectClusterHealth(store.getState(), 'SRCCLUS')).toMatchObject({ known: true, up: false });
-    actions.editDraft('name', 'Exchange Group');
-    await actions.preview();
+    await actions.plan();
     await actions.apply();
-    const current = store.getState().current;
-    expect(current?.job).toMatchObject({ status: 'failed', error: { code: 'setup/cluster-refused' } });
-    expect(current?.draft?.name).toBe('Exchange Group');
+    expect(store.getState().current?.job).toMatchObject({ status: 'failed', error: { code: 'setup/cluster-refused' } });
+    expect(navState('4.2.1')).toBe('failed');
   });
 
-  it('after a restart, a done step shows done with its saved input', async () => {
-    await openGroupStep();
-    actions.editDraft('name', 'Exchange Group');
-    actions.editDraft('description', 'EXCHVS');
-    await actions.preview();
+  it('after a restart, a step shows its last plan and verification from the main process', async () => {
+    await open('4.2.1');
+    await actions.plan();
     await actions.apply();
 
     const again = createWizardStore();
@@ -157,11 +162,48 @@ describe('the wizard store', () => {
     await againActions.start();
     await againActions.selectStep('4.2.1');
     const s = again.getState();
-    expect(s.current?.draft).toEqual({ name: 'Exchange Group', description: 'EXCHVS' });
-    expect(s.current?.detail).toMatchObject({ status: 'ready', value: { summary: { state: 'done' }, savedInput: true } });
-    expect(selectStepCapabilities(s).canVerify).toBe(true);
-    await againActions.verify();
-    expect(again.getState().current?.verification).toMatchObject({ status: 'ready', value: { ok: true } });
+    expect(s.current?.plan).toMatchObject({ status: 'ready', fresh: false, plan: { stepId: '4.2.1' } });
+    expect(s.current?.verification).toMatchObject({ status: 'ready', value: { ok: true } });
+    expect(s.current?.detail).toMatchObject({ status: 'ready', value: { summary: { state: 'verified' } } });
+    // The remembered plan is enough for Apply (which plans again in the main process).
+    expect(selectStepCapabilities(s).canApply).toBe(true);
+  });
+
+  it('verify asks the main process and updates the nav', async () => {
+    await open('5.1');
+    await actions.verify();
+    expect(store.getState().current?.verification).toMatchObject({ status: 'ready', value: { ok: false, checks: [{ ok: false, detail: 'no such group' }] } });
+    expect(navState('5.1')).toBe('failed');
+  });
+
+  it('marks a step done by hand with a note of at least 3 characters', async () => {
+    await open('4.2.1');
+    actions.editNote('  x ');
+    expect(selectStepCapabilities(store.getState()).canMarkDone).toBe(false);
+    await actions.markDone();
+    expect(main.calls).not.toContain('step.markDone');
+    actions.editNote('Created in Cluster Administrator by J. Smith');
+    await actions.markDone();
+    expect(main.calls).toContain('step.markDone');
+    expect(navState('4.2.1')).toBe('done-by-hand');
+    expect(store.getState().current).toMatchObject({ note: '', detail: { value: { summary: { note: 'Created in Cluster Administrator by J. Smith' } } } });
+  });
+
+  it('copies a command and announces it', async () => {
+    await open('4.2.1');
+    await actions.plan();
+    await actions.copy('cluster SRCCLUS group "Exchange Group" /create', 'command 1');
+    expect(copiedTexts).toEqual(['cluster SRCCLUS group "Exchange Group" /create']);
+    expect(store.getState().current?.copied).toBe('Copied command 1.');
+  });
+
+  it('says when the clipboard refuses', async () => {
+    main = createFakeMain();
+    store = createWizardStore();
+    actions = createWizardActions(store, main.client, { writeClipboard: () => Promise.reject(new Error('denied')) });
+    await open('4.2.1');
+    await actions.copy('x', 'every command');
+    expect(store.getState().current?.copied).toMatch(/^Could not copy every command/);
   });
 
   it('drops an answer for a step the user has left', async () => {
@@ -174,29 +216,20 @@ describe('the wizard store', () => {
   });
 
   it('a lost connection stops every action', async () => {
-    await openGroupStep();
-    actions.editDraft('name', 'Exchange Group');
+    await open('4.2.1');
+    await actions.plan();
     actions.connectionLost();
-    expect(selectStepCapabilities(store.getState()).canPreview).toBe(false);
+    expect(selectStepCapabilities(store.getState())).toMatchObject({ canPlan: false, canApply: false, canVerify: false });
   });
 });
 
 describe('selectors', () => {
-  it('validates the 4.2.1 form with the contract’s schema', () => {
-    expect(validateGroupForm({ name: ' Exchange Group ', description: '' })).toEqual({ ok: true, form: { name: 'Exchange Group', description: '' } });
-    expect(validateGroupForm({ name: '', description: 'a\nb' })).toEqual({
-      ok: false,
-      errors: { name: 'Enter a group name.', description: 'A description cannot contain quotes or line breaks.' },
-    });
-    expect(validateGroupForm({ name: 'x'.repeat(65), description: '' })).toMatchObject({ ok: false, errors: { name: 'A group name can be at most 64 characters.' } });
-  });
-
   it('groups steps by section and indents by depth', () => {
     const steps = [
       { id: '3', section: 'A' },
       { id: '4.1', section: 'B' },
       { id: '4.2.1', section: 'B' },
-    ].map((s) => ({ ...s, title: s.id, cluster: 'none' as const, automated: false, state: 'not-started' as const }));
+    ].map((s) => ({ ...s, title: s.id, cluster: 'none' as const, kind: 'automated' as const, state: 'not-started' as const, requires: [] }));
     expect(groupStepsBySection(steps).map((g) => [g.section, g.steps.map((s) => s.id)])).toEqual([
       ['A', ['3']],
       ['B', ['4.1', '4.2.1']],

@@ -1,0 +1,61 @@
+import { Field, Input } from '@fluentui/react-components';
+import { formatPath, type FieldPath } from '../pair/json-path';
+import { signatureHint } from '../pair/signature';
+import { draftValue, selectFieldProblem, selectFieldText } from '../state/selectors';
+import { useActions, useWizard } from '../wizard-context';
+import { usePageStyles } from './page-styles';
+
+export interface PairFieldProps {
+  readonly path: FieldPath;
+  /** What the field shows as its label. */
+  readonly label: string;
+  /** The label screen readers hear and messages use when it differs (`Source subnet mask`). */
+  readonly fullLabel?: string;
+  /** Show only to screen readers (in a table, the column header names the field). */
+  readonly hideLabel?: boolean;
+  readonly hint?: string;
+  readonly kind: 'text' | 'signature';
+  readonly disabled: boolean;
+}
+
+/**
+ * One text field of the pair document. Its problems come from the main process (pair.check) by the field's path
+ * and show next to it, starting with the field's name; the message is the input's description for screen readers.
+ */
+export function PairField({ path, label, fullLabel, hideLabel = false, hint, kind, disabled }: PairFieldProps) {
+  const page = usePageStyles();
+  const actions = useActions();
+  const key = formatPath(path);
+  const text = useWizard((s) => selectFieldText(s, path, kind));
+  const problem = useWizard((s) => selectFieldProblem(s, key));
+  const value = useWizard((s) => (kind === 'signature' ? draftValue(s, path) : undefined));
+  const name = fullLabel ?? label;
+  const shownHint = kind === 'signature' ? (signatureHint(value) ?? hint) : hint;
+  return (
+    <Field
+      label={{
+        // Screen readers hear the full name (`Source subnet mask`); the column heading says the side visually.
+        children:
+          hideLabel || name === label ? (
+            <span className={hideLabel ? page.visuallyHidden : undefined}>{name}</span>
+          ) : (
+            <>
+              <span className={page.visuallyHidden}>{name}</span>
+              <span aria-hidden="true">{label}</span>
+            </>
+          ),
+      }}
+      validationState={problem !== undefined ? 'error' : 'none'}
+      validationMessage={problem !== undefined ? `${name}: ${problem}` : undefined}
+      hint={shownHint}
+      data-path={key}
+    >
+      <Input
+        value={text}
+        disabled={disabled}
+        spellCheck={false}
+        onChange={(_e, data) => (kind === 'signature' ? actions.editSignature(path, data.value) : actions.editPairField(path, data.value))}
+      />
+    </Field>
+  );
+}

@@ -1,0 +1,276 @@
+import { Button, Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
+import { formatPath, listLengthAt } from '../pair/json-path';
+import {
+  MONITOR_BASE,
+  REPLICATION_IP,
+  REPLICATION_SET_BASE,
+  RULES_PATH,
+  SHARED_GROUPS,
+  SIDES,
+  SIDE_LABEL,
+  SOURCE_CONNECTION,
+  sharedFieldLabel,
+  sharedFieldPath,
+  singleFieldLabel,
+  type PairGroupId,
+  type SharedGroupSpec,
+  type SingleGroupSpec,
+  type Side,
+} from '../pair/pair-fields';
+import { draftValue, selectFieldProblem } from '../state/selectors';
+import { useActions, useWizard } from '../wizard-context';
+import { usePageStyles } from './page-styles';
+import { PairField } from './pair-field';
+
+const useStyles = makeStyles({
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalXL },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+  fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '520px' },
+  item: {
+    margin: 0,
+    padding: tokens.spacingVerticalS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
+  table: { borderCollapse: 'collapse', width: '100%' },
+  cell: { textAlign: 'start', verticalAlign: 'top', padding: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  error: { color: tokens.colorPaletteRedForeground1, margin: 0 },
+});
+
+/** The parts of the pair document given, each in its own block; shared parts side by side (source | target). */
+export function PairGroups({ groups, disabled }: { groups: readonly PairGroupId[]; disabled: boolean }) {
+  const cluster = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value : undefined));
+  const names: Record<Side, string | undefined> = { source: cluster?.sourceCluster, target: cluster?.targetCluster };
+  return (
+    <>
+      {groups.map((id) => {
+        const shared = SHARED_GROUPS.find((g) => g.id === id);
+        if (shared !== undefined) return <SharedGroup key={id} group={shared} names={names} disabled={disabled} />;
+        if (id === 'sourceConnection') return <SingleGroup key={id} group={SOURCE_CONNECTION} disabled={disabled} />;
+        if (id === 'replicationIpAddress') return <SingleGroup key={id} group={REPLICATION_IP} disabled={disabled} />;
+        if (id === 'replicationSet') return <ReplicationSet key={id} disabled={disabled} />;
+        return <Monitor key={id} disabled={disabled} />;
+      })}
+    </>
+  );
+}
+
+const headingId = (id: string): string => `pair-group-${id}`;
+
+function SharedGroup({ group, names, disabled }: { group: SharedGroupSpec; names: Record<Side, string | undefined>; disabled: boolean }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  return (
+    <section aria-labelledby={headingId(group.id)} className={styles.group} data-group={group.id}>
+      <h4 id={headingId(group.id)} className={page.subTitle}>
+        {group.title}
+      </h4>
+      <div className={styles.columns}>
+        {SIDES.map((side) => (
+          <div key={side} className={styles.column} role="group" aria-label={`${SIDE_LABEL[side]}: ${group.title}`} data-side={side}>
+            <h5 className={page.subTitle}>
+              {SIDE_LABEL[side]}
+              {names[side] !== undefined ? ` (${names[side]})` : ''}
+            </h5>
+            <SideFields side={side} group={group} disabled={disabled} />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function SideFields({ side, group, disabled }: { side: Side; group: SharedGroupSpec; disabled: boolean }) {
+  const styles = useStyles();
+  const page = usePageStyles();
+  const listPath = [side, ...group.base];
+  const count = useWizard((s) => (group.list !== undefined && s.pair.status === 'ready' ? listLengthAt(s.pair.value.draft, listPath) : 0));
+  const listProblem = useWizard((s) => (group.list !== undefined ? selectFieldProblem(s, formatPath(listPath)) : undefined));
+  const field = (index: number | undefined) =>
+    group.fields.map((f) => (
+      <PairField
+        key={f.key.join('.')}
+        path={sharedFieldPath(side, group, f, index)}
+        label={f.label}
+        fullLabel={sharedFieldLabel(side, group, f, index)}
+        {...(f.hint !== undefined ? { hint: f.hint } : {})}
+        kind={f.kind}
+        disabled={disabled}
+      />
+    ));
+  if (group.list === undefined) return <div className={styles.fields}>{field(undefined)}</div>;
+  return (
+    <div className={styles.fields}>
+      {listProblem !== undefined && <p className={styles.error}>{`${SIDE_LABEL[side]} ${group.title.toLowerCase()}: ${listProblem}`}</p>}
+      {count === 0 && <p className={page.muted}>None recorded.</p>}
+      {Array.from({ length: count }, (_v, i) => (
+        <fieldset key={i} className={styles.item}>
+          <legend className={styles.legend}>
+            {group.list!.itemLabel} {i + 1}
+          </legend>
+          {field(i)}
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+function SingleGroup({ group, disabled }: { group: SingleGroupSpec; disabled: boolean }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  return (
+    <section aria-labelledby={headingId(group.id)} className={styles.group} data-group={group.id}>
+      <h4 id={headingId(group.id)} className={page.subTitle}>
+        {group.title}
+      </h4>
+      <div className={styles.fields}>
+        {group.fields.map((f) => (
+          <PairField key={f.key.join('.')} path={[...group.base, ...f.key]} label={f.label} fullLabel={singleFieldLabel(group, f)} {...(f.hint !== undefined ? { hint: f.hint } : {})} kind={f.kind} disabled={disabled} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** The replication set: its exact name and the rules table (path, include/exclude, recurse), rows added and removed. */
+function ReplicationSet({ disabled }: { disabled: boolean }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  const actions = useActions();
+  const count = useWizard((s) => (s.pair.status === 'ready' ? listLengthAt(s.pair.value.draft, RULES_PATH) : 0));
+  const rulesProblem = useWizard((s) => selectFieldProblem(s, formatPath(RULES_PATH)));
+  return (
+    <section aria-labelledby={headingId('replicationSet')} className={styles.group} data-group="replicationSet">
+      <h4 id={headingId('replicationSet')} className={page.subTitle}>
+        Replication set
+      </h4>
+      <div className={styles.fields}>
+        <PairField
+          path={[...REPLICATION_SET_BASE, 'name']}
+          label="Replication set name"
+          hint="Exact and case-sensitive; the same on every source node"
+          kind="text"
+          disabled={disabled}
+        />
+      </div>
+      <table className={styles.table} aria-label="Replication rules">
+        <thead>
+          <tr>
+            <th scope="col" className={styles.cell}>Path</th>
+            <th scope="col" className={styles.cell}>Include or exclude</th>
+            <th scope="col" className={styles.cell}>Recurse sub-directories</th>
+            <th scope="col" className={styles.cell}>
+              <span className={page.visuallyHidden}>Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: count }, (_v, i) => (
+            <RuleRow key={i} index={i} disabled={disabled} />
+          ))}
+        </tbody>
+      </table>
+      {rulesProblem !== undefined && <p className={styles.error}>Replication rules: {rulesProblem}</p>}
+      <div className={page.buttons}>
+        <Button icon={<AddRegular />} disabled={disabled} onClick={() => actions.addRule()}>
+          Add rule
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  const actions = useActions();
+  const base = [...RULES_PATH, index];
+  const mode = useWizard((s) => draftValue(s, [...base, 'mode']));
+  const recursive = useWizard((s) => draftValue(s, [...base, 'recursive']) === true);
+  const modeProblem = useWizard((s) => selectFieldProblem(s, formatPath([...base, 'mode'])));
+  const recurseProblem = useWizard((s) => selectFieldProblem(s, formatPath([...base, 'recursive'])));
+  const n = index + 1;
+  return (
+    <tr data-rule={index}>
+      <td className={styles.cell}>
+        <PairField path={[...base, 'path']} label={`Rule ${n} path`} hideLabel kind="text" disabled={disabled} />
+      </td>
+      <td className={styles.cell}>
+        <Field
+          label={{ children: <span className={page.visuallyHidden}>Rule {n} include or exclude</span> }}
+          validationState={modeProblem !== undefined ? 'error' : 'none'}
+          validationMessage={modeProblem !== undefined ? `Rule ${n} include or exclude: ${modeProblem}` : undefined}
+        >
+          <Select value={typeof mode === 'string' ? mode : ''} disabled={disabled} onChange={(_e, data) => actions.editPairField([...base, 'mode'], data.value)}>
+            <option value="include">Include</option>
+            <option value="exclude">Exclude</option>
+          </Select>
+        </Field>
+      </td>
+      <td className={styles.cell}>
+        <Checkbox
+          checked={recursive}
+          disabled={disabled}
+          aria-invalid={recurseProblem !== undefined}
+          aria-describedby={recurseProblem !== undefined ? `problem-rule-${index}-recursive` : undefined}
+          label={{ children: <span className={page.visuallyHidden}>Rule {n} recurse sub-directories</span> }}
+          onChange={(_e, data) => actions.editPairField([...base, 'recursive'], data.checked === true)}
+        />
+        {recurseProblem !== undefined && (
+          <p id={`problem-rule-${index}-recursive`} className={styles.error}>
+            Rule {n} recurse: {recurseProblem}
+          </p>
+        )}
+      </td>
+      <td className={styles.cell}>
+        <Button icon={<DeleteRegular />} disabled={disabled} aria-label={`Remove rule ${n}`} onClick={() => actions.removeRule(index)} />
+      </td>
+    </tr>
+  );
+}
+
+/** The Failover Control Center monitor on each target node (guide section 6). */
+function Monitor({ disabled }: { disabled: boolean }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  const actions = useActions();
+  const clear = useWizard((s) => draftValue(s, [...MONITOR_BASE, 'clearItemsToFailover']) === true);
+  const shr = useWizard((s) => draftValue(s, [...MONITOR_BASE, 'useShrShareMapping']) === true);
+  const clearProblem = useWizard((s) => selectFieldProblem(s, formatPath([...MONITOR_BASE, 'clearItemsToFailover'])));
+  const shrProblem = useWizard((s) => selectFieldProblem(s, formatPath([...MONITOR_BASE, 'useShrShareMapping'])));
+  return (
+    <section aria-labelledby={headingId('monitor')} className={styles.group} data-group="monitor">
+      <h4 id={headingId('monitor')} className={page.subTitle}>
+        Monitor (Failover Control Center on each target node)
+      </h4>
+      <div className={styles.fields}>
+        <PairField path={[...MONITOR_BASE, 'monitoredAddress']} label="Monitored IP address" hint="The source virtual server’s client address" kind="text" disabled={disabled} />
+        <PairField path={[...MONITOR_BASE, 'monitoredName']} label="Monitored name" hint="The source virtual server’s network name" kind="text" disabled={disabled} />
+        <Checkbox
+          checked={clear}
+          disabled={disabled}
+          aria-invalid={clearProblem !== undefined}
+          aria-describedby={clearProblem !== undefined ? 'problem-monitor-clear' : undefined}
+          label="Clear every item to failover"
+          onChange={(_e, data) => actions.editPairField([...MONITOR_BASE, 'clearItemsToFailover'], data.checked === true)}
+        />
+        {clearProblem !== undefined && <p id="problem-monitor-clear" className={styles.error}>Clear every item to failover: {clearProblem}</p>}
+        <Checkbox
+          checked={shr}
+          disabled={disabled}
+          aria-invalid={shrProblem !== undefined}
+          aria-describedby={shrProblem !== undefined ? 'problem-monitor-shr' : undefined}
+          label="Use .SHR share mapping file"
+          onChange={(_e, data) => actions.editPairField([...MONITOR_BASE, 'useShrShareMapping'], data.checked === true)}
+        />
+        {shrProblem !== undefined && <p id="problem-monitor-shr" className={styles.error}>Use .SHR share mapping file: {shrProblem}</p>}
+      </div>
+    </section>
+  );
+}

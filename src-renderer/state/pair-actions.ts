@@ -1,0 +1,145 @@
+import type { ContractClient } from '../../src-main/contract';
+import { formatPath, setAt, updateListAt, type FieldPath } from '../pair/json-path';
+import { newRule, PAIR_DOCUMENT_VERSION, RULES_PATH } from '../pair/pair-fields';
+import { parseSignature } from '../pair/signature';
+import type { PairForm, WizardStore } from './store';
+
+/** Editing the pair document: every edit is checked by the main process (debounced); Save writes only a clean document. */
+export interface PairActions {
+  /** pair.get: the file's path, content and problems; the draft starts as the file's content. */
+  loadPair(): Promise<void>;
+  /** Sets a field's value (text, a mode, a checkbox) by its path in the document. */
+  editPairField(path: FieldPath, value: unknown): void;
+  /** A disk signature typed as hex or decimal: the document gets the number when the text is one. */
+  editSignature(path: FieldPath, text: string): void;
+  addRule(): void;
+  removeRule(index: number): void;
+  /** Asks the main process now for the draft's problems (instead of waiting for the debounce). */
+  checkPairNow(): Promise<void>;
+  savePair(): Promise<void>;
+  /** Drops a scheduled check (the connection is gone). */
+  dispose(): void;
+}
+
+export function createPairActions(store: WizardStore, client: ContractClient, checkDelayMs: number): PairActions {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const patchPair = (patch: (pair: PairForm) => Partial<PairForm>): void => {
+    store.setState((state) => (state.pair.status === 'ready' ? { pair: { status: 'ready', value: { ...state.pair.value, ...patch(state.pair.value) } } } : {}));
+  };
+  const form = (): PairForm | undefined => {
+    const pair = store.getState().pair;
+    return pair.status === 'ready' ? pair.value : undefined;
+  };
+
+  async function check(): Promise<void> {
+    timer = undefined;
+    const sent = form()?.draft;
+    if (sent === undefined || store.getState().connection !== 'open') return;
+    const reply = await client.invoke('pair.check', { document: sent });
+    // An answer for a draft the user has changed since is dropped: its own check is on its way.
+    patchPair((pair) => (pair.draft !== sent ? {} : reply.ok ? { problems: reply.value.problems, checking: false } : { checking: false, saveError: reply.error }));
+  }
+
+  function edited(change: (pair: PairForm) => Partial<PairForm>): void {
+    if (form() === undefined) return;
+    patchPair((pair) => ({ ...change(pair), checking: true, refused: undefined }));
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => void check(), checkDelayMs);
+  }
+
+  return {
+    async loadPair() {
+      const reply = await client.invoke('pair.get', {});
+      if (!reply.ok) {
+        store.setState({ pair: { status: 'error', error: reply.error } });
+        return;
+      }
+      store.setState({
+        pair: {
+          status: 'ready',
+          value: {
+            path: reply.value.path,
+            problems: reply.value.problems,
+            texts: {},
+            saved: reply.value.document,
+            // No file yet: the form starts a new document of the version it describes.
+            draft: reply.value.document ?? { version: PAIR_DOCUMENT_VERSION },
+            checking: false,
+            saving: false,
+            refused: undefined,
+            savedAt: undefined,
+            saveError: undefined,
+          },
+        },
+      });
+    },
+
+    editPairField(path, value) {
+      edited((pair) => ({ draft: setAt(pair.draft, path, value) }));
+    },
+
+    editSignature(path, text) {
+      const key = formatPath(path);
+      const number = parseSignature(text);
+      edited((pair) => ({
+        // A text that is no number goes to the main process as it is: its check names the field too.
+        draft: setAt(pair.draft, path, number ?? text),
+        texts: { ...pair.texts, [key]: text },
+      }));
+    },
+
+    addRule() {
+      edited((pair) => ({ draft: updateListAt(pair.draft, RULES_PATH, (rules) => [...rules, newRule()]) }));
+    },
+
+    removeRule(index) {
+      const rulesKey = formatPath(RULES_PATH);
+      edited((pair) => ({
+        draft: updateListAt(pair.draft, RULES_PATH, (rules) => rules.filter((_r, i) => i !== index)),
+        // Typed texts are kept by path; rules have none, but drop any under the rules so rows do not inherit them.
+        texts: Object.fromEntries(Object.entries(pair.texts).filter(([k]) => !k.startsWith(rulesKey))),
+      }));
+    },
+
+    async checkPairNow() {
+      if (timer !== undefined) clearTimeout(timer);
+      await check();
+    },
+
+    async savePair() {
+      const before = form();
+      if (before === undefined || before.saving || store.getState().connection !== 'open') return;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      const sent = before.draft;
+      patchPair(() => ({ saving: true, saveError: undefined }));
+      const reply = await client.invoke('pair.save', { document: sent });
+      if (!reply.ok) {
+        patchPair(() => ({ saving: false, checking: false, saveError: reply.error }));
+        return;
+      }
+      const status = reply.value;
+      patchPair((pair) => {
+        const unchanged = pair.draft === sent;
+        if (!status.saved) return { saving: false, checking: false, path: status.path, ...(unchanged ? { problems: status.problems } : {}), refused: status.problems };
+        const document = status.document ?? sent;
+        return {
+          saving: false,
+          checking: false,
+          path: status.path,
+          saved: document,
+          // The texts the user typed stay on screen only while the draft differs from what was saved.
+          ...(unchanged ? { draft: document, texts: {}, problems: status.problems } : {}),
+          refused: undefined,
+          savedAt: new Date().toISOString(),
+        };
+      });
+    },
+
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * The `exchange-ha` command line, parsed into data: `lab init DIR`, `setup plan|apply|verify` with their options.
+ * Parsing is pure (argv, environment, working folder in; a command or a UsageError out); nothing is read from disk
+ * here, and no password is ever taken from the command line (only from the environment or a file).
+ */
+import { resolve } from 'node:path';
+import { STEP_CATALOGUE, findCatalogueEntry } from '../../setup/step-catalogue';
+import { UsageError } from '../usage-error';
+
+/** Where a password comes from: the environment variable (its name) or a file (absolute path). */
+export type SecretSource = { readonly from: 'env'; readonly variable: string } | { readonly from: 'file'; readonly file: string };
+
+/** The environment variable holding the Double-Take password for the real tools. */
+export const DT_PASSWORD_ENV = 'EXCHANGE_HA_DT_PASSWORD';
+/** The environment variable holding the directory bind password for the real tools. */
+export const BIND_PASSWORD_ENV = 'EXCHANGE_HA_BIND_PASSWORD';
+
+/** How the real tools are reached (no --lab). */
+export interface RealToolArguments {
+  readonly clusterExe: string;
+  readonly dtclExe: string;
+  readonly dtUser: string;
+  readonly dtPassword: SecretSource;
+  readonly ldapUrl: string;
+  readonly bindDn?: string;
+  readonly bindPassword?: SecretSource;
+  readonly startTls: boolean;
+  readonly caFile?: string;
+}
+
+/** `--confirm STEP=NOTE`: the administrator says a step done by hand is done. */
+export interface Confirmation {
+  readonly stepId: string;
+  readonly note: string;
+}
+
+export type SetupVerb = 'plan' | 'apply' | 'verify';
+
+export interface SetupCommand {
+  readonly kind: 'setup';
+  readonly verb: SetupVerb;
+  /** Absolute path of the pair document. */
+  readonly pair: string;
+  /** Absolute path of the lab folder (the lab's own tools), or undefined for the real tools. */
+  readonly lab?: string;
+  readonly real?: RealToolArguments;
+  readonly step?: string;
+  readonly confirmations: readonly Confirmation[];
+  readonly json: boolean;
+}
+
+export type ExchangeHaCommand = { readonly kind: 'help' } | { readonly kind: 'lab-init'; readonly folder: string } | SetupCommand;
+
+type OptionKey =
+  | 'pair'
+  | 'lab'
+  | 'step'
+  | 'confirm'
+  | 'json'
+  | 'clusterExe'
+  | 'dtclExe'
+  | 'dtUser'
+  | 'dtPasswordFile'
+  | 'ldapUrl'
+  | 'bindDn'
+  | 'bindPasswordFile'
+  | 'caFile'
+  | 'startTls';
+
+interface OptionSpec {
+  readonly name: string;
+  readonly key: OptionKey;
+  readonly takesValue: boolean;
+  readonly repeatable?: boolean;
+  /** The verbs it belongs to (all setup verbs when absent). */
+  readonly verbs?: readonly SetupVerb[];
+  /** For the real tools only (refused with --lab). */
+  readonly realOnly?: boolean;
+}
+
+const OPTIONS: readonly OptionSpec[] = [
+  { name: '--pair', key: 'pair', takesValue: true },
+  { name: '--lab', key: 'lab', takesValue: true },
+  { name: '--step', key: 'step', takesValue: true },
+  { name: '--confirm', key: 'confirm', takesValue: true, repeatable: true, verbs: ['apply'] },
+  { name: '--json', key: 'json', takesValue: false, verbs: ['plan', 'verify'] },
+  { name: '--cluster-exe', key: 'clusterExe', takesValue: true, realOnly: true },
+  { name: '--dtcl-exe', key: 'dtclExe', takesValue: true, realOnly: true },
+  { name: '--dt-user', key: 'dtUser', takesValue: true, realOnly: true },
+  { name: '--dt-password-file', key: 'dtPasswordFile', takesValue: true, realOnly: true },
+  { name: '--ldap-url', key: 'ldapUrl', takesValue: true, realOnly: true },
+  { name: '--bind-dn', key: 'bindDn', takesValue: true, realOnly: true },
+  { name: '--bind-password-file', key: 'bindPasswordFile', takesValue: true, realOnly: true },
+  { name: '--ca-file', key: 'caFile', takesValue: true, realOnly: true },
+  { name: '--starttls', key: 'startTls', takesValue: false, realOnly: true },
+];
+
+/** Words that would put a password on the command line: refused with a pointer to the safe ways. */
+const PASSWORD_WORDS: Readonly<Record<string, string>> = {
+  '--dt-password': `set ${DT_PASSWORD_ENV} or give --dt-password-file FILE`,
+  '--password': `set ${DT_PASSWORD_ENV} / ${BIND_PASSWORD_ENV} or give --dt-password-file / --bind-password-file`,
+  '--bind-password': `set ${BIND_PASSWORD_ENV} or give --bind-password-file FILE`,
+};
+
+/** Asks for the usage anywhere on the line; `help` only as the first word (elsewhere it could be a value). */
+const HELP_OPTIONS = new Set(['--help', '-h', '-?']);
+const VERBS: readonly SetupVerb[] = ['plan', 'apply', 'verify'];
+
+/** `argument 4` (1-based, as a person counts the words after the program name). */
+const at = (index: number): string => `argument ${index + 1}`;
+
+interface Given {
+  readonly value: string;
+  readonly index: number;
+}
+
+/** Parses the words after the program name. Throws UsageError naming the offending argument. */
+export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ExchangeHaCommand {
+  if (argv.length === 0) throw new UsageError('no command given; the commands are "lab init DIR" and "setup plan|apply|verify --pair FILE"');
+  if (argv[0] === 'help' || argv.some((word) => HELP_OPTIONS.has(word))) return { kind: 'help' };
+  const [command, verb, ...rest] = argv;
+  if (command === 'lab') return parseLabCommand(verb, rest, cwd);
+  if (command === 'setup') return parseSetupCommand(verb, rest, env, cwd);
+  throw new UsageError(`unknown command "${command ?? ''}" (${at(0)}); the commands are "lab init DIR" and "setup plan|apply|verify"`);
+}
+
+function parseLabCommand(verb: string | undefined, rest: readonly string[], cwd: string): ExchangeHaCommand {
+  if (verb !== 'init') {
+    throw new UsageError(verb === undefined ? 'lab needs a command: "lab init DIR"' : `unknown lab command "${verb}" (${at(1)}); the only one is "lab init DIR"`);
+  }
+  const [folder, ...extra] = rest;
+  if (folder === undefined || folder === '') throw new UsageError('lab init needs the folder of the new lab: "lab init DIR"');
+  if (folder.startsWith('-')) throw new UsageError(`unknown option ${folder} (${at(2)}); lab init takes only a folder`);
+  if (extra[0] !== undefined) throw new UsageError(`unexpected "${extra[0]}" (${at(3)}); lab init takes one folder`);
+  return { kind: 'lab-init', folder: resolve(cwd, folder) };
+}
+
+function parseSetupCommand(verb: string | undefined, rest: readonly string[], env: NodeJS.ProcessEnv, cwd: string): SetupCommand {
+  if (verb === undefined) throw new UsageError('setup needs a command: plan, apply or verify');
+  if (!VERBS.includes(verb as SetupVerb)) throw new UsageError(`unknown setup command "${verb}" (${at(1)}); use plan, apply or verify`);
+  const setupVerb = verb as SetupVerb;
+  const values = new Map<OptionKey, Given[]>();
+  for (let i = 0; i < rest.length; i += 1) {
+    const index = i + 2;
+    const word = rest[i] ?? '';
+    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
+    const name = equals === -1 ? word : word.slice(0, equals);
+    const refused = PASSWORD_WORDS[name];
+    if (refused !== undefined) throw new UsageError(`${name} (${at(index)}): a password is never taken from the command line; ${refused}`);
+    const spec = OPTIONS.find((o) => o.name === name);
+    if (spec === undefined) {
+      throw new UsageError(word.startsWith('-') ? `unknown option ${name} (${at(index)})` : `unexpected "${word}" (${at(index)}); options start with --`);
+    }
+    if (spec.verbs !== undefined && !spec.verbs.includes(setupVerb)) {
+      throw new UsageError(`${spec.name} (${at(index)}) is for setup ${spec.verbs.join(' and ')}, not setup ${setupVerb}`);
+    }
+    let value = '';
+    if (spec.takesValue) {
+      if (equals !== -1) value = word.slice(equals + 1);
+      else {
+        const next = rest[i + 1];
+        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${spec.name} (${at(index)}) needs a value`);
+        value = next;
+        i += 1;
+      }
+      if (value === '') throw new UsageError(`${spec.name} (${at(index)}) has an empty value`);
+    } else if (equals !== -1) {
+      throw new UsageError(`${spec.name} (${at(index)}) takes no value`);
+    }
+    const before = values.get(spec.key) ?? [];
+    const first = before[0];
+    if (first !== undefined && spec.repeatable !== true) {
+      throw new UsageError(`${spec.name} is given twice (${at(first.index)} and ${at(index)}); give it once`);
+    }
+    values.set(spec.key, [...before, { value, index }]);
+  }
+  const one = (key: OptionKey): Given | undefined => values.get(key)?.[0];
+
+  const pair = one('pair');
+  if (pair === undefined) throw new UsageError(`setup ${setupVerb} needs --pair FILE (the pair document)`);
+  const lab = one('lab');
+  const step = one('step');
+  if (step !== undefined) checkStepId(step.value, `--step ${step.value} (${at(step.index)})`);
+  const confirmations = (values.get('confirm') ?? []).map((given) => parseConfirmation(given.value, given.index));
+  const seen = new Map<string, number>();
+  for (const [n, confirmation] of confirmations.entries()) {
+    const earlier = seen.get(confirmation.stepId);
+    const index = values.get('confirm')?.[n]?.index ?? 0;
+    if (earlier !== undefined) throw new UsageError(`--confirm ${confirmation.stepId} is given twice (${at(earlier)} and ${at(index)})`);
+    seen.set(confirmation.stepId, index);
+  }
+
+  let real: RealToolArguments | undefined;
+  if (lab !== undefined) {
+    const realGiven = OPTIONS.filter((o) => o.realOnly === true)
+      .map((o) => ({ spec: o, given: one(o.key) }))
+      .find((entry) => entry.given !== undefined);
+    if (realGiven?.given !== undefined) {
+      throw new UsageError(`${realGiven.spec.name} (${at(realGiven.given.index)}) is for the real tools; with --lab the lab's own tools are used`);
+    }
+  } else {
+    real = realToolArguments(one, env, cwd);
+  }
+
+  return {
+    kind: 'setup',
+    verb: setupVerb,
+    pair: resolve(cwd, pair.value),
+    ...(lab === undefined ? {} : { lab: resolve(cwd, lab.value) }),
+    ...(real === undefined ? {} : { real }),
+    ...(step === undefined ? {} : { step: step.value }),
+    confirmations,
+    json: one('json') !== undefined,
+  };
+}
+
+/** Throws UsageError when the guide has no such step. */
+function checkStepId(id: string, where: string): void {
+  if (findCatalogueEntry(id) === undefined) {
+    throw new UsageError(`${where}: the guide has no step ${id}; the steps are ${STEP_CATALOGUE.map((e) => e.id).join(', ')}`);
+  }
+}
+
+/** `STEP=NOTE` (the shell has removed the quotes around the note). Throws UsageError naming the argument. */
+export function parseConfirmation(text: string, index: number): Confirmation {
+  const where = `--confirm (${at(index)})`;
+  const equals = text.indexOf('=');
+  if (equals === -1) throw new UsageError(`${where} needs STEP="note", e.g. --confirm 3="Full backups on \\\\backup1\\exchange"; no '=' in "${text}"`);
+  const stepId = text.slice(0, equals).trim();
+  const note = text.slice(equals + 1).trim();
+  if (stepId === '') throw new UsageError(`${where} names no step before '='`);
+  checkStepId(stepId, `${where} step ${stepId}`);
+  const entry = findCatalogueEntry(stepId);
+  if (entry?.kind !== 'manual') {
+    const manual = STEP_CATALOGUE.filter((e) => e.kind === 'manual').map((e) => e.id);
+    throw new UsageError(`${where}: step ${stepId} is applied by the program; --confirm is for the steps done by hand (${manual.join(', ')})`);
+  }
+  if (note.length < 3) throw new UsageError(`${where}: the note for step ${stepId} must say what was done and where (at least 3 characters)`);
+  return { stepId, note };
+}
+
+const LDAP_URL = /^ldaps?:\/\/[^/\s?#]+\/?$/i;
+
+function realToolArguments(one: (key: OptionKey) => Given | undefined, env: NodeJS.ProcessEnv, cwd: string): RealToolArguments {
+  const dtUser = one('dtUser');
+  if (dtUser === undefined) throw new UsageError('without --lab, the real tools need --dt-user USER (the Double-Take account); or give --lab DIR');
+  const dtPassword = secretSource(one('dtPasswordFile'), DT_PASSWORD_ENV, env, cwd);
+  if (dtPassword === undefined) {
+    throw new UsageError(`without --lab, the Double-Take password is needed: set ${DT_PASSWORD_ENV} or give --dt-password-file FILE (never on the command line)`);
+  }
+  const urlGiven = one('ldapUrl');
+  const domain = env.USERDNSDOMAIN ?? '';
+  const ldapUrl = urlGiven?.value ?? (domain !== '' ? `ldap://${domain.toLowerCase()}` : undefined);
+  if (ldapUrl === undefined) throw new UsageError('without --lab, the directory is needed: give --ldap-url ldap[s]://HOST[:PORT] (USERDNSDOMAIN is not set)');
+  const urlWhere = urlGiven === undefined ? '(from USERDNSDOMAIN)' : `(${at(urlGiven.index)})`;
+  if (!LDAP_URL.test(ldapUrl)) throw new UsageError(`--ldap-url "${ldapUrl}" ${urlWhere} is not ldap://HOST[:PORT] or ldaps://HOST[:PORT]`);
+  const startTls = one('startTls');
+  const secure = ldapUrl.toLowerCase().startsWith('ldaps:');
+  if (startTls !== undefined && secure) throw new UsageError(`--starttls (${at(startTls.index)}) is for ldap:// URLs; ldaps:// is TLS from the start`);
+  const caFile = one('caFile');
+  if (caFile !== undefined && !secure && startTls === undefined) {
+    throw new UsageError(`--ca-file (${at(caFile.index)}) is used only with an ldaps:// URL or --starttls`);
+  }
+  const bindDn = one('bindDn');
+  const bindPasswordFile = one('bindPasswordFile');
+  if (bindPasswordFile !== undefined && bindDn === undefined) {
+    throw new UsageError(`--bind-password-file (${at(bindPasswordFile.index)}) needs --bind-dn DN to say whose password it is`);
+  }
+  const bindPassword = bindDn === undefined ? undefined : secretSource(bindPasswordFile, BIND_PASSWORD_ENV, env, cwd);
+  if (bindDn !== undefined && bindPassword === undefined) {
+    throw new UsageError(`--bind-dn (${at(bindDn.index)}) needs its password: set ${BIND_PASSWORD_ENV} or give --bind-password-file FILE`);
+  }
+  return {
+    clusterExe: one('clusterExe')?.value ?? 'cluster.exe',
+    dtclExe: one('dtclExe')?.value ?? 'dtcl.exe',
+    dtUser: dtUser.value,
+    dtPassword,
+    ldapUrl: ldapUrl.replace(/\/$/, ''),
+    ...(bindDn === undefined ? {} : { bindDn: bindDn.value }),
+    ...(bindPassword === undefined ? {} : { bindPassword }),
+    startTls: startTls !== undefined,
+    ...(caFile === undefined ? {} : { caFile: resolve(cwd, caFile.value) }),
+  };
+}
+
+/** The file when given, else the environment variable when set and not empty. */
+function secretSource(file: Given | undefined, variable: string, env: NodeJS.ProcessEnv, cwd: string): SecretSource | undefined {
+  if (file !== undefined) return { from: 'file', file: resolve(cwd, file.value) };
+  return (env[variable] ?? '') !== '' ? { from: 'env', variable } : undefined;
+}

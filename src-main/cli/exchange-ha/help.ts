@@ -1,0 +1,49 @@
+/** The usage `exchange-ha --help` prints. */
+import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from './arguments';
+
+export const USAGE = `Usage:
+  exchange-ha lab init DIR
+  exchange-ha setup plan   --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
+  exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID] [--confirm STEP="note"]... [REAL TOOLS]
+  exchange-ha setup verify --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
+  exchange-ha --help
+
+The setup of a new cluster pair (guide sections 3-6), driven by the pair document, step by step.
+
+Commands:
+  lab init DIR      A new lab in DIR (two emulated clusters, Double-Take on every node, node disks, a seeded
+                    directory) and a ready pair document DIR/pair.json. Refused when DIR already holds a lab.
+  setup plan        Prints every step's exact commands and edits, in order, marked [needed] or [in place],
+                    with warnings and findings. Changes nothing.
+  setup apply       Applies the steps in the guide's order (or only --step), each change shown as it runs, then
+                    verifies the step; stops at the first step that fails. Only what is still needed runs, so a
+                    second apply changes nothing.
+  setup verify      Checks every step (or only --step); each check is printed.
+
+Options:
+  --pair FILE       The pair document (JSON). An invalid one is refused with every problem and its field.
+  --lab DIR         Work on the lab in DIR (made by "lab init"); progress and journal are kept in DIR.
+                    Without --lab the real tools are used; progress and journal go beside the pair document
+                    (FILE.progress.json, FILE.journal.jsonl).
+  --step ID         Only this step (a guide section number: 3, 4.1, 4.2.1 ... 6).
+  --confirm STEP="note"
+                    (apply) Confirms a step done by hand, with what was done and where the evidence is; for the
+                    backups (--confirm 3="..."). A lab has it confirmed already.
+  --json            (plan, verify) One JSON object on standard output instead of text.
+
+Real tools (without --lab):
+  --cluster-exe PATH        cluster.exe to run (default: cluster.exe).
+  --dtcl-exe PATH           dtcl.exe to run (default: dtcl.exe); the script goes to its standard input.
+  --dt-user USER            The Double-Take account (required).
+  --dt-password-file FILE   A file holding its password; otherwise $${DT_PASSWORD_ENV}.
+  --ldap-url URL            The domain controller, ldap://HOST[:PORT] or ldaps://HOST[:PORT]
+                            (default: ldap://$USERDNSDOMAIN).
+  --bind-dn DN              The account to bind as (anonymous without it).
+  --bind-password-file FILE A file holding its password; otherwise $${BIND_PASSWORD_ENV}.
+  --ca-file PEM             The CA to trust for ldaps:// or --starttls.
+  --starttls                Upgrade ldap:// with StartTLS before binding.
+  Passwords are never taken from the command line and never printed or journalled.
+
+Exit codes: 0 done (plan printed, every step applied and verified, every check passed); 1 a step failed, was
+not confirmed, or did not verify; 2 bad usage, an invalid pair document, or a lab folder already in use.
+`;

@@ -1,0 +1,95 @@
+/**
+ * One run of `exchange-ha`: parse, do the command, return the exit code. Everything from outside (arguments,
+ * environment, streams, the steps, the clock, cancel) is passed in, so it runs in process in tests as well as in a
+ * process of its own. Every line written passes through the secret mask.
+ */
+import { PairDocumentError } from '../../pair/pair-problems';
+import { ProgressFileError } from '../../setup/progress-store';
+import type { SetupStep } from '../../setup/setup-step';
+import { createSecretMask } from '../secret-masking';
+import { UsageError } from '../usage-error';
+import { parseArguments, type SetupCommand } from './arguments';
+import { USAGE } from './help';
+import { initLab } from './lab-init';
+import { applyCommand, planCommand, verifyCommand, type SetupOutput } from './setup-commands';
+import { composeSetup } from './setup-composition';
+
+export const ExchangeHaExit = {
+  ok: 0,
+  /** A step failed, was not confirmed, or did not verify. */
+  failed: 1,
+  /** Bad usage, an invalid pair document, a lab folder in use: nothing changed. */
+  usage: 2,
+} as const;
+
+export interface ExchangeHaIo {
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly now: () => Date;
+  readonly signal: AbortSignal;
+  /** The setup steps by id (loaded only when a setup command runs). */
+  readonly steps: () => ReadonlyMap<string, SetupStep>;
+}
+
+const PROGRAM = 'exchange-ha';
+
+export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
+  const mask = createSecretMask();
+  const line = (text: string): void => io.stdout(mask.text(`${text}\n`));
+  const problem = (text: string): void => io.stderr(mask.text(`${text}\n`));
+  try {
+    const command = parseArguments(io.argv, io.env, io.cwd);
+    switch (command.kind) {
+      case 'help':
+        io.stdout(USAGE);
+        return ExchangeHaExit.ok;
+      case 'lab-init':
+        (await initLab(command.folder)).forEach(line);
+        return ExchangeHaExit.ok;
+      case 'setup':
+        return await runSetup(command, io, {
+          line,
+          problem,
+          json: (value) => io.stdout(`${mask.json(value)}\n`),
+        }, mask);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      problem(`${PROGRAM}: ${e.message}\nRun "${PROGRAM} --help" for the usage.`);
+      return ExchangeHaExit.usage;
+    }
+    if (e instanceof PairDocumentError) {
+      problem(`${PROGRAM}: ${e.message}\nNothing was changed; fix the document and run again.`);
+      return ExchangeHaExit.usage;
+    }
+    if (e instanceof ProgressFileError) {
+      problem(`${PROGRAM}: the progress file is damaged: ${e.message}`);
+      return ExchangeHaExit.usage;
+    }
+    problem(`${PROGRAM}: unexpected error: ${e instanceof Error ? e.message : String(e)}`);
+    return ExchangeHaExit.failed;
+  }
+}
+
+async function runSetup(command: SetupCommand, io: ExchangeHaIo, out: SetupOutput, mask: ReturnType<typeof createSecretMask>): Promise<number> {
+  const composed = await composeSetup(command, { env: io.env, now: io.now, mask, steps: io.steps });
+  try {
+    if (!command.json) {
+      out.line(`${PROGRAM} setup ${command.verb}: pair document ${command.pair}, on ${composed.where}`);
+      out.line('');
+    }
+    switch (command.verb) {
+      case 'plan':
+        return await planCommand(composed.service, command, out);
+      case 'apply':
+        return await applyCommand(composed.service, command, out, io.signal);
+      case 'verify':
+        return await verifyCommand(composed.service, command, out);
+    }
+  } finally {
+    await composed.close();
+  }
+}

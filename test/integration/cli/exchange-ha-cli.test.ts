@@ -1,0 +1,191 @@
+/**
+ * The `exchange-ha` command as a process (`node --import <tsx loader> src-main/cli/exchange-ha.ts ...`) on a lab
+ * folder: lab init, the whole setup applied by the guide's own steps, a second apply that changes no byte of the
+ * world, verify, plan's exact commands, and the refusals (exit 2) that leave everything as it was.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import type { JournalEntry } from '../../../src-main/setup/setup-journal';
+import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const entry = join(repositoryRoot, 'src-main/cli/exchange-ha.ts');
+/** tsx's loader by absolute URL: the process runs in a temp folder, where `--import tsx` would not resolve. */
+const tsxLoader = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+const AUTOMATED = STEP_CATALOGUE.filter((e) => e.kind === 'automated').map((e) => e.id);
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function exchangeHa(args: readonly string[], cwd: string): Promise<Run> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+/** Every file under the folder (relative path -> sha256 of its bytes), except the files named in `except`. */
+async function snapshot(folder: string, except: readonly string[] = []): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const item of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!item.isFile()) continue;
+    const path = join(item.parentPath, item.name);
+    const name = relative(folder, path);
+    if (except.includes(name)) continue;
+    files[name] = createHash('sha256').update(await readFile(path)).digest('hex');
+  }
+  return files;
+}
+
+async function journal(lab: string): Promise<JournalEntry[]> {
+  const text = await readFile(join(lab, 'journal.jsonl'), 'utf8');
+  return text.trim().split('\n').map((line) => JSON.parse(line) as JournalEntry);
+}
+
+let work: string;
+let lab: string;
+let pair: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'exchange-ha-cli-'));
+  lab = join(work, 'lab');
+  pair = join(lab, 'pair.json');
+  const init = await exchangeHa(['lab', 'init', 'lab'], work);
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('exchange-ha on a lab', () => {
+  it('lab init writes the lab and its pair document', async () => {
+    const files = Object.keys(await snapshot(lab));
+    for (const name of ['clusters.json', 'doubletake.json', 'directory.ldif', 'pair.json']) expect(files).toContain(name);
+    expect(files.some((name) => name.startsWith('nodes/'))).toBe(true);
+    expect(JSON.parse(await readFile(pair, 'utf8'))).toEqual(labPairDocument());
+  });
+
+  it('applies the whole setup; a second apply changes no byte and journals nothing-to-do; verify passes', async () => {
+    const first = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab], work);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`Every step (${STEP_CATALOGUE.length}) is applied and verified.`);
+    expect(first.stdout).toContain('    SRCCLUS: cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"');
+    const applied = await journal(lab);
+    expect(applied.filter((e) => e.outcome === 'applied').length).toBeGreaterThan(AUTOMATED.length);
+    expect(applied.filter((e) => e.outcome === 'refused')).toEqual([]);
+
+    const world = await snapshot(lab, ['progress.json', 'journal.jsonl']);
+    for (const name of ['clusters.json', 'doubletake.json', 'directory.ldif']) expect(Object.keys(world)).toContain(name);
+
+    const second = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab], work);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(await snapshot(lab, ['progress.json', 'journal.jsonl'])).toEqual(world);
+    const again = (await journal(lab)).slice(applied.length);
+    expect(again.filter((e) => e.outcome !== 'nothing-to-do')).toEqual([]);
+    expect(again.map((e) => e.stepId)).toEqual(AUTOMATED);
+
+    const verify = await exchangeHa(['setup', 'verify', '--pair', pair, '--lab', lab], work);
+    expect(verify.stderr).toBe('');
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain(`Every step (${STEP_CATALOGUE.length}) verifies.`);
+    expect(verify.stdout).not.toContain('FAIL');
+
+    const json = await exchangeHa(['setup', 'verify', '--pair', pair, '--lab', lab, '--json'], work);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { ok: boolean; steps: { id: string; ok: boolean }[] };
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => [s.id, s.ok])).toEqual(STEP_CATALOGUE.map((e) => [e.id, true]));
+  });
+
+  it('verify on a fresh lab exits 1 and names the steps that do not verify', async () => {
+    const verify = await exchangeHa(['setup', 'verify', '--pair', pair, '--lab', lab, '--step', '4.2.2'], work);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('4.2.2  Create the Exchange IP Address resource\n  FAIL  ');
+    expect(verify.stderr).toContain('1 of 1 step does not verify: 4.2.2.');
+  });
+
+  it('plan prints the exact cluster.exe and DTCL lines, the password masked, and changes nothing', async () => {
+    const before = await snapshot(lab, ['progress.json']);
+    const plan = await exchangeHa(['setup', 'plan', '--pair', pair, '--lab', lab], work);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      '4.2.2  Create the Exchange IP Address resource\n' +
+        '  [needed]   SRCCLUS: Create the IP Address resource "Exchange IP Address" in group "Exchange Group" (offline)\n' +
+        '      cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"\n',
+    );
+    expect(plan.stdout).toContain('      cluster SRCCLUS res "Exchange IP Address" /priv Address=10.0.0.20 SubnetMask=255.255.255.0 Network="Public"\n');
+    expect(plan.stdout).toContain('      LOGIN SRC1 Administrator ********;\n');
+    expect(plan.stdout).not.toContain('lab-Passw0rd');
+    // The steps in the guide's order.
+    const headings = STEP_CATALOGUE.map((e) => plan.stdout.indexOf(`\n${e.id}  ${e.title}\n`));
+    expect(headings.every((at) => at > 0)).toBe(true);
+    expect([...headings].sort((a, b) => a - b)).toEqual(headings);
+    expect(await snapshot(lab, ['progress.json'])).toEqual(before);
+
+    const one = await exchangeHa(['setup', 'plan', '--pair', pair, '--lab', lab, '--step', '4.2.2', '--json'], work);
+    expect(one.code).toBe(0);
+    const parsed = JSON.parse(one.stdout) as { steps: { id: string; actions: { command: string; needed: boolean }[] }[] };
+    expect(parsed.steps.map((s) => s.id)).toEqual(['4.2.2']);
+    expect(parsed.steps[0]?.actions[0]).toMatchObject({
+      command: 'cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"',
+      needed: true,
+    });
+  });
+
+  it('an invalid pair document is refused (exit 2) naming the field; nothing in the lab changes', async () => {
+    const document = labPairDocument();
+    const broken = { ...document, source: { ...document.source, ipAddress: { ...document.source.ipAddress, subnetMask: '255.255.0.255' } } };
+    await writeFile(pair, `${JSON.stringify(broken, null, 2)}\n`);
+    const before = await snapshot(lab);
+    const apply = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab], work);
+    expect(apply.code).toBe(2);
+    expect(apply.stderr).toMatch(/^ {2}source\.ipAddress\.subnetMask: .+$/m);
+    expect(apply.stderr).toContain('Nothing was changed');
+    expect(apply.stdout).toBe('');
+    expect(await snapshot(lab)).toEqual(before);
+  });
+
+  it('lab init on an existing lab is refused (exit 2) naming the file; nothing is written', async () => {
+    const before = await snapshot(lab);
+    const again = await exchangeHa(['lab', 'init', 'lab'], work);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(join(lab, 'clusters.json'));
+    expect(await snapshot(lab)).toEqual(before);
+  });
+
+  it('usage errors exit 2 naming the argument and pointing to --help; --help prints the usage', async () => {
+    const bad = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab, '--step', '7.1'], work);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--step 7.1 (argument 7): the guide has no step 7.1');
+    expect(bad.stderr).toContain('Run "exchange-ha --help" for the usage.');
+    const confirm = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab, '--confirm', '3'], work);
+    expect(confirm.code).toBe(2);
+    expect(confirm.stderr).toContain('--confirm (argument 7) needs STEP="note"');
+    const help = await exchangeHa(['--help'], work);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID] [--confirm STEP="note"]...');
+  });
+});

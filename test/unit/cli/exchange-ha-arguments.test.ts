@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BIND_PASSWORD_ENV,
+  DT_PASSWORD_ENV,
+  parseArguments,
+  parseConfirmation,
+  type ExchangeHaCommand,
+  type SetupCommand,
+} from '../../../src-main/cli/exchange-ha/arguments';
+import { UsageError } from '../../../src-main/cli/usage-error';
+
+const CWD = '/work/site';
+const REAL_ENV = { [DT_PASSWORD_ENV]: 'dt-secret' };
+const REAL = ['--dt-user', 'CORP\\dtadmin', '--ldap-url', 'ldaps://dc1.corp.example'];
+
+function parse(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ExchangeHaCommand {
+  return parseArguments(argv, env, CWD);
+}
+
+function setup(argv: readonly string[], env: NodeJS.ProcessEnv = {}): SetupCommand {
+  const command = parse(argv, env);
+  if (command.kind !== 'setup') throw new Error(`not a setup command: ${command.kind}`);
+  return command;
+}
+
+/** The message of the UsageError the words are refused with. */
+function refusal(argv: readonly string[], env: NodeJS.ProcessEnv = {}): string {
+  try {
+    const command = parse(argv, env);
+    throw new Error(`accepted: ${JSON.stringify(command)}`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return e.message;
+  }
+}
+
+describe('exchange-ha commands', () => {
+  it('lab init resolves the folder against the working folder', () => {
+    expect(parse(['lab', 'init', 'mylab'])).toEqual({ kind: 'lab-init', folder: '/work/site/mylab' });
+    expect(parse(['lab', 'init', '/abs/lab'])).toEqual({ kind: 'lab-init', folder: '/abs/lab' });
+  });
+
+  it('--help anywhere, -h, and help as the first word ask for the usage', () => {
+    expect(parse(['--help'])).toEqual({ kind: 'help' });
+    expect(parse(['help'])).toEqual({ kind: 'help' });
+    expect(parse(['setup', 'apply', '-h'])).toEqual({ kind: 'help' });
+  });
+
+  it('setup with --lab: paths absolute, steps and confirmations kept, no real tools', () => {
+    const command = setup(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--step', '4.2.2', '--confirm', '3=Backups on tape 17']);
+    expect(command).toEqual({
+      kind: 'setup',
+      verb: 'apply',
+      pair: '/work/site/lab/pair.json',
+      lab: '/work/site/lab',
+      step: '4.2.2',
+      confirmations: [{ stepId: '3', note: 'Backups on tape 17' }],
+      json: false,
+    });
+  });
+
+  it('--option=value is the same as --option value', () => {
+    const command = setup(['setup', 'plan', '--pair=p.json', '--lab=lab', '--json']);
+    expect(command.pair).toBe('/work/site/p.json');
+    expect(command.lab).toBe('/work/site/lab');
+    expect(command.json).toBe(true);
+  });
+
+  it('without --lab: the real tools with their defaults, the password from the environment', () => {
+    const command = setup(['setup', 'verify', '--pair', 'pair.json', ...REAL], REAL_ENV);
+    expect(command.real).toEqual({
+      clusterExe: 'cluster.exe',
+      dtclExe: 'dtcl.exe',
+      dtUser: 'CORP\\dtadmin',
+      dtPassword: { from: 'env', variable: DT_PASSWORD_ENV },
+      ldapUrl: 'ldaps://dc1.corp.example',
+      startTls: false,
+    });
+    expect(JSON.stringify(command)).not.toContain('dt-secret');
+  });
+
+  it('a password file wins over the environment; the bind password comes from its file or variable', () => {
+    const command = setup(
+      [
+        'setup', 'plan', '--pair', 'pair.json', ...REAL, '--cluster-exe', 'C:\\Windows\\cluster.exe', '--dtcl-exe', 'D:\\DT\\dtcl.exe',
+        '--dt-password-file', 'dt.pw', '--bind-dn', 'CN=Admin,DC=corp', '--bind-password-file', 'bind.pw', '--ca-file', 'ca.pem',
+      ],
+      REAL_ENV,
+    );
+    expect(command.real?.clusterExe).toBe('C:\\Windows\\cluster.exe');
+    expect(command.real?.dtclExe).toBe('D:\\DT\\dtcl.exe');
+    expect(command.real?.dtPassword).toEqual({ from: 'file', file: '/work/site/dt.pw' });
+    expect(command.real?.bindPassword).toEqual({ from: 'file', file: '/work/site/bind.pw' });
+    expect(command.real?.caFile).toBe('/work/site/ca.pem');
+    const fromEnv = setup(['setup', 'plan', '--pair', 'pair.json', ...REAL, '--bind-dn', 'CN=Admin,DC=corp'], { ...REAL_ENV, [BIND_PASSWORD_ENV]: 'b' });
+    expect(fromEnv.real?.bindPassword).toEqual({ from: 'env', variable: BIND_PASSWORD_ENV });
+  });
+
+  it('the LDAP URL defaults to the domain of USERDNSDOMAIN', () => {
+    const command = setup(['setup', 'plan', '--pair', 'p.json', '--dt-user', 'dt'], { ...REAL_ENV, USERDNSDOMAIN: 'CORP.EXAMPLE' });
+    expect(command.real?.ldapUrl).toBe('ldap://corp.example');
+  });
+});
+
+describe('usage errors name the offending argument', () => {
+  it.each([
+    [['frobnicate'], 'unknown command "frobnicate" (argument 1)'],
+    [['setup'], 'setup needs a command'],
+    [['setup', 'undo', '--pair', 'p'], 'unknown setup command "undo" (argument 2)'],
+    [['lab', 'destroy', 'x'], 'unknown lab command "destroy" (argument 2)'],
+    [['lab', 'init'], 'lab init needs the folder'],
+    [['lab', 'init', 'a', 'b'], 'unexpected "b" (argument 4)'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--frob'], 'unknown option --frob (argument 7)'],
+    [['setup', 'plan', '--lab', 'l', '--pair'], '--pair (argument 5) needs a value'],
+    [['setup', 'plan', '--pair', '--lab', 'l'], '--pair (argument 3) needs a value'],
+    [['setup', 'plan', '--pair=', '--lab', 'l'], '--pair (argument 3) has an empty value'],
+    [['setup', 'plan', '--lab', 'l'], 'setup plan needs --pair FILE'],
+    [['setup', 'plan', '--pair', 'p', '--pair', 'q', '--lab', 'l'], '--pair is given twice (argument 3 and argument 5)'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--step', '4.9'], '--step 4.9 (argument 7): the guide has no step 4.9; the steps are 3, 4.1, 4.2.1'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--confirm', '3=ok then'], '--confirm (argument 7) is for setup apply, not setup plan'],
+    [['setup', 'apply', '--pair', 'p', '--lab', 'l', '--json'], '--json (argument 7) is for setup plan and verify, not setup apply'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--json=yes'], '--json (argument 7) takes no value'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', 'extra'], 'unexpected "extra" (argument 7)'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--dt-user', 'x'], '--dt-user (argument 7) is for the real tools'],
+  ])('%j -> %s', (argv, message) => {
+    expect(refusal(argv)).toContain(message);
+  });
+
+  it('a password on the command line is refused, and not repeated in the message', () => {
+    const message = refusal(['setup', 'plan', '--pair', 'p', '--dt-password', 'Hunter2', ...REAL]);
+    expect(message).toContain('--dt-password (argument 5): a password is never taken from the command line');
+    expect(message).toContain(DT_PASSWORD_ENV);
+    expect(message).not.toContain('Hunter2');
+    expect(refusal(['setup', 'plan', '--pair', 'p', '--bind-password=Hunter2', ...REAL])).not.toContain('Hunter2');
+  });
+
+  it('the real tools need the Double-Take account, its password, and the directory', () => {
+    expect(refusal(['setup', 'plan', '--pair', 'p'], REAL_ENV)).toContain('--dt-user USER');
+    expect(refusal(['setup', 'plan', '--pair', 'p', ...REAL])).toContain(`set ${DT_PASSWORD_ENV} or give --dt-password-file FILE`);
+    expect(refusal(['setup', 'plan', '--pair', 'p', '--dt-user', 'dt'], REAL_ENV)).toContain('give --ldap-url');
+    expect(refusal(['setup', 'plan', '--pair', 'p', '--dt-user', 'dt', '--ldap-url', 'http://dc1'], REAL_ENV)).toContain(
+      '--ldap-url "http://dc1" (argument 7) is not ldap://HOST[:PORT]',
+    );
+    expect(refusal(['setup', 'plan', '--pair', 'p', ...REAL, '--starttls'], REAL_ENV)).toContain('--starttls (argument 9) is for ldap:// URLs');
+    expect(refusal(['setup', 'plan', '--pair', 'p', '--dt-user', 'dt', '--ldap-url', 'ldap://dc', '--ca-file', 'ca.pem'], REAL_ENV)).toContain(
+      '--ca-file (argument 9) is used only with an ldaps:// URL or --starttls',
+    );
+    expect(refusal(['setup', 'plan', '--pair', 'p', ...REAL, '--bind-dn', 'CN=A'], REAL_ENV)).toContain(
+      `--bind-dn (argument 9) needs its password: set ${BIND_PASSWORD_ENV}`,
+    );
+    expect(refusal(['setup', 'plan', '--pair', 'p', ...REAL, '--bind-password-file', 'b.pw'], REAL_ENV)).toContain(
+      '--bind-password-file (argument 9) needs --bind-dn DN',
+    );
+  });
+});
+
+describe('--confirm STEP="note"', () => {
+  it('splits at the first = and trims', () => {
+    expect(parseConfirmation('3= Full backup = tape 17 ', 4)).toEqual({ stepId: '3', note: 'Full backup = tape 17' });
+  });
+
+  it.each([
+    ['no equals', 'argument 5) needs STEP="note"'],
+    ['=a note', 'names no step before'],
+    ['9=a note', 'step 9: the guide has no step 9'],
+    ['4.2.2=done it', 'step 4.2.2 is applied by the program; --confirm is for the steps done by hand (3)'],
+    ['3=  x ', 'the note for step 3 must say what was done and where'],
+  ])('%j is refused: %s', (text, message) => {
+    expect(() => parseConfirmation(text, 4)).toThrow(UsageError);
+    expect(() => parseConfirmation(text, 4)).toThrow(message);
+  });
+
+  it('the same step confirmed twice is refused with both arguments named', () => {
+    expect(refusal(['setup', 'apply', '--pair', 'p', '--lab', 'l', '--confirm', '3=one note', '--confirm', '3=other note'])).toBe(
+      '--confirm 3 is given twice (argument 7 and argument 9)',
+    );
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * `exchange-ha` in process: lab init, and the setup commands' flow (order, stops, confirmations, exit codes, where
+ * progress and journal go, secrets) with steps of the test's own that keep their state in memory, over a real lab
+ * folder or the real tools' composition (whose tools these steps never call). The guide's own steps run in
+ * test/integration/cli/exchange-ha-cli.test.ts.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DT_PASSWORD_ENV } from '../../../src-main/cli/exchange-ha/arguments';
+import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
+import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { writePairDocument } from '../../../src-main/pair/pair-document-file';
+import type { SetupStep } from '../../../src-main/setup/setup-step';
+import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
+import { backupsConfirmed } from '../../../src-main/setup/steps/backups-confirmed';
+
+let work: string;
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'exchange-ha-run-'));
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+interface Fake {
+  readonly steps: ReadonlyMap<string, SetupStep>;
+  /** The steps whose change ran, in order. */
+  readonly applied: string[];
+}
+
+/** Every automated step of the catalogue as one change kept in memory; `failing` refuses, `drifting` never verifies. */
+function fakeSteps(options: { failing?: string; drifting?: string } = {}): Fake {
+  const done = new Set<string>();
+  const applied: string[] = [];
+  const steps = new Map<string, SetupStep>([['3', backupsConfirmed]]);
+  for (const entry of STEP_CATALOGUE.filter((e) => e.kind === 'automated')) {
+    steps.set(entry.id, {
+      id: entry.id,
+      async plan() {
+        return {
+          actions: [
+            {
+              tool: 'cluster',
+              target: 'SRCCLUS',
+              command: `cluster SRCCLUS resource "R${entry.id}" /create`,
+              description: `Make R${entry.id}`,
+              needed: !done.has(entry.id),
+              async run() {
+                if (options.failing === entry.id) throw new Error(`R${entry.id} is refused by the test cluster`);
+                done.add(entry.id);
+                applied.push(entry.id);
+              },
+            },
+          ],
+          warnings: [],
+          findings: [`R${entry.id} found`],
+        };
+      },
+      async verify() {
+        return [{ what: `R${entry.id} is there`, ok: done.has(entry.id) && options.drifting !== entry.id, detail: 'read now' }];
+      },
+    });
+  }
+  return { steps, applied };
+}
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(argv: readonly string[], fake: Fake, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runExchangeHa({
+    argv,
+    env,
+    cwd: work,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    now: () => new Date('2026-03-01T10:00:00Z'),
+    signal: new AbortController().signal,
+    steps: () => fake.steps,
+  });
+  return { code, stdout, stderr };
+}
+
+const AUTOMATED = STEP_CATALOGUE.filter((e) => e.kind === 'automated').map((e) => e.id);
+
+describe('lab init', () => {
+  it('makes the lab and its pair document; a second init is refused naming the file, nothing written', async () => {
+    const fake = fakeSteps();
+    const first = await run(['lab', 'init', 'lab'], fake);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    for (const file of ['clusters.json', 'doubletake.json', 'directory.ldif', 'pair.json']) expect(existsSync(join(work, 'lab', file))).toBe(true);
+    expect(JSON.parse(await readFile(join(work, 'lab', 'pair.json'), 'utf8'))).toEqual(labPairDocument());
+    const clusters = await readFile(join(work, 'lab', 'clusters.json'));
+
+    const again = await run(['lab', 'init', 'lab'], fake);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`already holds a lab (${join(work, 'lab', 'clusters.json')}`);
+    expect(await readFile(join(work, 'lab', 'clusters.json'))).toEqual(clusters);
+  });
+
+  it('a folder holding only a pair document is refused too, and left without a lab', async () => {
+    await writePairDocument(join(work, 'pair.json'), labPairDocument());
+    const refused = await run(['lab', 'init', '.'], fakeSteps());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(join(work, 'pair.json'));
+    expect(await readdir(work)).toEqual(['pair.json']);
+  });
+});
+
+describe('setup on a lab folder', () => {
+  beforeEach(async () => {
+    expect((await run(['lab', 'init', 'lab'], fakeSteps())).code).toBe(0);
+  });
+
+  it('apply runs every step in the guide order, then a second apply changes nothing and journals it', async () => {
+    const fake = fakeSteps();
+    const first = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(fake.applied).toEqual(AUTOMATED);
+    expect(first.stdout).toContain('4.2.2  Create the Exchange IP Address resource\n  > Make R4.2.2 [0%]\n    SRCCLUS: cluster SRCCLUS resource "R4.2.2" /create\n');
+    expect(first.stdout).toContain(`Every step (${STEP_CATALOGUE.length}) is applied and verified.`);
+
+    const second = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(second.code).toBe(0);
+    expect(fake.applied).toEqual(AUTOMATED);
+    const journal = (await readFile(join(work, 'lab', 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; stepId: string });
+    expect(journal.filter((e) => e.outcome === 'applied').map((e) => e.stepId)).toEqual(AUTOMATED);
+    expect(journal.filter((e) => e.outcome === 'nothing-to-do').map((e) => e.stepId)).toEqual(AUTOMATED);
+    expect(existsSync(join(work, 'lab', 'progress.json'))).toBe(true);
+  });
+
+  it('stops at the first step that fails (exit 1), naming it and why; later steps are not run', async () => {
+    const fake = fakeSteps({ failing: '4.2.3' });
+    const result = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Stopped at step 4.2.3 (Create the Exchange Network Name resource): R4.2.3 is refused by the test cluster');
+    expect(fake.applied).toEqual(['4.1', '4.2.1', '4.2.2']);
+  });
+
+  it('a step that does not verify stops the run with the failed check', async () => {
+    const fake = fakeSteps({ drifting: '4.2.1' });
+    const result = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Stopped at step 4.2.1 (Create the Exchange group): verification found a difference: R4.2.1 is there (read now)');
+  });
+
+  it('--step applies one step; its prerequisites must be settled first', async () => {
+    const fake = fakeSteps();
+    const early = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--step', '4.2.2'], fake);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('Stopped at step 4.2.2');
+    expect(early.stderr).toContain('needs step 4.2.1');
+    expect((await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--step', '4.2.1'], fake)).code).toBe(0);
+    expect(fake.applied).toEqual(['4.2.1']);
+  });
+
+  it('verify exits 0 only when every step verifies; --json prints one object', async () => {
+    const fake = fakeSteps();
+    const before = await run(['setup', 'verify', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain('  ok    The backups of every node and of Active Directory are confirmed');
+    expect(before.stdout).toContain('  FAIL  R4.1 is there: read now');
+    expect(before.stderr).toContain(`${AUTOMATED.length} of ${STEP_CATALOGUE.length} steps do not verify`);
+    await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    const after = await run(['setup', 'verify', '--pair', 'lab/pair.json', '--lab', 'lab', '--json'], fake);
+    expect(after.code).toBe(0);
+    const report = JSON.parse(after.stdout) as { ok: boolean; steps: { id: string; ok: boolean }[] };
+    expect(report.ok).toBe(true);
+    expect(report.steps.map((s) => s.id)).toEqual(STEP_CATALOGUE.map((e) => e.id));
+  });
+
+  it('plan prints each step with its marker and changes nothing; --json has the needed count', async () => {
+    const fake = fakeSteps();
+    const text = await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--step', '4.2.5'], fake);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '4.2.5  Create the Exchange System Attendant resource\n  [needed]   SRCCLUS: Make R4.2.5\n      cluster SRCCLUS resource "R4.2.5" /create\n  Finding: R4.2.5 found\n',
+    );
+    expect(fake.applied).toEqual([]);
+    const json = await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--json'], fake);
+    const parsed = JSON.parse(json.stdout) as { needed: number; steps: { id: string }[] };
+    expect(parsed.needed).toBe(AUTOMATED.length);
+    expect(parsed.steps).toHaveLength(STEP_CATALOGUE.length);
+  });
+
+  it('an invalid pair document is refused (exit 2) with every problem and its field; nothing is opened or changed', async () => {
+    const document = labPairDocument();
+    const broken = { ...document, source: { ...document.source, ipAddress: { ...document.source.ipAddress, subnetMask: '255.0.255.0' } } };
+    await writeFile(join(work, 'lab', 'pair.json'), JSON.stringify(broken));
+    const before = await readdir(join(work, 'lab'));
+    const result = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fakeSteps());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('source.ipAddress.subnetMask: ');
+    expect(await readdir(join(work, 'lab'))).toEqual(before);
+  });
+
+  it('--lab on a folder without a lab is refused and creates nothing', async () => {
+    const result = await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'empty'], fakeSteps());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('holds no lab (no clusters.json); make one with: exchange-ha lab init');
+    expect(existsSync(join(work, 'empty'))).toBe(false);
+  });
+});
+
+describe('setup on the real tools', () => {
+  const SECRET = 'Dt-S3cret!';
+  const real = ['--dt-user', 'CORP\\dtadmin', '--ldap-url', 'ldap://dc1.corp.example', '--cluster-exe', '/nonexistent/cluster.exe'];
+
+  beforeEach(async () => {
+    await writePairDocument(join(work, 'pair.json'), labPairDocument());
+  });
+
+  it('the backups step must be confirmed: the message gives the exact --confirm; with it the step is recorded beside the pair document', async () => {
+    const fake = fakeSteps();
+    const unconfirmed = await run(['setup', 'apply', '--pair', 'pair.json', '--step', '3', ...real], fake, { [DT_PASSWORD_ENV]: SECRET });
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('Stopped at step 3 (Back up every node and Active Directory): it is done by hand and is not confirmed yet.');
+    expect(unconfirmed.stderr).toContain('run again with --confirm 3="what was done and where the evidence is"');
+
+    const confirmed = await run(['setup', 'apply', '--pair', 'pair.json', '--step', '3', '--confirm', '3=Full backups on tape 17', ...real], fake, {
+      [DT_PASSWORD_ENV]: SECRET,
+    });
+    expect(confirmed.stderr).toBe('');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toContain('Step 3 confirmed by hand: Full backups on tape 17');
+    const journal = await readFile(join(work, 'pair.json.journal.jsonl'), 'utf8');
+    expect(journal).toContain('"outcome":"marked-done"');
+    const progress = await readFile(join(work, 'pair.json.progress.json'), 'utf8');
+    expect(progress).toContain('Full backups on tape 17');
+    for (const text of [confirmed.stdout, journal, progress]) expect(text).not.toContain(SECRET);
+  });
+
+  it('the Double-Take password file is read (never printed); an unreadable one is a usage error', async () => {
+    await writeFile(join(work, 'dt.pw'), `${SECRET}\n`);
+    const ok = await run(['setup', 'verify', '--pair', 'pair.json', '--step', '3', '--dt-password-file', 'dt.pw', ...real], fakeSteps());
+    expect(ok.code).toBe(1);
+    expect(ok.stdout).toContain('FAIL  The backups of every node and of Active Directory are confirmed');
+    const missing = await run(['setup', 'verify', '--pair', 'pair.json', '--dt-password-file', 'none.pw', ...real], fakeSteps());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`cannot read the password file ${join(work, 'none.pw')} (--dt-password-file): no such file (ENOENT)`);
+  });
+});

@@ -226,7 +226,7 @@ describe('startPreviewServer', () => {
     expect(badPayload).toMatchObject({ id: 4, result: { ok: false, error: { code: 'contract/invalid-request' } } });
     const unknown = await exchange(ws, JSON.stringify({ id: 5, channel: 'shell.exec', payload: {} }));
     expect(unknown).toMatchObject({ id: 5, result: { ok: false, error: { code: 'contract/unknown-channel' } } });
-    const badPlan = await exchange(ws, JSON.stringify({ id: 6, channel: 'step.plan', payload: { input: { stepId: '4.2.1', form: { name: 'a"b' } } } }));
+    const badPlan = await exchange(ws, JSON.stringify({ id: 6, channel: 'step.plan', payload: { stepId: '4.2.x' } }));
     expect(badPlan).toMatchObject({ id: 6, result: { ok: false, error: { code: 'contract/invalid-request' } } });
     expect(calls).toEqual([]);
   });
@@ -247,7 +247,7 @@ describe('startPreviewServer', () => {
     const s = await start(app);
     const ws = await accepted(s);
     const event = new Promise<unknown>((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
-    ws.send(JSON.stringify({ id: 1, channel: 'step.apply', payload: { jobId: 'job-12345678', input: { stepId: '4.2.1', form: { name: 'Exchange Group', description: '' } } } }));
+    ws.send(JSON.stringify({ id: 1, channel: 'step.apply', payload: { jobId: 'job-12345678', stepId: '4.2.1' } }));
     expect(await event).toEqual({ event: { jobId: 'job-12345678', kind: 'progress', value: 0.25, title: 'Creating the group' } });
     ws.close();
     await aborted;

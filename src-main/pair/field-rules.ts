@@ -38,6 +38,17 @@ export function clusterObjectNameProblem(name: string): string | undefined {
   return `'${printable(name)}' contains a control character; use printable characters only.`;
 }
 
+/** The longest group description the program writes (Cluster Administrator's description field). [assumed] */
+export const MAX_DESCRIPTION_LENGTH = 256;
+
+/** Why `text` cannot be a group's description: too long, a control character (a line break), or `"` (cluster.exe quotes with it). */
+export function descriptionProblem(text: string): string | undefined {
+  if (text.length > MAX_DESCRIPTION_LENGTH) return `The description is ${text.length} characters long; keep it to ${MAX_DESCRIPTION_LENGTH}.`;
+  if (/[\u0000-\u001f\u007f]/.test(text)) return `'${printable(text)}' contains a control character (a line break or a tab); keep the description on one line.`;
+  if (text.includes('"')) return `'${text}' contains '"', which cluster.exe uses to quote the description; leave it out.`;
+  return undefined;
+}
+
 /**
  * Why `name` cannot be a Double-Take replication set name, or undefined: not empty, no control characters and
  * no `"` (DTCL quotes names with it). Names are case-sensitive and kept exactly as given.

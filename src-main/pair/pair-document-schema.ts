@@ -3,6 +3,7 @@ import { nodeNameProblem } from '../nodes/node-name';
 import { crossFieldProblems } from './cross-field-rules';
 import {
   clusterObjectNameProblem,
+  descriptionProblem,
   diskSignatureProblem,
   driveLetterProblem,
   installFolderProblem,
@@ -67,7 +68,7 @@ const clusterSideShape = {
     name: checked(netbiosNameProblem),
     nodes: z.array(pairNodeSchema).min(1, 'List at least one node of the cluster.'),
   }),
-  group: z.strictObject({ name: checked(clusterObjectNameProblem), description: z.string() }),
+  group: z.strictObject({ name: checked(clusterObjectNameProblem), description: checked(descriptionProblem) }),
   ipAddress: ipAddressResourceSchema,
   /** The Network Name resource; `name` is the virtual server's NetBIOS name clients use. */
   networkName: z.strictObject({ resourceName, name: checked(netbiosNameProblem) }),

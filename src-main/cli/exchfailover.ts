@@ -11,27 +11,9 @@ import { runFailover, undoFailover } from '../failover/engine';
 import { nodeCliFiles } from './cli-files';
 import { runExchfailover } from './run-exchfailover';
 import { createSecretMask, passwordsInArguments } from './secret-masking';
+import { abortOnInterrupt, exitAfterFlush } from './process-exit';
 
-const controller = new AbortController();
-let interrupted = false;
-process.on('SIGINT', () => {
-  // First Ctrl+C: stop cleanly (what was done is journalled); a second one ends the process at once.
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  process.stderr.write('exchfailover: interrupted; stopping after the operations in flight (Ctrl+C again to quit now)\n');
-  controller.abort();
-});
-
-/** Exits once both streams have flushed what was written to them (a pipe is written asynchronously). */
-function exitAfterFlush(code: number): void {
-  let waiting = 2;
-  const done = (): void => {
-    waiting -= 1;
-    if (waiting === 0) process.exit(code);
-  };
-  process.stdout.write('', done);
-  process.stderr.write('', done);
-}
+const signal = abortOnInterrupt('exchfailover', 'stopping after the operations in flight');
 
 runExchfailover({
   argv: process.argv.slice(2),
@@ -44,7 +26,7 @@ runExchfailover({
   now: () => new Date(),
   engine: { runFailover, undoFailover },
   openDirectory: openLdaptsDirectory,
-  signal: controller.signal,
+  signal,
 }).then(exitAfterFlush, (error: unknown) => {
   const mask = createSecretMask(passwordsInArguments(process.argv.slice(2)));
   process.stderr.write(mask.text(`exchfailover: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`));

@@ -53,6 +53,8 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
   });
 
   it('lists the pair document, every setup step of guide sections 3-6 with its number and state, then Failover', async () => {
+    // The step list arrives from the main process after the page shows; wait for its last entry.
+    await wizard.navItem(GUIDE_SETUP_STEPS[GUIDE_SETUP_STEPS.length - 1] ?? '6').waitFor();
     const labels = await wizard.nav.getByRole('button').allInnerTexts();
     expect(labels[0]?.trim()).toBe('Pair document');
     const numbers = labels.slice(1).map((label) => label.trim().split(/\s+/)[0]);

@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
 import { sourceDoubleTakeOptions, targetDoubleTakeOptions } from '../../../../src-main/setup/steps/doubletake-options';
-import { onlineDtclOnDisk, openStepLab, runSignal, type StepLab } from './doubletake-step-lab';
+import { onlineDtclOnDisk, runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let t: StepLab;
-
-beforeEach(async () => {
-  t = await openStepLab();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = stepLabPerTest();
 
 const optionsOf = (node: string) => t.context().world.doubleTake(node).options();
 

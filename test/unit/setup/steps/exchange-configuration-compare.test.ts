@@ -1,48 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exchangeDns } from '../../../../src-main/lab/directory/exchange-names';
-import { openLab, type Lab } from '../../../../src-main/lab/lab';
 import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
-import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
-import { labSetupWorld } from '../../../../src-main/setup/lab-setup-world';
-import type { SetupStepContext, StepRecordData } from '../../../../src-main/setup/setup-step';
 import { compareTargetExchange, recordSourceExchange } from '../../../../src-main/setup/steps/exchange-configuration';
+import { NOW, setEdbFile, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let folder: string;
-let lab: Lab;
-let records: Map<string, StepRecordData>;
-
-const NOW = new Date('2026-11-25T03:00:00Z');
+const t = stepLabPerTest();
+const context = t.context;
 const dns = exchangeDns();
-
-/** A context over the lab whose records live in memory, stored as the progress file would (JSON). */
-function context(pair: PairDocument = labPairDocument()): SetupStepContext {
-  return {
-    pair,
-    world: labSetupWorld(lab, () => NOW),
-    recorded: (stepId) => records.get(stepId),
-    async record(stepId, data) {
-      records.set(stepId, JSON.parse(JSON.stringify(data)) as StepRecordData);
-    },
-    confirmation: () => undefined,
-  };
-}
-
-async function setEdbFile(server: string, group: string, store: string, path: string): Promise<void> {
-  await lab.directory.modify(dns.store(server, group, store), [{ operation: 'replace', attribute: 'msExchEDBFile', values: [path] }]);
-}
-
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'exch-ha-5-1-'));
-  lab = await openLab(folder);
-  records = new Map();
-});
-afterEach(async () => {
-  await lab.close();
-  await rm(folder, { recursive: true, force: true });
-});
 
 describe('step 5.1: the target Exchange server is identical to the source', () => {
   it('finds the seeded servers identical, pairing the stores named after their server, with no actions', async () => {
@@ -73,7 +37,7 @@ describe('step 5.1: the target Exchange server is identical to the source', () =
   });
 
   it("names a target store whose database file path differs (and only that one of the two Sales stores)", async () => {
-    await setEdbFile('EXCHVS-DR', 'Boston', 'Sales', 'E:\\Exchsrvr\\Boston\\BostonSales.edb');
+    await setEdbFile(t.lab, 'EXCHVS-DR', 'Boston', 'Sales', 'E:\\Exchsrvr\\Boston\\BostonSales.edb');
     const difference =
       'store "Boston / Sales" has database file E:\\Exchsrvr\\Boston\\Sales.edb in EXCHVS but E:\\Exchsrvr\\Boston\\BostonSales.edb in EXCHVS-DR';
 
@@ -87,7 +51,7 @@ describe('step 5.1: the target Exchange server is identical to the source', () =
   });
 
   it('names a store missing from the target', async () => {
-    await lab.directory.delete(dns.store('EXCHVS-DR', 'First Storage Group', 'Mailbox Store (EXCHVS-DR)'));
+    await t.lab.directory.delete(dns.store('EXCHVS-DR', 'First Storage Group', 'Mailbox Store (EXCHVS-DR)'));
     const plan = await compareTargetExchange.plan(context());
     expect(plan.warnings[0]).toBe('Difference: store "First Storage Group / Mailbox Store (EXCHVS)" (in EXCHVS) is missing from EXCHVS-DR.');
     expect(plan.findings).toContain(
@@ -104,8 +68,8 @@ describe('step 5.1: the target Exchange server is identical to the source', () =
   });
 
   it('names a storage group missing from the target once, and fails each of its stores', async () => {
-    await lab.directory.delete(dns.store('EXCHVS-DR', 'Indy', 'Sales'));
-    await lab.directory.delete(dns.storageGroup('EXCHVS-DR', 'Indy'));
+    await t.lab.directory.delete(dns.store('EXCHVS-DR', 'Indy', 'Sales'));
+    await t.lab.directory.delete(dns.storageGroup('EXCHVS-DR', 'Indy'));
     const plan = await compareTargetExchange.plan(context());
     expect(plan.warnings.filter((w) => w.startsWith('Difference:'))).toEqual(['Difference: storage group "Indy" (in EXCHVS) is missing from EXCHVS-DR.']);
     const failed = (await compareTargetExchange.verify(context())).filter((c) => !c.ok);
@@ -119,7 +83,7 @@ describe('step 5.1: the target Exchange server is identical to the source', () =
     expect(unchanged.findings).toContain(`EXCHVS is still as step 4.1 recorded it at ${NOW.toISOString()}.`);
     expect((await compareTargetExchange.verify(context())).every((c) => c.ok)).toBe(true);
 
-    await setEdbFile('EXCHVS', 'Indy', 'Sales', 'E:\\Exchsrvr\\Indy\\IndySales.edb');
+    await setEdbFile(t.lab, 'EXCHVS', 'Indy', 'Sales', 'E:\\Exchsrvr\\Indy\\IndySales.edb');
     const plan = await compareTargetExchange.plan(context());
     expect(plan.warnings).toContain(
       `Changed since step 4.1 recorded it (${NOW.toISOString()}): store "Indy / Sales" has database file E:\\Exchsrvr\\Indy\\Sales.edb in the recording of step 4.1 but E:\\Exchsrvr\\Indy\\IndySales.edb in EXCHVS now.`,

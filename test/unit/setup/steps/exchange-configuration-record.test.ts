@@ -1,56 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DirectoryError } from '../../../../src-main/directory/port';
 import { exchangeDns } from '../../../../src-main/lab/directory/exchange-names';
-import { openLab, type Lab } from '../../../../src-main/lab/lab';
 import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
-import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
-import { labSetupWorld } from '../../../../src-main/setup/lab-setup-world';
-import type { SetupStepContext, StepRecordData } from '../../../../src-main/setup/setup-step';
-import type { SetupWorld } from '../../../../src-main/setup/setup-world';
 import { recordSourceExchange } from '../../../../src-main/setup/steps/exchange-configuration';
+import { NOW, runSignal, setEdbFile, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let folder: string;
-let lab: Lab;
-let records: Map<string, StepRecordData>;
-
-const NOW = new Date('2026-11-25T03:00:00Z');
+const t = stepLabPerTest();
+const run = { signal: runSignal };
 const dns = exchangeDns();
-const run = { signal: new AbortController().signal };
-
-/** A context over the lab whose records live in memory, stored as the progress file would (JSON). */
-function context(overrides: { pair?: PairDocument; world?: SetupWorld } = {}): SetupStepContext {
-  return {
-    pair: overrides.pair ?? labPairDocument(),
-    world: overrides.world ?? labSetupWorld(lab, () => NOW),
-    recorded: (stepId) => records.get(stepId),
-    async record(stepId, data) {
-      records.set(stepId, JSON.parse(JSON.stringify(data)) as StepRecordData);
-    },
-    confirmation: () => undefined,
-  };
-}
-
-async function setEdbFile(server: string, group: string, store: string, path: string): Promise<void> {
-  await lab.directory.modify(dns.store(server, group, store), [{ operation: 'replace', attribute: 'msExchEDBFile', values: [path] }]);
-}
+const context = t.context;
 
 async function recordNow(): Promise<void> {
-  const plan = await recordSourceExchange.plan(context());
-  for (const action of plan.actions.filter((a) => a.needed)) await action.run(run.signal);
+  await t.apply(recordSourceExchange);
 }
-
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'exch-ha-4-1-'));
-  lab = await openLab(folder);
-  records = new Map();
-});
-afterEach(async () => {
-  await lab.close();
-  await rm(folder, { recursive: true, force: true });
-});
 
 describe('step 4.1: record the source Exchange configuration', () => {
   it('plans one record action showing every store, records it, then verifies', async () => {
@@ -68,13 +30,13 @@ describe('step 4.1: record the source Exchange configuration', () => {
     expect(plan.findings).toContain('Exchange server EXCHVS in the lab directory: 3 storage groups, 4 stores.');
     expect(plan.findings).toContain('Nothing is recorded yet.');
     // Planning records nothing.
-    expect(records.size).toBe(0);
+    expect(t.records.size).toBe(0);
 
     const before = await recordSourceExchange.verify(context());
     expect(before.find((c) => !c.ok)?.what).toBe('The Exchange configuration of EXCHVS is recorded (step 4.1)');
 
     await action?.run(run.signal);
-    expect(records.get('4.1')).toMatchObject({
+    expect(t.records.get('4.1')).toMatchObject({
       server: 'EXCHVS',
       recordedAt: NOW.toISOString(),
       storageGroups: expect.arrayContaining([
@@ -99,17 +61,17 @@ describe('step 4.1: record the source Exchange configuration', () => {
 
   it('a second plan finds nothing needed', async () => {
     await recordNow();
-    const recorded = JSON.stringify(records.get('4.1'));
+    const recorded = JSON.stringify(t.records.get('4.1'));
     const again = await recordSourceExchange.plan(context());
     expect(again.actions.map((a) => a.needed)).toEqual([false]);
     expect(again.warnings).toEqual([]);
     expect(again.findings).toContain(`Recorded at ${NOW.toISOString()}; the directory still holds exactly that.`);
-    expect(JSON.stringify(records.get('4.1'))).toBe(recorded);
+    expect(JSON.stringify(t.records.get('4.1'))).toBe(recorded);
   });
 
   it('fails verification naming the store whose database file changed, and plans to record again', async () => {
     await recordNow();
-    await setEdbFile('EXCHVS', 'Indy', 'Sales', 'E:\\Exchsrvr\\Indy\\Sales2.edb');
+    await setEdbFile(t.lab, 'EXCHVS', 'Indy', 'Sales', 'E:\\Exchsrvr\\Indy\\Sales2.edb');
 
     const failed = (await recordSourceExchange.verify(context())).filter((c) => !c.ok);
     expect(failed).toEqual([
@@ -132,7 +94,7 @@ describe('step 4.1: record the source Exchange configuration', () => {
 
   it('names a store deleted from the directory since it was recorded', async () => {
     await recordNow();
-    await lab.directory.delete(dns.store('EXCHVS', 'Boston', 'Sales'));
+    await t.lab.directory.delete(dns.store('EXCHVS', 'Boston', 'Sales'));
     const failed = (await recordSourceExchange.verify(context())).filter((c) => !c.ok);
     expect(failed.map((c) => [c.what, c.detail])).toEqual([
       ['Store "Boston / Sales" of EXCHVS is as recorded', 'store "Boston / Sales" (in the recording of step 4.1) is missing from EXCHVS now'],
@@ -140,7 +102,7 @@ describe('step 4.1: record the source Exchange configuration', () => {
   });
 
   it('warns about, and fails the check on, a database off the Exchange group disks', async () => {
-    await setEdbFile('EXCHVS', 'Boston', 'Sales', 'F:\\Elsewhere\\Sales.edb');
+    await setEdbFile(t.lab, 'EXCHVS', 'Boston', 'Sales', 'F:\\Elsewhere\\Sales.edb');
     const plan = await recordSourceExchange.plan(context());
     expect(plan.warnings).toEqual([
       'Store "Boston / Sales" of EXCHVS keeps its database at F:\\Elsewhere\\Sales.edb, outside E:\\Exchsrvr and off the Exchange group\'s disks (E:); it would be neither replicated nor failed over with the group.',
@@ -158,11 +120,11 @@ describe('step 4.1: record the source Exchange configuration', () => {
     // A second disk of the group in the pair document covers it.
     const pair = labPairDocument();
     const withF = { ...pair, source: { ...pair.source, physicalDisks: [...pair.source.physicalDisks, { resourceName: 'Disk F:', drive: 'F', signature: 0x1234 }] } };
-    expect((await recordSourceExchange.plan(context({ pair: withF }))).warnings).toEqual([]);
+    expect((await recordSourceExchange.plan(context(withF))).warnings).toEqual([]);
   });
 
   it('treats a recording it cannot read as nothing recorded, saying why', async () => {
-    records.set('4.1', { server: 'EXCHVS', storageGroups: 'none' });
+    t.records.set('4.1', { server: 'EXCHVS', storageGroups: 'none' });
     const plan = await recordSourceExchange.plan(context());
     expect(plan.actions[0]?.needed).toBe(true);
     expect(plan.warnings.join('\n')).toMatch(/step 4\.1: the recording kept in the progress file is not an Exchange configuration/i);
@@ -173,27 +135,24 @@ describe('step 4.1: record the source Exchange configuration', () => {
   it('names the pair document field when a server is not in the directory', async () => {
     const pair = labPairDocument();
     const unknownSource = { ...pair, source: { ...pair.source, networkName: { ...pair.source.networkName, name: 'EXCHVS-X' } } };
-    await expect(recordSourceExchange.plan(context({ pair: unknownSource }))).rejects.toThrow(
+    await expect(recordSourceExchange.plan(context(unknownSource))).rejects.toThrow(
       /^source\.networkName\.name: no Exchange server named EXCHVS-X in the lab directory \(.*EXCHVS, EXCHVS-DR\)$/,
     );
-    await expect(recordSourceExchange.verify(context({ pair: unknownSource }))).rejects.toThrow(/^source\.networkName\.name: no Exchange server named EXCHVS-X/);
+    await expect(recordSourceExchange.verify(context(unknownSource))).rejects.toThrow(/^source\.networkName\.name: no Exchange server named EXCHVS-X/);
   });
 
   it('records the source before Exchange is installed on the target (the target server is not read)', async () => {
     const pair = labPairDocument();
     const noTargetYet = { ...pair, target: { ...pair.target, networkName: { ...pair.target.networkName, name: 'EXCHVS-NEW' } } };
-    const plan = await recordSourceExchange.plan(context({ pair: noTargetYet }));
+    const plan = await recordSourceExchange.plan(context(noTargetYet));
     expect(plan.actions.map((a) => a.needed)).toEqual([true]);
     for (const action of plan.actions) await action.run(new AbortController().signal);
-    expect((await recordSourceExchange.verify(context({ pair: noTargetYet }))).every((c) => c.ok)).toBe(true);
+    expect((await recordSourceExchange.verify(context(noTargetYet))).every((c) => c.ok)).toBe(true);
   });
 
   it('lets any other error through unchanged', async () => {
     const unreachable = new DirectoryError('unavailable', 'the domain controller does not answer');
-    const world: SetupWorld = {
-      ...labSetupWorld(lab, () => NOW),
-      readExchangeServer: () => Promise.reject(unreachable),
-    };
-    await expect(recordSourceExchange.plan(context({ world }))).rejects.toBe(unreachable);
+    const world = { readExchangeServer: () => Promise.reject(unreachable) };
+    await expect(recordSourceExchange.plan(context(undefined, { world }))).rejects.toBe(unreachable);
   });
 });

@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DoubleTakeCommand, DoubleTakeRule } from '../../../../src-main/doubletake/port';
 import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
 import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
 import { replicationSetStep } from '../../../../src-main/setup/steps/replication-set';
-import { openStepLab, runSignal, type StepLab } from './doubletake-step-lab';
+import { runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let t: StepLab;
-
-beforeEach(async () => {
-  t = await openStepLab();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = stepLabPerTest();
 
 const DATA: DoubleTakeRule = { path: 'E:\\Exchsrvr', mode: 'include', recursive: true };
 const TEMP: DoubleTakeRule = { path: 'E:\\Exchsrvr\\Temp', mode: 'exclude', recursive: true };

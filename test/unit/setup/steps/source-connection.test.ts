@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE, labPairDocument } from '../../../../src-main/pair/lab-pair-document';
 import { sourceConnection } from '../../../../src-main/setup/steps/source-connection';
-import { onlineDtclOnDisk, openStepLab, runSignal, type StepLab } from './doubletake-step-lab';
+import { onlineDtclOnDisk, runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let t: StepLab;
+const t = stepLabPerTest();
 
 const GROUP = 'Exchange Group';
 const RESOURCE = 'Double-Take Source Connection';
@@ -18,13 +18,6 @@ async function groupWithDisk(): Promise<void> {
 }
 
 const resourceNamed = async (name: string) => (await t.lab.source.resources()).find((r) => r.name === name);
-
-beforeEach(async () => {
-  t = await openStepLab();
-});
-afterEach(async () => {
-  await t.close();
-});
 
 describe('step 4.5: the Double-Take Source Connection resource and online.dtcl on the source nodes', () => {
   it('plans the exact cluster.exe lines and file edits, applies, verifies, and converges', async () => {

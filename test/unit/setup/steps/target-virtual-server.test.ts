@@ -1,55 +1,21 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLab, type Lab } from '../../../../src-main/lab/lab';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
-import { labSetupWorld } from '../../../../src-main/setup/lab-setup-world';
-import type { SetupStepContext, SetupStepPlan, StepRecordData } from '../../../../src-main/setup/setup-step';
+import { describe, expect, it } from 'vitest';
+import type { SetupStepPlan } from '../../../../src-main/setup/setup-step';
 import { targetVirtualServer } from '../../../../src-main/setup/steps/target-virtual-server';
+import { neededCommands as needed, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let folder: string;
-let lab: Lab;
-let records: Map<string, StepRecordData>;
-const signal = new AbortController().signal;
+const t = stepLabPerTest();
 
-function context(): SetupStepContext {
-  return {
-    pair: labPairDocument(),
-    world: labSetupWorld(lab, () => new Date('2026-11-25T03:00:00Z')),
-    recorded: (stepId) => records.get(stepId),
-    async record(stepId, data) {
-      records.set(stepId, JSON.parse(JSON.stringify(data)) as StepRecordData);
-    },
-    confirmation: () => undefined,
-  };
-}
-
-async function apply(): Promise<SetupStepPlan> {
-  const plan = await targetVirtualServer.plan(context());
-  for (const action of plan.actions.filter((a) => a.needed)) await action.run(signal);
-  return plan;
-}
-
-const needed = (plan: SetupStepPlan): string[] => plan.actions.filter((a) => a.needed).map((a) => a.command);
-const failing = async () => (await targetVirtualServer.verify(context())).filter((c) => !c.ok);
-const clustersFile = (): Promise<Buffer> => readFile(join(lab.folder, 'clusters.json'));
+const apply = (): Promise<SetupStepPlan> => t.apply(targetVirtualServer);
+const failing = async () => (await targetVirtualServer.verify(t.context())).filter((c) => !c.ok);
+const clustersFile = (): Promise<Buffer> => readFile(join(t.folder, 'clusters.json'));
 const exchangeGroupStates = async () =>
-  (await lab.target.resources()).filter((r) => r.group === 'Exchange Group').map((r) => [r.name, r.state]);
-
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'exch-ha-5-2-'));
-  lab = await openLab(folder);
-  records = new Map();
-});
-afterEach(async () => {
-  await lab.close();
-  await rm(folder, { recursive: true, force: true });
-});
+  (await t.lab.target.resources()).filter((r) => r.group === 'Exchange Group').map((r) => [r.name, r.state]);
 
 describe('step 5.2: the offline Exchange virtual server on the target and the replication IP', () => {
   it('plans the exact lines: group, every resource offline, the replication IP online', async () => {
-    const plan = await targetVirtualServer.plan(context());
+    const plan = await targetVirtualServer.plan(t.context());
     expect(needed(plan)).toEqual([
       'cluster TGTCLUS group "Exchange Group" /create',
       'cluster TGTCLUS group "Exchange Group" /prop Description="Exchange virtual server EXCHVS-DR"',
@@ -70,7 +36,7 @@ describe('step 5.2: the offline Exchange virtual server on the target and the re
     expect(plan.warnings).toEqual([]);
     expect(plan.actions.every((a) => a.target === 'TGTCLUS')).toBe(true);
     // Planning changed nothing.
-    expect((await lab.target.groups()).map((g) => g.name)).toEqual(['Cluster Group']);
+    expect((await t.lab.target.groups()).map((g) => g.name)).toEqual(['Cluster Group']);
   });
 
   it('applies, leaves only the replication IP online, verifies, and a second apply changes nothing', async () => {
@@ -84,9 +50,9 @@ describe('step 5.2: the offline Exchange virtual server on the target and the re
       ['Exchange System Attendant', 'Offline'],
       ['Double-Take Replication IP Address', 'Online'],
     ]);
-    expect((await lab.target.groups()).find((g) => g.name === 'Exchange Group')?.state).toBe('Partially Online');
+    expect((await t.lab.target.groups()).find((g) => g.name === 'Exchange Group')?.state).toBe('Partially Online');
     // The source cluster is not touched.
-    expect((await lab.source.groups()).map((g) => g.name)).toEqual(['Cluster Group']);
+    expect((await t.lab.source.groups()).map((g) => g.name)).toEqual(['Cluster Group']);
 
     const before = await clustersFile();
     const again = await apply();
@@ -97,7 +63,7 @@ describe('step 5.2: the offline Exchange virtual server on the target and the re
 
   it('takes online Exchange resources offline and verify names them until then', async () => {
     await apply();
-    await lab.target.run({ kind: 'resource-online', resource: 'Exchange System Attendant' });
+    await t.lab.target.run({ kind: 'resource-online', resource: 'Exchange System Attendant' });
     const failed = await failing();
     expect(failed.map((c) => [c.what, c.detail])).toEqual([
       ['"Exchange IP Address" on TGTCLUS is Offline', 'It is Online.'],
@@ -118,15 +84,15 @@ describe('step 5.2: the offline Exchange virtual server on the target and the re
 
   it('on a wrong property of an offline resource plans only that set-private', async () => {
     await apply();
-    await lab.target.run({ kind: 'resource-set-private', resource: 'Exchange Network Name', properties: { Name: 'WRONGNAME' } });
+    await t.lab.target.run({ kind: 'resource-set-private', resource: 'Exchange Network Name', properties: { Name: 'WRONGNAME' } });
     expect((await failing()).map((c) => c.detail)).toEqual(['Name is "WRONGNAME" (wanted "EXCHVS-DR")']);
     expect(needed(await apply())).toEqual(['cluster TGTCLUS res "Exchange Network Name" /priv Name="EXCHVS-DR"']);
     expect(await failing()).toEqual([]);
   });
 
   it('does not change a resource of the same name but another type; verify fails naming it', async () => {
-    await lab.target.run({ kind: 'group-create', group: 'Exchange Group' });
-    await lab.target.run({ kind: 'resource-create', resource: 'Disk E:', group: 'Exchange Group', type: 'IP Address' });
+    await t.lab.target.run({ kind: 'group-create', group: 'Exchange Group' });
+    await t.lab.target.run({ kind: 'resource-create', resource: 'Disk E:', group: 'Exchange Group', type: 'IP Address' });
     const plan = await apply();
     expect(plan.warnings.some((w) => w.startsWith('Resource "Disk E:" already exists on TGTCLUS but it is of type "IP Address", not "Physical Disk"'))).toBe(
       true,
@@ -136,6 +102,6 @@ describe('step 5.2: the offline Exchange virtual server on the target and the re
     expect(needed(plan).some((c) => c.includes('/adddep:"Disk E:"'))).toBe(false);
     const failed = await failing();
     expect(failed.map((c) => c.detail)).toContain('"Disk E:" exists but it is of type "IP Address", not "Physical Disk".');
-    expect((await lab.target.resources()).find((r) => r.name === 'Disk E:')?.type).toBe('IP Address');
+    expect((await t.lab.target.resources()).find((r) => r.name === 'Disk E:')?.type).toBe('IP Address');
   });
 });

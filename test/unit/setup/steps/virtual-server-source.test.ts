@@ -1,29 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLab, type Lab } from '../../../../src-main/lab/lab';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
-import { labSetupWorld } from '../../../../src-main/setup/lab-setup-world';
-import type { SetupStep, SetupStepContext, SetupStepPlan, StepRecordData } from '../../../../src-main/setup/setup-step';
+import { describe, expect, it } from 'vitest';
+import type { SetupStep, SetupStepPlan } from '../../../../src-main/setup/setup-step';
 import { sourceVirtualServerSteps } from '../../../../src-main/setup/steps/source-virtual-server';
+import { neededCommands as needed, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
-let folder: string;
-let lab: Lab;
-let records: Map<string, StepRecordData>;
-const signal = new AbortController().signal;
-
-function context(): SetupStepContext {
-  return {
-    pair: labPairDocument(),
-    world: labSetupWorld(lab, () => new Date('2026-11-25T03:00:00Z')),
-    recorded: (stepId) => records.get(stepId),
-    async record(stepId, data) {
-      records.set(stepId, JSON.parse(JSON.stringify(data)) as StepRecordData);
-    },
-    confirmation: () => undefined,
-  };
-}
+const t = stepLabPerTest();
 
 function step(id: string): SetupStep {
   const found = sourceVirtualServerSteps.find((s) => s.id === id);
@@ -32,26 +14,10 @@ function step(id: string): SetupStep {
 }
 
 /** Plans, then runs the needed actions in order; returns the plan. */
-async function apply(id: string): Promise<SetupStepPlan> {
-  const plan = await step(id).plan(context());
-  for (const action of plan.actions.filter((a) => a.needed)) await action.run(signal);
-  return plan;
-}
-
-const needed = (plan: SetupStepPlan): string[] => plan.actions.filter((a) => a.needed).map((a) => a.command);
-const failing = async (id: string) => (await step(id).verify(context())).filter((c) => !c.ok);
-const clustersFile = (): Promise<Buffer> => readFile(join(lab.folder, 'clusters.json'));
-const resource = async (name: string) => (await lab.source.resources()).find((r) => r.name === name);
-
-beforeEach(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'exch-ha-4-2-'));
-  lab = await openLab(folder);
-  records = new Map();
-});
-afterEach(async () => {
-  await lab.close();
-  await rm(folder, { recursive: true, force: true });
-});
+const apply = (id: string): Promise<SetupStepPlan> => t.apply(step(id));
+const failing = async (id: string) => (await step(id).verify(t.context())).filter((c) => !c.ok);
+const clustersFile = (): Promise<Buffer> => readFile(join(t.folder, 'clusters.json'));
+const resource = async (name: string) => (await t.lab.source.resources()).find((r) => r.name === name);
 
 describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
   it('has the five steps in the guide order', () => {
@@ -59,7 +25,7 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
   });
 
   it('plans the exact cluster.exe lines on a fresh lab', async () => {
-    const group = await step('4.2.1').plan(context());
+    const group = await step('4.2.1').plan(t.context());
     expect(needed(group)).toEqual([
       'cluster SRCCLUS group "Exchange Group" /create',
       'cluster SRCCLUS group "Exchange Group" /prop Description="Exchange virtual server EXCHVS"',
@@ -67,7 +33,7 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
     expect(group.warnings).toEqual([]);
     await apply('4.2.1');
 
-    const ip = await step('4.2.2').plan(context());
+    const ip = await step('4.2.2').plan(t.context());
     expect(ip.actions.map((a) => [a.command, a.needed])).toEqual([
       ['cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"', true],
       ['cluster SRCCLUS res "Exchange IP Address" /priv Address=10.0.0.20 SubnetMask=255.255.255.0 Network="Public"', true],
@@ -77,20 +43,20 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
     expect(ip.warnings).toEqual([]);
     await apply('4.2.2');
 
-    expect(needed(await step('4.2.3').plan(context()))).toEqual([
+    expect(needed(await step('4.2.3').plan(t.context()))).toEqual([
       'cluster SRCCLUS res "Exchange Network Name" /create /group:"Exchange Group" /type:"Network Name"',
       'cluster SRCCLUS res "Exchange Network Name" /priv Name="EXCHVS"',
       'cluster SRCCLUS res "Exchange Network Name" /adddep:"Exchange IP Address"',
       'cluster SRCCLUS res "Exchange Network Name" /online',
     ]);
     await apply('4.2.3');
-    expect(needed(await step('4.2.4').plan(context()))).toEqual([
+    expect(needed(await step('4.2.4').plan(t.context()))).toEqual([
       'cluster SRCCLUS res "Disk E:" /create /group:"Exchange Group" /type:"Physical Disk"',
       `cluster SRCCLUS res "Disk E:" /priv Signature=${0x5a17e0e0} Drive="E:"`,
       'cluster SRCCLUS res "Disk E:" /online',
     ]);
     await apply('4.2.4');
-    const sa = await step('4.2.5').plan(context());
+    const sa = await step('4.2.5').plan(t.context());
     expect(needed(sa)).toEqual([
       'cluster SRCCLUS res "Exchange System Attendant" /create /group:"Exchange Group" /type:"Microsoft Exchange System Attendant"',
       'cluster SRCCLUS res "Exchange System Attendant" /adddep:"Exchange Network Name"',
@@ -105,7 +71,7 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
       await apply(s.id);
       expect(await failing(s.id)).toEqual([]);
     }
-    const resources = (await lab.source.resources()).filter((r) => r.group === 'Exchange Group');
+    const resources = (await t.lab.source.resources()).filter((r) => r.group === 'Exchange Group');
     expect(resources.map((r) => [r.name, r.state])).toEqual([
       ['Exchange IP Address', 'Online'],
       ['Exchange Network Name', 'Online'],
@@ -126,9 +92,9 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
   });
 
   it('keeps an existing group, sets only a differing description and warns of preferred owners', async () => {
-    await lab.source.run({ kind: 'group-create', group: 'exchange group' });
-    await lab.source.run({ kind: 'group-set-description', group: 'exchange group', description: 'old' });
-    await lab.source.run({ kind: 'group-set-owners', group: 'exchange group', nodes: ['SRC2'] });
+    await t.lab.source.run({ kind: 'group-create', group: 'exchange group' });
+    await t.lab.source.run({ kind: 'group-set-description', group: 'exchange group', description: 'old' });
+    await t.lab.source.run({ kind: 'group-set-owners', group: 'exchange group', nodes: ['SRC2'] });
     expect((await failing('4.2.1')).map((c) => c.detail)).toEqual(['Its description is "old".']);
     const plan = await apply('4.2.1');
     expect(needed(plan)).toEqual(['cluster SRCCLUS group "Exchange Group" /prop Description="Exchange virtual server EXCHVS"']);
@@ -139,13 +105,13 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
 
   it('warns when a dependency is not created yet', async () => {
     await apply('4.2.1');
-    const plan = await step('4.2.3').plan(context());
+    const plan = await step('4.2.3').plan(t.context());
     expect(plan.warnings.some((w) => w.startsWith('"Exchange IP Address" does not exist on SRCCLUS yet'))).toBe(true);
   });
 
   it('on a wrong property of an online resource sets only that property, restarting the resource and its dependents', async () => {
     for (const s of sourceVirtualServerSteps) await apply(s.id);
-    await lab.source.run({ kind: 'resource-set-private', resource: 'Exchange IP Address', properties: { Address: '10.0.0.30' } });
+    await t.lab.source.run({ kind: 'resource-set-private', resource: 'Exchange IP Address', properties: { Address: '10.0.0.30' } });
     const failed = await failing('4.2.2');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.detail).toBe('Address is "10.0.0.30" (wanted "10.0.0.20")');
@@ -164,8 +130,8 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
 
   it('sets only a wrong property of an offline resource, then brings it online', async () => {
     await apply('4.2.1');
-    await lab.source.run({ kind: 'resource-create', resource: 'Disk E:', group: 'Exchange Group', type: 'Physical Disk' });
-    await lab.source.run({ kind: 'resource-set-private', resource: 'Disk E:', properties: { Signature: 0x5a17e0e0, Drive: 'F:' } });
+    await t.lab.source.run({ kind: 'resource-create', resource: 'Disk E:', group: 'Exchange Group', type: 'Physical Disk' });
+    await t.lab.source.run({ kind: 'resource-set-private', resource: 'Disk E:', properties: { Signature: 0x5a17e0e0, Drive: 'F:' } });
     expect(needed(await apply('4.2.4'))).toEqual(['cluster SRCCLUS res "Disk E:" /priv Drive="E:"', 'cluster SRCCLUS res "Disk E:" /online']);
     expect(await failing('4.2.4')).toEqual([]);
   });
@@ -173,9 +139,9 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
   it('adds a missing possible owner and nothing else', async () => {
     await apply('4.2.1');
     await apply('4.2.2');
-    await lab.source.run({ kind: 'resource-offline', resource: 'Exchange IP Address' });
-    await lab.source.run({ kind: 'resource-remove-owner', resource: 'Exchange IP Address', node: 'SRC2' });
-    await lab.source.run({ kind: 'resource-online', resource: 'Exchange IP Address' });
+    await t.lab.source.run({ kind: 'resource-offline', resource: 'Exchange IP Address' });
+    await t.lab.source.run({ kind: 'resource-remove-owner', resource: 'Exchange IP Address', node: 'SRC2' });
+    await t.lab.source.run({ kind: 'resource-online', resource: 'Exchange IP Address' });
     expect((await failing('4.2.2')).map((c) => c.detail)).toEqual(['Not possible owners: SRC2 (possible owners: SRC1).']);
     expect(needed(await apply('4.2.2'))).toEqual(['cluster SRCCLUS res "Exchange IP Address" /addowner:SRC2']);
     expect(await failing('4.2.2')).toEqual([]);
@@ -183,7 +149,7 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
 
   it('leaves a resource of the same name but another type alone, warns, and verify names the type', async () => {
     await apply('4.2.1');
-    await lab.source.run({ kind: 'resource-create', resource: 'Exchange IP Address', group: 'Exchange Group', type: 'Generic Service' });
+    await t.lab.source.run({ kind: 'resource-create', resource: 'Exchange IP Address', group: 'Exchange Group', type: 'Generic Service' });
     const before = await clustersFile();
     const plan = await apply('4.2.2');
     expect(needed(plan)).toEqual([]);
@@ -194,7 +160,7 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
     expect(failed[0]?.detail).toBe('"Exchange IP Address" exists but it is of type "Generic Service", not "IP Address".');
 
     // The Network Name cannot use it: no dependency on it and no online is planned.
-    const name = await step('4.2.3').plan(context());
+    const name = await step('4.2.3').plan(t.context());
     expect(needed(name)).toEqual([
       'cluster SRCCLUS res "Exchange Network Name" /create /group:"Exchange Group" /type:"Network Name"',
       'cluster SRCCLUS res "Exchange Network Name" /priv Name="EXCHVS"',
@@ -204,7 +170,7 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
 
   it('leaves a resource of the same name in another group alone and verify names the group', async () => {
     await apply('4.2.1');
-    await lab.source.run({ kind: 'resource-create', resource: 'Exchange IP Address', group: 'Cluster Group', type: 'IP Address' });
+    await t.lab.source.run({ kind: 'resource-create', resource: 'Exchange IP Address', group: 'Cluster Group', type: 'IP Address' });
     const plan = await apply('4.2.2');
     expect(needed(plan)).toEqual([]);
     expect(plan.warnings[0]).toContain('in group "Cluster Group", not "Exchange Group"');
@@ -214,10 +180,10 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
 
   it('verify of the System Attendant names a missing disk dependency, and the plan adds it', async () => {
     for (const s of sourceVirtualServerSteps.slice(0, 3)) await apply(s.id);
-    await lab.source.run({ kind: 'resource-create', resource: 'Disk E:', group: 'Exchange Group', type: 'Physical Disk' });
-    await lab.source.run({ kind: 'resource-set-private', resource: 'Disk E:', properties: { Signature: 0x5a17e0e0, Drive: 'E:' } });
-    await lab.source.run({ kind: 'resource-create', resource: 'Exchange System Attendant', group: 'Exchange Group', type: 'Microsoft Exchange System Attendant' });
-    await lab.source.run({ kind: 'resource-add-dependency', resource: 'Exchange System Attendant', dependsOn: 'Exchange Network Name' });
+    await t.lab.source.run({ kind: 'resource-create', resource: 'Disk E:', group: 'Exchange Group', type: 'Physical Disk' });
+    await t.lab.source.run({ kind: 'resource-set-private', resource: 'Disk E:', properties: { Signature: 0x5a17e0e0, Drive: 'E:' } });
+    await t.lab.source.run({ kind: 'resource-create', resource: 'Exchange System Attendant', group: 'Exchange Group', type: 'Microsoft Exchange System Attendant' });
+    await t.lab.source.run({ kind: 'resource-add-dependency', resource: 'Exchange System Attendant', dependsOn: 'Exchange Network Name' });
     const detail = (await failing('4.2.5')).map((c) => c.detail);
     expect(detail).toEqual(['Missing: "Disk E:"; it depends on "Exchange Network Name".', 'It is Offline.']);
     expect(needed(await apply('4.2.5'))).toEqual([
@@ -230,8 +196,8 @@ describe('steps 4.2.1-4.2.5: the source Exchange virtual server', () => {
 
   it('4.2.5 warns of a Physical Disk in the group that the pair document does not list', async () => {
     for (const s of sourceVirtualServerSteps.slice(0, 4)) await apply(s.id);
-    await lab.source.run({ kind: 'resource-create', resource: 'Disk F:', group: 'Exchange Group', type: 'Physical Disk' });
-    const plan = await step('4.2.5').plan(context());
+    await t.lab.source.run({ kind: 'resource-create', resource: 'Disk F:', group: 'Exchange Group', type: 'Physical Disk' });
+    const plan = await step('4.2.5').plan(t.context());
     expect(plan.warnings.some((w) => w.startsWith('Physical Disk "Disk F:" is in "Exchange Group" but not in the pair document'))).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import type { MscsCluster } from './mscs/mscs-cluster';
 import { sameName } from './mscs/names';
 import { createLabNodeFiles } from './nodes/lab-node-files';
 import { seedNodeDisks } from './nodes/seed-node-disks';
+import { lockLab } from './lab-lock';
 import { LAB } from './topology';
 
 /** The file of a lab folder that holds both clusters (the cluster.exe emulator reads the same file). */
@@ -41,9 +42,22 @@ export class LabPowerError extends Error {
   override readonly name = 'LabPowerError';
 }
 
-/** Opens the lab in `folder`, creating and seeding whatever part of it is missing. */
+/**
+ * Opens the lab in `folder`, creating and seeding whatever part of it is missing. One program at a time: a lab
+ * another program has open is refused with LabInUseError (see lab-lock.ts) until it is closed.
+ */
 export async function openLab(folder: string): Promise<Lab> {
   await mkdir(folder, { recursive: true });
+  const unlock = await lockLab(folder);
+  try {
+    return await openLockedLab(folder, unlock);
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
+}
+
+async function openLockedLab(folder: string, unlock: () => Promise<void>): Promise<Lab> {
   const clustersFile = join(folder, LAB_CLUSTERS_FILE);
   const clusters = existsSync(clustersFile) ? readClusterStore(clustersFile) : createLabClusters();
   const saveClusters = (): void => withStoreLock(clustersFile, () => writeClusterStore(clustersFile, clusters));
@@ -121,8 +135,12 @@ export async function openLab(folder: string): Promise<Lab> {
       saveClusters();
     },
     async close() {
-      await directory.close();
-      await saveDoubleTakeLab(folder, doubleTake);
+      try {
+        await directory.close();
+        await saveDoubleTakeLab(folder, doubleTake);
+      } finally {
+        await unlock();
+      }
     },
   };
 }

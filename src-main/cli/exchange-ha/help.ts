@@ -45,5 +45,6 @@ Real tools (without --lab):
   Passwords are never taken from the command line and never printed or journalled.
 
 Exit codes: 0 done (plan printed, every step applied and verified, every check passed); 1 a step failed, was
-not confirmed, or did not verify; 2 bad usage, an invalid pair document, or a lab folder already in use.
+not confirmed, or did not verify; 2 bad usage, an invalid pair document, a lab folder already in use (lab init),
+or a lab another program has open.
 `;

@@ -8,6 +8,7 @@ import { ProgressFileError } from '../../setup/progress-store';
 import type { SetupStep } from '../../setup/setup-step';
 import { createSecretMask } from '../secret-masking';
 import { UsageError } from '../usage-error';
+import { LabInUseError } from '../../lab/lab-lock';
 import { parseArguments, type SetupCommand } from './arguments';
 import { USAGE } from './help';
 import { initLab } from './lab-init';
@@ -63,6 +64,10 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
     }
     if (e instanceof PairDocumentError) {
       problem(`${PROGRAM}: ${e.message}\nNothing was changed; fix the document and run again.`);
+      return ExchangeHaExit.usage;
+    }
+    if (e instanceof LabInUseError) {
+      problem(`${PROGRAM}: ${e.message}`);
       return ExchangeHaExit.usage;
     }
     if (e instanceof ProgressFileError) {

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openLab } from '../../../src-main/lab/lab';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
 import type { JournalEntry } from '../../../src-main/setup/setup-journal';
@@ -166,6 +167,20 @@ describe('exchange-ha on a lab', () => {
     expect(apply.stderr).toContain('Nothing was changed');
     expect(apply.stdout).toBe('');
     expect(await snapshot(lab)).toEqual(before);
+  });
+
+  it('refuses a lab another program has open (exit 2), changing nothing, and works once it is closed', async () => {
+    const open = await openLab(lab);
+    try {
+      const before = await snapshot(lab, ['lab.lock']);
+      const refused = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab], work);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(`The lab in ${lab} is open in process ${process.pid}`);
+      expect(await snapshot(lab, ['lab.lock'])).toEqual(before);
+    } finally {
+      await open.close();
+    }
+    expect((await exchangeHa(['setup', 'plan', '--pair', pair, '--lab', lab], work)).code).toBe(0);
   });
 
   it('lab init on an existing lab is refused (exit 2) naming the file; nothing is written', async () => {

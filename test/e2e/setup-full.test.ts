@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliEntry } from '../helpers/run-cli-entry';
 import { seriousViolations } from './helpers/axe';
 import { launchChromium, type Browser } from './helpers/chromium';
 import { REPO_ROOT, RESULTS_DIR, freshLabFolder, startLabPreview, type LabPreview } from './helpers/preview';
@@ -39,23 +39,6 @@ afterAll(async () => {
   await preview?.close();
   if (labFolder) await rm(labFolder, { recursive: true, force: true });
 });
-
-/** Runs the CLI with tsx's loader, as a user would after `npm install`; resolves with its exit code and output. */
-function runCli(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs'), join(REPO_ROOT, 'src-main', 'cli', 'exchange-ha.ts'), ...args],
-      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the whole setup (guide sections 3-6) through the wizard, on a fresh lab', () => {
   it('plans, applies and verifies every step in order, section by section', async () => {
@@ -99,7 +82,7 @@ describe('the whole setup (guide sections 3-6) through the wizard, on a fresh la
   it('leaves a lab the command line verifies (exit code 0) once the app has saved it', async () => {
     await preview!.close();
     preview = undefined;
-    const result = await runCli(['setup', 'verify', '--pair', join(labFolder, 'pair.json'), '--lab', labFolder]);
+    const result = await runCliEntry('exchange-ha', ['setup', 'verify', '--pair', join(labFolder, 'pair.json'), '--lab', labFolder], REPO_ROOT);
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
   });
 });

@@ -3,44 +3,23 @@
  * folder: lab init, the whole setup applied by the guide's own steps, a second apply that changes no byte of the
  * world, verify, plan's exact commands, and the refusals (exit 2) that leave everything as it was.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative } from 'node:path';
 import { openLab } from '../../../src-main/lab/lab';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
 import type { JournalEntry } from '../../../src-main/setup/setup-journal';
 import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
+import { runCliEntry, type CliRun } from '../../helpers/run-cli-entry';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const entry = join(repositoryRoot, 'src-main/cli/exchange-ha.ts');
-/** tsx's loader by absolute URL: the process runs in a temp folder, where `--import tsx` would not resolve. */
-const tsxLoader = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const AUTOMATED = STEP_CATALOGUE.filter((e) => e.kind === 'automated').map((e) => e.id);
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 function exchangeHa(args: readonly string[], cwd: string): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return runCliEntry('exchange-ha', args, cwd);
 }
 
 /** Every file under the folder (relative path -> sha256 of its bytes), except the files named in `except`. */

@@ -3,11 +3,10 @@
  * slapd holding the lab's seeded Exchange organisation (source EXCHVS, target EXCHVS-DR; "Indy" and "Boston" each
  * hold a "Sales" store with the same file name, so pairing needs -r rules).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDnWithin, normalizeDn } from '../../../src-main/directory/dn';
@@ -18,37 +17,18 @@ import { seedExchangeOrganization } from '../../../src-main/lab/directory/exchan
 import { writeLdif } from '../../../src-main/lab/directory/ldif';
 import { LAB } from '../../../src-main/lab/topology';
 import { type RunningSlapd, startSlapd } from '../../helpers/slapd/start-slapd';
+import { runCliEntry, type CliRun } from '../../helpers/run-cli-entry';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const entry = join(repositoryRoot, 'src-main/cli/exchfailover.ts');
-/** tsx's loader by absolute URL: the process runs in a temp folder, where `--import tsx` would not resolve. */
-const tsxLoader = pathToFileURL(join(repositoryRoot, 'node_modules/tsx/dist/loader.mjs')).href;
 const runFile = promisify(execFile);
 const SOURCE = LAB.source.virtualServer;
 const TARGET = LAB.target.virtualServer;
 const USERS = 60;
 const dns = exchangeDns();
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Result = CliRun;
 
 function exchfailover(args: readonly string[], cwd: string): Promise<Result> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return runCliEntry('exchfailover', args, cwd);
 }
 
 let server: RunningSlapd;

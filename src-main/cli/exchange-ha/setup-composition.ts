@@ -23,7 +23,7 @@ import type { SetupWorld } from '../../setup/setup-world';
 import { fileErrorReason } from '../cli-files';
 import type { SecretMask } from '../secret-masking';
 import { UsageError } from '../usage-error';
-import type { RealToolArguments, SecretSource, SetupCommand } from './arguments';
+import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, type RealToolArguments, type SecretSource, type SetupCommand } from './arguments';
 import { exeToolFactories, realSetupWorld } from './real-setup-world';
 
 /** The lab folder's progress and journal names (the desktop program uses the same). */
@@ -105,6 +105,7 @@ async function realWorld(real: RealToolArguments, sourceCluster: string, targetC
     dtclExe: [real.dtclExe],
     doubleTakeUser: real.dtUser,
     doubleTakePassword: new DtclSecret(dtPassword),
+    env: childEnvironment(deps.env),
   });
   return realSetupWorld({
     sourceCluster,
@@ -123,6 +124,14 @@ async function realWorld(real: RealToolArguments, sourceCluster: string, targetC
     directoryName: real.ldapUrl,
     now: deps.now,
   });
+}
+
+/** The environment cluster.exe and dtcl.exe get: this one without the password variables (a child never sees them). */
+export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env };
+  delete out[DT_PASSWORD_ENV];
+  delete out[BIND_PASSWORD_ENV];
+  return out;
 }
 
 /** A password from its environment variable or its file (one line; a final newline is not part of it). */

@@ -9,7 +9,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DT_PASSWORD_ENV } from '../../../src-main/cli/exchange-ha/arguments';
+import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from '../../../src-main/cli/exchange-ha/arguments';
+import { childEnvironment } from '../../../src-main/cli/exchange-ha/setup-composition';
 import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
 import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';
@@ -248,5 +249,13 @@ describe('setup on the real tools', () => {
     const missing = await run(['setup', 'verify', '--pair', 'pair.json', '--dt-password-file', 'none.pw', ...real], fakeSteps());
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`cannot read the password file ${join(work, 'none.pw')} (--dt-password-file): no such file (ENOENT)`);
+  });
+});
+
+describe('the environment of cluster.exe and dtcl.exe', () => {
+  it('is this process environment without the password variables', () => {
+    const env = { PATH: '/bin', [DT_PASSWORD_ENV]: 'a', [BIND_PASSWORD_ENV]: 'b', USERDNSDOMAIN: 'CORP' };
+    expect(childEnvironment(env)).toEqual({ PATH: '/bin', USERDNSDOMAIN: 'CORP' });
+    expect(env[DT_PASSWORD_ENV]).toBe('a');
   });
 });

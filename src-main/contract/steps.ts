@@ -28,6 +28,11 @@ export const stepSummarySchema = z.object({
   note: z.string().optional(),
   /** Steps that must be verified (or done by hand) before this one is applied. */
   requires: z.array(stepIdSchema),
+  /**
+   * True when the step was last verified (or applied) against an earlier version of the pair document: what it
+   * checked may no longer be what the document asks for, so it should be planned and verified again.
+   */
+  stale: z.boolean().optional(),
 });
 export type StepSummary = z.infer<typeof stepSummarySchema>;
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { PairStatus } from '../contract/pair';
 import { formatPairDocument } from '../pair/pair-document-file';
@@ -17,9 +18,24 @@ export interface PairStore {
   check(document: unknown): readonly PairProblem[];
   /** Writes the document atomically when it has no problems; nothing is written otherwise. */
   save(document: unknown): Promise<PairStatus>;
+  /**
+   * The digest (SHA-256 of its canonical text) of the valid document last read or saved through this store, or
+   * undefined before one was; steps remember it to say when the document changed after they were verified.
+   */
+  digest(): string | undefined;
+}
+
+/** The digest of a valid document: SHA-256 of the text the program writes for it. */
+export function pairDigest(document: PairDocument): string {
+  return createHash('sha256').update(formatPairDocument(document)).digest('hex');
 }
 
 export function openPairStore(path: string): PairStore {
+  let lastDigest: string | undefined;
+  const seen = (document: unknown): void => {
+    const check = checkPairDocument(document);
+    lastDigest = check.ok ? pairDigest(check.document) : undefined;
+  };
   async function readJson(): Promise<{ document?: unknown; problems: PairProblem[] }> {
     let text: string;
     try {
@@ -32,6 +48,7 @@ export function openPairStore(path: string): PairStore {
     }
     try {
       const document: unknown = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+      seen(document);
       const check = checkPairDocument(document);
       return { document, problems: check.ok ? [] : [...check.problems] };
     } catch (e) {
@@ -51,6 +68,7 @@ export function openPairStore(path: string): PairStore {
       const check = checkPairDocument(read.document);
       return check.ok ? { ok: true, document: check.document } : { ok: false, problems: check.problems };
     },
+    digest: () => lastDigest,
     check(document) {
       const check = checkPairDocument(document);
       return check.ok ? [] : check.problems;
@@ -59,6 +77,7 @@ export function openPairStore(path: string): PairStore {
       const check = checkPairDocument(document);
       if (!check.ok) return { path, document, problems: [...check.problems], saved: false };
       await writeFileAtomic(path, Buffer.from(formatPairDocument(check.document), 'utf8'));
+      lastDigest = pairDigest(check.document);
       return { path, document: check.document, problems: [], saved: true };
     },
   };

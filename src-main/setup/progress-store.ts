@@ -16,6 +16,8 @@ const stepRecordSchema = z.strictObject({
   plan: stepPlanSchema.optional(),
   verification: stepVerificationSchema.optional(),
   data: z.record(z.string(), z.unknown()).optional(),
+  /** The digest of the pair document the step was last applied or verified against (see pair-store.ts). */
+  pairDigest: z.string().optional(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 

@@ -4,7 +4,7 @@ import type { StepDetail, StepPlan, StepState, StepSummary, StepVerification } f
 import { DoubleTakePortError } from '../doubletake/port';
 import { NodeFilesError } from '../nodes/port';
 import { formatPairProblem } from '../pair/pair-problems';
-import type { PairStore } from './pair-store';
+import { pairDigest, type PairStore } from './pair-store';
 import type { ProgressStore, StepRecord } from './progress-store';
 import type { SetupJournal } from './setup-journal';
 import type { SetupStep, SetupStepContext, SetupStepPlan } from './setup-step';
@@ -73,7 +73,15 @@ export function createSetupService(deps: SetupServiceDeps) {
       ...(record !== undefined && record.at !== '' ? { at: record.at } : {}),
       ...(record?.note !== undefined ? { note: record.note } : {}),
       requires: [...entry.requires],
+      ...(isStale(record) ? { stale: true } : {}),
     };
+  }
+
+  /** Whether the step's outcome was reached with another version of the pair document than the one read last. */
+  function isStale(record: StepRecord | undefined): boolean {
+    const now = pair.digest();
+    if (record?.pairDigest === undefined || now === undefined || record.pairDigest === now) return false;
+    return record.state === 'applied' || record.state === 'verified' || record.state === 'done-by-hand';
   }
 
   function detail(entry: CatalogueEntry): StepDetail {
@@ -133,6 +141,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       state,
       at,
       verification,
+      pairDigest: pairDigest(ctx.pair),
       ...(before?.note !== undefined ? { note: before.note } : {}),
     });
     return verification;
@@ -220,7 +229,7 @@ export function createSetupService(deps: SetupServiceDeps) {
           }
           await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'applied' });
         }
-        if (todo.length > 0) await progress.update(stepId, { state: 'applied', at: now().toISOString() });
+        if (todo.length > 0) await progress.update(stepId, { state: 'applied', at: now().toISOString(), pairDigest: pairDigest(ctx.value.pair) });
         progressOf(todo.length / (todo.length + 1), 'Verifying');
         const verification = await verifyAndRecord(step, ctx.value);
         for (const check of verification.checks) log(check.ok ? 'info' : 'error', `${check.ok ? 'OK' : 'NOT OK'}: ${check.what}${check.detail !== undefined ? ` (${check.detail})` : ''}`);

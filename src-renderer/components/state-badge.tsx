@@ -25,13 +25,23 @@ const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } })
 
 export const stepStateLabel = (state: StepState): string => LOOK[state].label;
 
-/** A step's state in words (never colour alone). */
-export function StateBadge({ state }: { state: StepState }) {
+/**
+ * A step's state in words (never colour alone). `stale`: reached with an earlier pair document, so it says
+ * "recheck" and turns to the warning colour until the step is verified again.
+ */
+export function StateBadge({ state, stale = false }: { state: StepState; stale?: boolean }) {
   const look = LOOK[state];
   const styles = useStyles();
   return (
-    <Badge appearance="tint" color={look.color} icon={look.icon} data-state={state} className={styles.badge}>
-      {look.label}
+    <Badge
+      appearance="tint"
+      color={stale ? 'warning' : look.color}
+      icon={look.icon}
+      data-state={state}
+      {...(stale ? { 'data-stale': 'true' } : {})}
+      className={styles.badge}
+    >
+      {stale ? `${look.label}, recheck` : look.label}
     </Badge>
   );
 }

@@ -71,7 +71,7 @@ export function StepNav() {
           <span className={styles.number}>{step.id}</span>
           <span>{step.title}</span>
         </span>
-        <StateBadge state={step.state} />
+        <StateBadge state={step.state} stale={step.stale === true} />
       </>,
       stepDepth(step.id),
     );

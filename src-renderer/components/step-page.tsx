@@ -142,8 +142,13 @@ export function StepPage() {
         <h2 id="step-heading" className={page.title} tabIndex={-1}>
           {current.stepId} {summary?.title ?? ''}
         </h2>
-        {summary !== undefined && <StateBadge state={summary.state} />}
+        {summary !== undefined && <StateBadge state={summary.state} stale={summary.stale === true} />}
       </div>
+      {summary?.stale === true && (
+        <p className={page.subtitle} data-testid="step-stale">
+          The pair document has changed since this step was last applied or verified: plan and verify it again.
+        </p>
+      )}
       {summary !== undefined && environment !== undefined && (
         <p className={page.subtitle}>
           {CLUSTER_WORDS[summary.cluster](environment.sourceCluster, environment.targetCluster)} · guide section {summary.section}

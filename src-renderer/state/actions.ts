@@ -45,7 +45,8 @@ function browserClipboard(text: string): Promise<void> {
 
 export function createWizardActions(store: WizardStore, client: ContractClient, options: WizardActionOptions = {}): WizardActions {
   const get = store.getState;
-  const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300);
+  // After a save the step list is read again: a step verified against the old document now says "recheck".
+  const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300, () => actions.refreshSteps());
   const writeClipboard = options.writeClipboard ?? browserClipboard;
 
   /** Updates the current step only if it is still `stepId`. */

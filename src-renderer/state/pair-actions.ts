@@ -21,7 +21,12 @@ export interface PairActions {
   dispose(): void;
 }
 
-export function createPairActions(store: WizardStore, client: ContractClient, checkDelayMs: number): PairActions {
+export function createPairActions(
+  store: WizardStore,
+  client: ContractClient,
+  checkDelayMs: number,
+  onSaved: () => Promise<void> = async () => undefined,
+): PairActions {
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const patchPair = (patch: (pair: PairForm) => Partial<PairForm>): void => {
@@ -135,6 +140,7 @@ export function createPairActions(store: WizardStore, client: ContractClient, ch
           savedAt: new Date().toISOString(),
         };
       });
+      if (status.saved) await onSaved();
     },
 
     dispose() {

@@ -197,6 +197,22 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.waitForNavState('4.2.2', 'Verified');
   });
 
+  it('marks 4.2.1 "recheck" once its field changes in the pair document, until it is applied and verified again', async () => {
+    await wizard.openStep('4.2.1');
+    await wizard.field('Source group description').fill('Exchange virtual server EXCHVS (production)');
+    await wizard.button('Save').click();
+    await wizard.main.getByTestId('pair-status').getByText(/^Saved at /).waitFor();
+    await wizard.navItem('4.2.1').locator('[data-stale="true"]').getByText('Verified, recheck').waitFor();
+    await wizard.main.getByTestId('step-stale').waitFor();
+    await wizard.plan();
+    const description = wizard.plannedActions.filter({ hasText: /\/prop Description="Exchange virtual server EXCHVS \(production\)"/ });
+    expect(await description.getAttribute('data-needed')).toBe('true');
+    const outcome = await wizard.applyAndWait();
+    expect(outcome.ok, outcome.text).toBe(true);
+    await wizard.navItem('4.2.1').locator('[data-state="verified"]:not([data-stale])').waitFor();
+    expect(await wizard.main.getByTestId('step-stale').count()).toBe(0);
+  });
+
   it('pulls the plug on SRCCLUS and restores it from the lab panel', async () => {
     const lab = wizard.page.getByRole('complementary', { name: 'Lab' });
     await lab.getByRole('button', { name: 'Pull the plug on SRCCLUS' }).click();

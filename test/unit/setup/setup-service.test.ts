@@ -186,6 +186,23 @@ describe('setup service', () => {
     expect(JSON.parse(await readFile(pairFile, 'utf8'))).toMatchObject({ source: { group: { description: 'Changed' } } });
   });
 
+  it('says a verified step is stale once the pair document changes, until it is verified again', async () => {
+    const setup = await service();
+    await setup.apply('4.2.1', hooks());
+    expect(setup.list().find((s) => s.id === '4.2.1')).toMatchObject({ state: 'verified' });
+    expect(setup.list().find((s) => s.id === '4.2.1')?.stale).toBeUndefined();
+    const changed = labPairDocument();
+    changed.source.group.description = 'Changed after 4.2.1 was verified';
+    expect(await setup.pair.save(changed)).toMatchObject({ saved: true });
+    expect(setup.list().find((s) => s.id === '4.2.1')).toMatchObject({ state: 'verified', stale: true });
+    expect(setup.list().find((s) => s.id === '4.2.2')?.stale).toBeUndefined();
+    expect(await setup.verify('4.2.1')).toMatchObject({ ok: true, value: { ok: true } });
+    expect(setup.list().find((s) => s.id === '4.2.1')?.stale).toBeUndefined();
+    // Saving the same content again is no change.
+    expect(await setup.pair.save(changed)).toMatchObject({ saved: true });
+    expect(setup.list().find((s) => s.id === '4.2.1')?.stale).toBeUndefined();
+  });
+
   it('keeps states, the last plan and the last verification across a restart', async () => {
     await (await service()).apply('4.2.1', hooks());
     const reopened = await service();

@@ -39,33 +39,6 @@ export function withoutRule(rules: readonly ReplicationRule[], path: string): Re
   return kept.length === rules.length ? undefined : kept;
 }
 
-/** One way two rule lists differ. */
-export type RuleDifference =
-  | { readonly kind: 'only-in-first'; readonly rule: ReplicationRule }
-  | { readonly kind: 'only-in-second'; readonly rule: ReplicationRule }
-  | { readonly kind: 'different'; readonly first: ReplicationRule; readonly second: ReplicationRule };
-
-/**
- * How two nodes' rules differ (empty: identical). Order does not matter; paths compare case-insensitively; include/
- * exclude and recursion must match.
- */
-export function compareRules(first: readonly ReplicationRule[], second: readonly ReplicationRule[]): RuleDifference[] {
-  const differences: RuleDifference[] = [];
-  const secondByKey = new Map(second.map((rule) => [windowsPathKey(rule.path), rule]));
-  const firstKeys = new Set<string>();
-  for (const rule of first) {
-    const key = windowsPathKey(rule.path);
-    firstKeys.add(key);
-    const other = secondByKey.get(key);
-    if (other === undefined) differences.push({ kind: 'only-in-first', rule });
-    else if (other.mode !== rule.mode || other.recursive !== rule.recursive) differences.push({ kind: 'different', first: rule, second: other });
-  }
-  for (const rule of second) {
-    if (!firstKeys.has(windowsPathKey(rule.path))) differences.push({ kind: 'only-in-second', rule });
-  }
-  return differences;
-}
-
 /** Same rules in the same order with the same paths: what "unsaved changes" compares. */
 export function sameRules(a: readonly ReplicationRule[], b: readonly ReplicationRule[]): boolean {
   return a.length === b.length && a.every((rule, i) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReplicationRule } from '../../../../src-main/lab/doubletake/doubletake-state';
-import { compareRules, replicationSetNameProblem, withoutRule, withRule } from '../../../../src-main/lab/doubletake/replication-set-rules';
+import { replicationSetNameProblem, withoutRule, withRule } from '../../../../src-main/lab/doubletake/replication-set-rules';
 
 const rule = (path: string, mode: 'include' | 'exclude' = 'include', recursive = true): ReplicationRule => ({ path, mode, recursive });
 
@@ -16,15 +16,6 @@ describe('replication set rules', () => {
   it('removes a rule by path, case-insensitively, and says when there is none', () => {
     expect(withoutRule([rule('E:\\Exchsrvr'), rule('F:\\Logs')], 'e:\\exchsrvr')).toEqual([rule('F:\\Logs')]);
     expect(withoutRule([rule('E:\\Exchsrvr')], 'E:\\Other')).toBeUndefined();
-  });
-
-  it('compares two nodes rules regardless of order and path case', () => {
-    expect(compareRules([rule('E:\\A'), rule('E:\\B', 'exclude')], [rule('e:\\b', 'exclude'), rule('E:\\a')])).toEqual([]);
-    expect(compareRules([rule('E:\\A'), rule('E:\\B')], [rule('E:\\A', 'include', false), rule('E:\\C')])).toEqual([
-      { kind: 'different', first: rule('E:\\A'), second: rule('E:\\A', 'include', false) },
-      { kind: 'only-in-first', rule: rule('E:\\B') },
-      { kind: 'only-in-second', rule: rule('E:\\C') },
-    ]);
   });
 
   it('accepts names that DTCL can write, and says why others are refused', () => {

@@ -10,6 +10,16 @@ import {
 const rule = (path: string, mode: DoubleTakeRule['mode'] = 'include', recursive = true): DoubleTakeRule => ({ path, mode, recursive });
 
 describe('replication set rules against the pair document, rule by rule', () => {
+  it('compares regardless of order and path case; each difference is missing, extra or conflicting', () => {
+    // (Was the lab's compareRules test; one comparison now serves the setup step and nothing else needs another.)
+    expect(compareReplicationRules([rule('E:\\A'), rule('E:\\B', 'exclude')], [rule('e:\\b', 'exclude'), rule('E:\\a')])).toEqual([]);
+    expect(compareReplicationRules([rule('E:\\A'), rule('E:\\B')], [rule('E:\\A', 'include', false), rule('E:\\C')])).toEqual([
+      { kind: 'conflicting', wanted: rule('E:\\A'), found: rule('E:\\A', 'include', false) },
+      { kind: 'missing', rule: rule('E:\\B') },
+      { kind: 'extra', rule: rule('E:\\C') },
+    ]);
+  });
+
   it('finds nothing when the rules match, whatever the order and the spelling of the paths', () => {
     expect(compareReplicationRules([rule('E:\\Exchsrvr'), rule('F:\\Logs', 'exclude')], [rule('f:\\logs\\', 'exclude'), rule('e:/EXCHSRVR')])).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { formatPath, listLengthAt } from '../pair/json-path';
@@ -63,14 +64,25 @@ export function PairGroups({ groups, disabled }: { groups: readonly PairGroupId[
 
 const headingId = (id: string): string => `pair-group-${id}`;
 
+/** One part of the pair document: a section headed by its title (the heading names the section for screen readers). */
+function PairGroupSection({ id, title, children }: { id: PairGroupId; title: string; children: ReactNode }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  return (
+    <section aria-labelledby={headingId(id)} className={styles.group} data-group={id}>
+      <h4 id={headingId(id)} className={page.subTitle}>
+        {title}
+      </h4>
+      {children}
+    </section>
+  );
+}
+
 function SharedGroup({ group, names, disabled }: { group: SharedGroupSpec; names: Record<Side, string | undefined>; disabled: boolean }) {
   const page = usePageStyles();
   const styles = useStyles();
   return (
-    <section aria-labelledby={headingId(group.id)} className={styles.group} data-group={group.id}>
-      <h4 id={headingId(group.id)} className={page.subTitle}>
-        {group.title}
-      </h4>
+    <PairGroupSection id={group.id} title={group.title}>
       <div className={styles.columns}>
         {SIDES.map((side) => (
           <div key={side} className={styles.column} role="group" aria-label={`${SIDE_LABEL[side]}: ${group.title}`} data-side={side}>
@@ -82,7 +94,7 @@ function SharedGroup({ group, names, disabled }: { group: SharedGroupSpec; names
           </div>
         ))}
       </div>
-    </section>
+    </PairGroupSection>
   );
 }
 
@@ -122,19 +134,15 @@ function SideFields({ side, group, disabled }: { side: Side; group: SharedGroupS
 }
 
 function SingleGroup({ group, disabled }: { group: SingleGroupSpec; disabled: boolean }) {
-  const page = usePageStyles();
   const styles = useStyles();
   return (
-    <section aria-labelledby={headingId(group.id)} className={styles.group} data-group={group.id}>
-      <h4 id={headingId(group.id)} className={page.subTitle}>
-        {group.title}
-      </h4>
+    <PairGroupSection id={group.id} title={group.title}>
       <div className={styles.fields}>
         {group.fields.map((f) => (
           <PairField key={f.key.join('.')} path={[...group.base, ...f.key]} label={f.label} fullLabel={singleFieldLabel(group, f)} {...(f.hint !== undefined ? { hint: f.hint } : {})} kind={f.kind} disabled={disabled} />
         ))}
       </div>
-    </section>
+    </PairGroupSection>
   );
 }
 
@@ -146,10 +154,7 @@ function ReplicationSet({ disabled }: { disabled: boolean }) {
   const count = useWizard((s) => (s.pair.status === 'ready' ? listLengthAt(s.pair.value.draft, RULES_PATH) : 0));
   const rulesProblem = useWizard((s) => selectFieldProblem(s, formatPath(RULES_PATH)));
   return (
-    <section aria-labelledby={headingId('replicationSet')} className={styles.group} data-group="replicationSet">
-      <h4 id={headingId('replicationSet')} className={page.subTitle}>
-        Replication set
-      </h4>
+    <PairGroupSection id={'replicationSet'} title={'Replication set'}>
       <div className={styles.fields}>
         <PairField
           path={[...REPLICATION_SET_BASE, 'name']}
@@ -182,7 +187,7 @@ function ReplicationSet({ disabled }: { disabled: boolean }) {
           Add rule
         </Button>
       </div>
-    </section>
+    </PairGroupSection>
   );
 }
 
@@ -237,7 +242,6 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
 
 /** The Failover Control Center monitor on each target node (guide section 6). */
 function Monitor({ disabled }: { disabled: boolean }) {
-  const page = usePageStyles();
   const styles = useStyles();
   const actions = useActions();
   const clear = useWizard((s) => draftValue(s, [...MONITOR_BASE, 'clearItemsToFailover']) === true);
@@ -245,10 +249,7 @@ function Monitor({ disabled }: { disabled: boolean }) {
   const clearProblem = useWizard((s) => selectFieldProblem(s, formatPath([...MONITOR_BASE, 'clearItemsToFailover'])));
   const shrProblem = useWizard((s) => selectFieldProblem(s, formatPath([...MONITOR_BASE, 'useShrShareMapping'])));
   return (
-    <section aria-labelledby={headingId('monitor')} className={styles.group} data-group="monitor">
-      <h4 id={headingId('monitor')} className={page.subTitle}>
-        Monitor (Failover Control Center on each target node)
-      </h4>
+    <PairGroupSection id={'monitor'} title={'Monitor (Failover Control Center on each target node)'}>
       <div className={styles.fields}>
         <PairField path={[...MONITOR_BASE, 'monitoredAddress']} label="Monitored IP address" hint="The source virtual server’s client address" kind="text" disabled={disabled} />
         <PairField path={[...MONITOR_BASE, 'monitoredName']} label="Monitored name" hint="The source virtual server’s network name" kind="text" disabled={disabled} />
@@ -271,6 +272,6 @@ function Monitor({ disabled }: { disabled: boolean }) {
         />
         {shrProblem !== undefined && <p id="problem-monitor-shr" className={styles.error}>Use .SHR share mapping file: {shrProblem}</p>}
       </div>
-    </section>
+    </PairGroupSection>
   );
 }

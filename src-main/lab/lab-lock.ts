@@ -1,6 +1,7 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { isRunning } from './file-lock';
 
 /**
  * One program at a time on a lab folder. The desktop program (or the preview) and `exchange-ha --lab` each keep
@@ -20,15 +21,6 @@ interface LockHolder {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function holderOf(file: string): Promise<LockHolder | undefined> {

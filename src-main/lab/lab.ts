@@ -9,7 +9,8 @@ import { openLabDirectory, type LabDirectory } from './directory/lab-directory';
 import { loadDoubleTakeLab, saveDoubleTakeLab, doubleTakeLabFile } from './doubletake/doubletake-lab-file';
 import type { DoubleTakeLab } from './doubletake/doubletake-lab';
 import { createLabClusters } from './mscs/lab-clusters';
-import { readClusterStore, withStoreLock, writeClusterStore } from './mscs/cluster-store-file';
+import { readClusterStore, writeClusterStore } from './mscs/cluster-store-file';
+import { withFileLockSync } from './file-lock';
 import type { MscsCluster } from './mscs/mscs-cluster';
 import { sameName } from './mscs/names';
 import { createLabNodeFiles } from './nodes/lab-node-files';
@@ -60,7 +61,7 @@ export async function openLab(folder: string): Promise<Lab> {
 async function openLockedLab(folder: string, unlock: () => Promise<void>): Promise<Lab> {
   const clustersFile = join(folder, LAB_CLUSTERS_FILE);
   const clusters = existsSync(clustersFile) ? readClusterStore(clustersFile) : createLabClusters();
-  const saveClusters = (): void => withStoreLock(clustersFile, () => writeClusterStore(clustersFile, clusters));
+  const saveClusters = (): void => withFileLockSync(clustersFile, () => writeClusterStore(clustersFile, clusters));
   if (!existsSync(clustersFile)) saveClusters();
 
   const modelOf = (name: string): MscsCluster => {

@@ -13,7 +13,8 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { emulateClusterExe, type PendingEntries } from '../mscs/cluster-exe-emulation';
 import { ClusterFileError } from '../mscs/cluster-file-check';
-import { readClusterStore, withStoreLock, writeClusterStore } from '../mscs/cluster-store-file';
+import { readClusterStore, writeClusterStore } from '../mscs/cluster-store-file';
+import { withFileLockSync } from '../file-lock';
 import { createLabClusters } from '../mscs/lab-clusters';
 
 /** The environment variable naming the clusters file. */
@@ -60,7 +61,7 @@ export function runClusterExeCli(args: readonly string[], env: NodeJS.ProcessEnv
     return 1;
   }
   try {
-    const run = withStoreLock(path, () => {
+    const run = withFileLockSync(path, () => {
       const clusters = existsSync(path) ? readClusterStore(path) : createLabClusters();
       const pending = readPending(pendingFilePath(path));
       const result = emulateClusterExe(clusters, args, { pendingPolls: pendingPollsFromEnv(env), pending });

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ClusterFileError } from './cluster-file-check';
 import { MscsCluster } from './mscs-cluster';
@@ -6,7 +6,7 @@ import { sameName } from './names';
 
 /**
  * The file the cluster.exe emulator keeps its clusters in: `{ "clusters": { "<NAME>": <cluster data> } }`. Written
- * atomically (a temporary file renamed over the old one) under a lock file, so concurrent emulator processes (the
+ * atomically (a temporary file renamed over the old one) under a lock file (`withFileLockSync`, ../file-lock), so concurrent emulator processes (the
  * source and the target adapter at once) neither tear the file nor lose each other's changes.
  */
 
@@ -47,36 +47,4 @@ export function writeClusterStore(path: string, clusters: ReadonlyMap<string, Ms
 /** The cluster of that name in the store (case-insensitive), or undefined. */
 export function findStoredCluster(clusters: ReadonlyMap<string, MscsCluster>, name: string): MscsCluster | undefined {
   return [...clusters.values()].find((c) => sameName(c.name, name));
-}
-
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * Runs `fn` holding `<path>.lock` (created exclusively). A lock older than `staleMs` is taken to be left by a
- * killed process and removed. Throws when the lock cannot be had within `timeoutMs`.
- */
-export function withStoreLock<T>(path: string, fn: () => T, timeoutMs = 15_000, staleMs = 30_000): T {
-  const lock = `${path}.lock`;
-  const deadline = Date.now() + timeoutMs;
-  let fd: number | undefined;
-  while (fd === undefined) {
-    try {
-      fd = openSync(lock, 'wx');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > staleMs) unlinkSync(lock);
-      } catch {
-        // gone already: try again
-      }
-      if (Date.now() > deadline) throw new Error(`could not lock ${path} within ${timeoutMs} ms`, { cause: e });
-      Atomics.wait(sleeper, 0, 0, 10);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    closeSync(fd);
-    if (existsSync(lock)) unlinkSync(lock);
-  }
 }

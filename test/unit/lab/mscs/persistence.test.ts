@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterFileError } from '../../../../src-main/lab/mscs/cluster-file-check';
-import { readClusterStore, withStoreLock, writeClusterStore } from '../../../../src-main/lab/mscs/cluster-store-file';
+import { readClusterStore, writeClusterStore } from '../../../../src-main/lab/mscs/cluster-store-file';
 import { createLabClusters } from '../../../../src-main/lab/mscs/lab-clusters';
 import { MscsCluster } from '../../../../src-main/lab/mscs/mscs-cluster';
 import { EX, exchangeCluster } from './fixtures';
@@ -102,14 +102,5 @@ describe('MSCS model persistence', () => {
     expect(() => readClusterStore(path)).toThrow(/clusters\.json: \(top level\): not readable JSON/);
     writeFileSync(path, JSON.stringify({ clusters: { SRCCLUS: corrupted((d) => (d.resources[3]!.group = 'Gone')) } }));
     expect(() => readClusterStore(path)).toThrow(/clusters\.json \(clusters\.SRCCLUS\): resources\[3\]\.group/);
-  });
-
-  it('holds a lock file while working and removes it after', () => {
-    const path = join(tempDir(), 'clusters.json');
-    const seen = withStoreLock(path, () => readdirSync(join(path, '..')));
-    expect(seen).toEqual(['clusters.json.lock']);
-    expect(readdirSync(join(path, '..'))).toEqual([]);
-    expect(() => withStoreLock(path, () => withStoreLock(path, () => 1, 50))).toThrow(/could not lock/);
-    expect(readdirSync(join(path, '..'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { ClusterSummary, Environment } from '../contract/channels';
 import type { Handlers } from '../contract/dispatcher';
 import { err, ok } from '../contract/result';
+import type { PairRelocation } from '../setup/pair-store';
 import type { SetupService } from '../setup/setup-service';
 import type { FailoverRunner } from './failover-runner';
 
@@ -9,6 +10,8 @@ export interface LabControls {
   clusters(): Promise<ClusterSummary[]>;
   power(target: string, on: boolean): Promise<void>;
 }
+
+const relocated = (outcome: PairRelocation) => (outcome.ok ? ok(outcome.status) : err(outcome.code, outcome.message));
 
 const labOnly = () => err('environment/lab-only', 'This is only available in the lab.');
 
@@ -37,6 +40,8 @@ export function createContractHandlers(deps: {
     'pair.get': async () => ok(await setup.pair.status()),
     'pair.check': async ({ document }) => ok({ problems: [...setup.pair.check(document)] }),
     'pair.save': async ({ document }) => ok(await setup.pair.save(document)),
+    'pair.open': async ({ path }) => relocated(await setup.pair.open(path)),
+    'pair.saveAs': async ({ path, document, replace }) => relocated(await setup.pair.saveAs(path, document, replace)),
     'failover.run': async ({ request }, { signal, emit }) =>
       failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),
     'lab.clusters': async () => (lab ? ok(await lab.clusters()) : labOnly()),

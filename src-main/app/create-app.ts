@@ -4,6 +4,7 @@ import { openLab } from '../lab/lab';
 import { labPairDocument } from '../pair/lab-pair-document';
 import { labSetupWorld } from '../setup/lab-setup-world';
 import { ensureLabPairDocument, LAB_PAIR_FILE } from '../setup/lab-pair-file';
+import { rememberedPairFile, rememberPairFile } from '../setup/pair-location-memory';
 import { openPairStore } from '../setup/pair-store';
 import { openProgressStore } from '../setup/progress-store';
 import { openSetupJournal } from '../setup/setup-journal';
@@ -21,11 +22,13 @@ import { borrowedDirectory, createFailoverRunner } from './failover-runner';
 export async function createApp(options: AppOptions): Promise<App> {
   const lab = await openLab(options.labFolder);
   const now = () => new Date();
-  const pairFile = options.pairFile ?? join(options.labFolder, LAB_PAIR_FILE);
-  await ensureLabPairDocument(pairFile, labPairDocument());
+  // --pair FILE, else the file last chosen in the wizard, else the lab's own document (written when missing).
+  const remembered = options.pairFile === undefined ? await rememberedPairFile(options.labFolder) : undefined;
+  const pairFile = options.pairFile ?? remembered ?? join(options.labFolder, LAB_PAIR_FILE);
+  if (remembered === undefined) await ensureLabPairDocument(pairFile, labPairDocument());
   const setup = createSetupService({
     world: labSetupWorld(lab, now),
-    pair: openPairStore(pairFile),
+    pair: openPairStore(pairFile, { onRelocated: (path) => rememberPairFile(options.labFolder, path) }),
     progress: await openProgressStore(join(options.labFolder, 'progress.json')),
     journal: openSetupJournal(join(options.labFolder, 'journal.jsonl')),
     steps: setupSteps(),

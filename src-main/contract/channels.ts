@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jsonValueSchema, pairStatusSchema } from './pair';
+import { jsonValueSchema, pairFilePathSchema, pairStatusSchema } from './pair';
 import {
   stepDetailSchema,
   stepIdSchema,
@@ -86,6 +86,25 @@ export const channels = {
   /** Saves the document when it has no problems (nothing is written otherwise). */
   'pair.save': {
     request: z.object({ document: jsonValueSchema }).strict(),
+    reply: pairStatusSchema,
+    job: false,
+  },
+  /**
+   * Works from another, existing pair document from now on (the wizard's "Open"); remembered for the next start.
+   * Refused (`pair/location`) when the path is not a full path to a .json file that exists; nothing changes then.
+   */
+  'pair.open': {
+    request: z.object({ path: pairFilePathSchema }).strict(),
+    reply: pairStatusSchema,
+    job: false,
+  },
+  /**
+   * Saves the document to another file and works from it from now on ("Save as"). Refused when the document has
+   * problems (`saved` false), the path or its folder cannot be used (`pair/location`), or the file exists and
+   * `replace` is false (`pair/exists`); nothing is written then.
+   */
+  'pair.saveAs': {
+    request: z.object({ path: pairFilePathSchema, document: jsonValueSchema, replace: z.boolean() }).strict(),
     reply: pairStatusSchema,
     job: false,
   },

@@ -18,6 +18,12 @@ export const jsonValueSchema: z.ZodType<unknown> = z.unknown().refine((v) => {
   }
 }, 'JSON data');
 
+/**
+ * A pair document's path as typed in the wizard. Only bounded here; the main process checks it in full
+ * (src-main/pair/pair-file-path) and answers with a message the wizard shows under the field.
+ */
+export const pairFilePathSchema = z.string().max(1024);
+
 export const pairStatusSchema = z.object({
   /** Where the document lives (the user chose it; the lab keeps it in the lab folder). */
   path: z.string(),

@@ -6,6 +6,7 @@ import { selectPairDirty, selectPairProblems, selectUnplacedProblems } from '../
 import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { ErrorBar } from './error-bar';
 import { usePageStyles } from './page-styles';
+import { PairFileLocation } from './pair-file-location';
 import { PairGroups } from './pair-groups';
 
 const useStyles = makeStyles({
@@ -26,7 +27,18 @@ const useStyles = makeStyles({
  * The pair document's parts a page works from, with Save. Problems come from the main process as the user types
  * (debounced) and show beside their fields; problems no field here shows are listed; a refused save lists them all.
  */
-export function PairSection({ groups, title, headingLevel = 3 }: { groups: readonly PairGroupId[]; title: string; headingLevel?: 2 | 3 }) {
+export function PairSection({
+  groups,
+  title,
+  headingLevel = 3,
+  withFile = false,
+}: {
+  groups: readonly PairGroupId[];
+  title: string;
+  headingLevel?: 2 | 3;
+  /** Offer "Open" / "Save as" of another file (the pair document's own page). */
+  withFile?: boolean;
+}) {
   const page = usePageStyles();
   const styles = useStyles();
   const actions = useActions();
@@ -69,9 +81,13 @@ export function PairSection({ groups, title, headingLevel = 3 }: { groups: reado
       <Heading id="pair-heading" className={headingLevel === 2 ? page.title : page.blockTitle}>
         {title}
       </Heading>
-      <p className={page.muted}>
-        Pair document: <code className={page.code} data-testid="pair-path">{form.path}</code>
-      </p>
+      {withFile ? (
+        <PairFileLocation disabled={disabled} />
+      ) : (
+        <p className={page.muted}>
+          Pair document: <code className={page.code} data-testid="pair-path">{form.path}</code>
+        </p>
+      )}
       <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby="pair-heading">
         <PairGroups groups={groups} disabled={disabled} />
         {unplaced.length > 0 && form.refused === undefined && (

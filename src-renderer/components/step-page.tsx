@@ -186,7 +186,7 @@ export function PairPage() {
   const page = usePageStyles();
   return (
     <article className={page.page} aria-labelledby="pair-heading" data-page="pair">
-      <PairSection groups={ALL_GROUPS} title="Pair document" headingLevel={2} />
+      <PairSection groups={ALL_GROUPS} title="Pair document" headingLevel={2} withFile />
     </article>
   );
 }

@@ -1,8 +1,11 @@
 import type { ContractClient } from '../../src-main/contract';
+import type { PairStatus } from '../../src-main/contract/pair';
+import type { AppError } from '../../src-main/contract/result';
 import { formatPath, setAt, updateListAt, type FieldPath } from '../pair/json-path';
 import { newRule, PAIR_DOCUMENT_VERSION, RULES_PATH } from '../pair/pair-fields';
 import { parseSignature } from '../pair/signature';
-import type { PairForm, WizardStore } from './store';
+import { selectPairDirty } from './selectors';
+import type { PairForm, PairRelocationState, WizardStore } from './store';
 
 /** Editing the pair document: every edit is checked by the main process (debounced); Save writes only a clean document. */
 export interface PairActions {
@@ -17,6 +20,15 @@ export interface PairActions {
   /** Asks the main process now for the draft's problems (instead of waiting for the debounce). */
   checkPairNow(): Promise<void>;
   savePair(): Promise<void>;
+  /**
+   * pair.open: works from another existing file. With unsaved changes it first asks (`relocation` "discard") unless
+   * `discard` is true; the form then shows the opened file.
+   */
+  openPairFile(path: string, discard?: boolean): Promise<void>;
+  /** pair.saveAs: saves the draft to another file and works from it; asks before replacing a file unless `replace`. */
+  savePairAs(path: string, replace?: boolean): Promise<void>;
+  /** Forgets a refusal or a question about another file. */
+  dismissRelocation(): void;
   /** Drops a scheduled check (the connection is gone). */
   dispose(): void;
 }
@@ -53,6 +65,34 @@ export function createPairActions(
     timer = setTimeout(() => void check(), checkDelayMs);
   }
 
+  /** The form over a file as read: nothing typed, nothing pending. */
+  const formOf = (status: PairStatus): PairForm => ({
+    path: status.path,
+    problems: status.problems,
+    texts: {},
+    saved: status.document,
+    // No file yet: the form starts a new document of the version it describes.
+    draft: status.document ?? { version: PAIR_DOCUMENT_VERSION },
+    checking: false,
+    saving: false,
+    refused: undefined,
+    savedAt: undefined,
+    saveError: undefined,
+    relocation: { status: 'idle' },
+  });
+  const refusedRelocation = (error: AppError): PairRelocationState => ({ status: 'refused', error });
+  const busy = (): boolean => {
+    const pair = form();
+    return pair === undefined || pair.saving || pair.relocation.status === 'busy' || store.getState().connection !== 'open';
+  };
+  /** A different file is now the pair document: the form shows it, and the steps are listed again (stale flags). */
+  async function relocated(status: PairStatus, savedAt?: string): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    store.setState({ pair: { status: 'ready', value: { ...formOf(status), savedAt } } });
+    await onSaved();
+  }
+
   return {
     async loadPair() {
       const reply = await client.invoke('pair.get', {});
@@ -60,24 +100,46 @@ export function createPairActions(
         store.setState({ pair: { status: 'error', error: reply.error } });
         return;
       }
-      store.setState({
-        pair: {
-          status: 'ready',
-          value: {
-            path: reply.value.path,
-            problems: reply.value.problems,
-            texts: {},
-            saved: reply.value.document,
-            // No file yet: the form starts a new document of the version it describes.
-            draft: reply.value.document ?? { version: PAIR_DOCUMENT_VERSION },
-            checking: false,
-            saving: false,
-            refused: undefined,
-            savedAt: undefined,
-            saveError: undefined,
-          },
-        },
-      });
+      store.setState({ pair: { status: 'ready', value: formOf(reply.value) } });
+    },
+
+    async openPairFile(path, discard = false) {
+      if (busy()) return;
+      if (!discard && selectPairDirty(store.getState())) {
+        patchPair(() => ({ relocation: { status: 'discard', path } }));
+        return;
+      }
+      patchPair(() => ({ relocation: { status: 'busy' } }));
+      const reply = await client.invoke('pair.open', { path });
+      if (!reply.ok) {
+        patchPair(() => ({ relocation: refusedRelocation(reply.error) }));
+        return;
+      }
+      await relocated(reply.value);
+    },
+
+    async savePairAs(path, replace = false) {
+      if (busy()) return;
+      const sent = form()?.draft;
+      patchPair(() => ({ relocation: { status: 'busy' } }));
+      const reply = await client.invoke('pair.saveAs', { path, document: sent, replace });
+      if (!reply.ok) {
+        patchPair(() => ({
+          relocation: reply.error.code === 'pair/exists' ? { status: 'exists', path, message: reply.error.message } : refusedRelocation(reply.error),
+        }));
+        return;
+      }
+      const status = reply.value;
+      if (!status.saved) {
+        // The document has problems: nothing was written, and the form stays on its file with them listed.
+        patchPair((pair) => ({ relocation: { status: 'idle' }, refused: status.problems, ...(pair.draft === sent ? { problems: status.problems } : {}) }));
+        return;
+      }
+      await relocated(status, new Date().toISOString());
+    },
+
+    dismissRelocation() {
+      patchPair(() => ({ relocation: { status: 'idle' } }));
     },
 
     editPairField(path, value) {

@@ -58,7 +58,19 @@ export interface PairForm {
   /** When the last save succeeded (ISO 8601), this session. */
   readonly savedAt: string | undefined;
   readonly saveError: AppError | undefined;
+  /** Opening another file or saving as one: running, or how the last attempt was refused (nothing changed). */
+  readonly relocation: PairRelocationState;
 }
+
+/** The "Open" / "Save as" of another pair document file. */
+export type PairRelocationState =
+  | { readonly status: 'idle' }
+  | { readonly status: 'busy' }
+  | { readonly status: 'refused'; readonly error: AppError }
+  /** "Save as" found a file there: the wizard asks before replacing it. */
+  | { readonly status: 'exists'; readonly path: string; readonly message: string }
+  /** "Open" while the form has unsaved changes: the wizard asks before dropping them. */
+  | { readonly status: 'discard'; readonly path: string };
 
 export interface PairSlice {
   readonly pair: Loadable<PairForm>;

@@ -213,6 +213,33 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     expect(await wizard.main.getByTestId('step-stale').count()).toBe(0);
   });
 
+  it('saves the pair document as another file and works from it, asks before replacing one, and opens the lab file again', async () => {
+    const labPair = join(labFolder, 'pair.json');
+    const copy = join(labFolder, 'elsewhere', 'pair-copy.json');
+    await mkdir(join(labFolder, 'elsewhere'));
+    await wizard.openPair();
+    const file = wizard.field('Another pair document file');
+    await file.fill('pair-copy.json');
+    await wizard.button('Save as').click();
+    await wizard.main.getByText(/^Another pair document file: "pair-copy\.json" is not a full path/).waitFor();
+    expect(await file.getAttribute('aria-invalid')).toBe('true');
+    await file.fill(copy);
+    await wizard.button('Save as').click();
+    await wizard.main.getByTestId('pair-path').getByText(copy, { exact: true }).waitFor();
+    expect(await readFile(copy, 'utf8')).toBe(await readFile(labPair, 'utf8'));
+    // The same document under another name: what was verified stays verified.
+    await wizard.navItem('4.2.1').locator('[data-state="verified"]:not([data-stale])').waitFor();
+    await file.fill(labPair);
+    await wizard.button('Save as').click();
+    await wizard.main.getByTestId('pair-file-exists').getByText(/already exists; choose Replace/).waitFor();
+    await expectAccessible('the pair document page asking before it replaces a file');
+    await wizard.button('Keep it').click();
+    await wizard.main.getByTestId('pair-file-exists').waitFor({ state: 'hidden' });
+    await wizard.button('Open').click();
+    await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();
+    expect(await wizard.field('Source cluster name').inputValue()).toBe('SRCCLUS');
+  });
+
   it('pulls the plug on SRCCLUS and restores it from the lab panel', async () => {
     const lab = wizard.page.getByRole('complementary', { name: 'Lab' });
     await lab.getByRole('button', { name: 'Pull the plug on SRCCLUS' }).click();

@@ -39,6 +39,8 @@ function recordingHandlers() {
     'pair.get': async () => (record('pair.get'), ok({ path: '/x/pair.json', problems: [], saved: false })),
     'pair.check': async () => (record('pair.check'), ok({ problems: [] })),
     'pair.save': async () => (record('pair.save'), ok({ path: '/x/pair.json', problems: [], saved: true })),
+    'pair.open': async ({ path }) => (record('pair.open'), ok({ path, problems: [], saved: false })),
+    'pair.saveAs': async ({ path }) => (record('pair.saveAs'), ok({ path, problems: [], saved: true })),
     'lab.clusters': async () => (record('lab.clusters'), ok([])),
     'lab.power': async () => (record('lab.power'), ok([])),
     'failover.run': async () => {

@@ -35,6 +35,8 @@ function recordingApp(overrides: Partial<Handlers> = {}): { app: App; calls: str
     'pair.get': unused('pair.get'),
     'pair.check': unused('pair.check'),
     'pair.save': unused('pair.save'),
+    'pair.open': unused('pair.open'),
+    'pair.saveAs': unused('pair.saveAs'),
     'lab.clusters': unused('lab.clusters'),
     'lab.power': unused('lab.power'),
     'failover.run': unused('failover.run'),

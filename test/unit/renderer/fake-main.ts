@@ -21,6 +21,10 @@ export interface FakeMain {
   readonly progress: Map<string, StepRecord>;
   /** The pair file's text, as written by pair.save; undefined while there is no file. */
   pairFile: string | undefined;
+  /** Where the pair file is (pair.open and pair.saveAs move it). */
+  pairPath: string;
+  /** Other files pair.open can open, and where pair.saveAs wrote, by path. */
+  readonly otherFiles: Map<string, string>;
   /** While set, step.apply waits for it after its first progress and log events (to observe a running job). */
   applyGate: Promise<void> | undefined;
   clusterUp: boolean;
@@ -100,6 +104,8 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     groups: new Set(),
     progress: new Map([['3', { state: 'done-by-hand', note: 'The lab holds nothing to lose.' }]]),
     pairFile: JSON.stringify(fakePairDocument(), null, 2),
+    pairPath: FAKE_PAIR_PATH,
+    otherFiles: new Map(),
     applyGate: undefined,
     clusterUp: true,
   };
@@ -198,17 +204,38 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     },
     'pair.get': async () => {
       if (fake.pairFile === undefined) {
-        return ok({ path: FAKE_PAIR_PATH, problems: [{ path: '(document)', message: 'There is no pair document yet.' }], saved: false });
+        return ok({ path: fake.pairPath, problems: [{ path: '(document)', message: 'There is no pair document yet.' }], saved: false });
       }
       const document = JSON.parse(fake.pairFile) as unknown;
-      return ok({ path: FAKE_PAIR_PATH, document, problems: fakePairProblems(document), saved: false });
+      return ok({ path: fake.pairPath, document, problems: fakePairProblems(document), saved: false });
+    },
+    'pair.open': async ({ path }) => {
+      const text = path === fake.pairPath ? fake.pairFile : fake.otherFiles.get(path);
+      if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
+      if (text === undefined) return err('pair/location', `There is no file at ${path}.`);
+      if (fake.pairFile !== undefined) fake.otherFiles.set(fake.pairPath, fake.pairFile);
+      fake.pairPath = path;
+      fake.pairFile = text;
+      const document = JSON.parse(text) as unknown;
+      return ok({ path, document, problems: fakePairProblems(document), saved: false });
+    },
+    'pair.saveAs': async ({ path, document, replace }) => {
+      if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
+      if (fake.otherFiles.has(path) && !replace) return err('pair/exists', `${path} already exists; choose Replace to write over it.`);
+      const problems = fakePairProblems(document);
+      if (problems.length > 0) return ok({ path: fake.pairPath, document, problems, saved: false });
+      if (fake.pairFile !== undefined) fake.otherFiles.set(fake.pairPath, fake.pairFile);
+      fake.otherFiles.delete(path);
+      fake.pairPath = path;
+      fake.pairFile = JSON.stringify(document, null, 2);
+      return ok({ path, document, problems: [], saved: true });
     },
     'pair.check': async ({ document }) => ok({ problems: fakePairProblems(document) }),
     'pair.save': async ({ document }) => {
       const problems = fakePairProblems(document);
-      if (problems.length > 0) return ok({ path: FAKE_PAIR_PATH, document, problems, saved: false });
+      if (problems.length > 0) return ok({ path: fake.pairPath, document, problems, saved: false });
       fake.pairFile = JSON.stringify(document, null, 2);
-      return ok({ path: FAKE_PAIR_PATH, document, problems: [], saved: true });
+      return ok({ path: fake.pairPath, document, problems: [], saved: true });
     },
     'lab.clusters': async () => ok(clusters()),
     'lab.power': async ({ target, on }) => {

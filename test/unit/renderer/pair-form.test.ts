@@ -119,6 +119,60 @@ describe('the pair document form', () => {
   });
 });
 
+describe('another pair document file', () => {
+  const relocation = () => {
+    const pair = store.getState().pair;
+    return pair.status === 'ready' ? pair.value.relocation : undefined;
+  };
+
+  it('saves the draft as another file and works from it; the steps are listed again', async () => {
+    actions.editPairField(['source', 'group', 'name'], 'Exchange Group 2');
+    const listed = main.calls.filter((c) => c === 'steps.list').length;
+    await actions.savePairAs('/srv/ha/pair-2.json');
+    expect(main.pairPath).toBe('/srv/ha/pair-2.json');
+    expect(JSON.parse(main.pairFile ?? 'null')).toMatchObject({ source: { group: { name: 'Exchange Group 2' } } });
+    expect(store.getState().pair).toMatchObject({ value: { path: '/srv/ha/pair-2.json', relocation: { status: 'idle' } } });
+    expect(selectPairDirty(store.getState())).toBe(false);
+    expect(main.calls.filter((c) => c === 'steps.list').length).toBe(listed + 1);
+  });
+
+  it('asks before replacing an existing file, and replaces it only when told', async () => {
+    main.otherFiles.set('/srv/ha/old.json', '{"keep":true}');
+    await actions.savePairAs('/srv/ha/old.json');
+    expect(relocation()).toMatchObject({ status: 'exists', path: '/srv/ha/old.json', message: expect.stringMatching(/already exists/) });
+    expect(main.otherFiles.get('/srv/ha/old.json')).toBe('{"keep":true}');
+    actions.dismissRelocation();
+    expect(relocation()).toEqual({ status: 'idle' });
+    await actions.savePairAs('/srv/ha/old.json', true);
+    expect(main.pairPath).toBe('/srv/ha/old.json');
+  });
+
+  it('shows a refused path and changes nothing; a document with problems is not saved as either', async () => {
+    await actions.savePairAs('pair.json');
+    expect(relocation()).toMatchObject({ status: 'refused', error: { code: 'pair/location', message: expect.stringMatching(/not a full path/) } });
+    expect(main.pairPath).toBe('/tmp/lab/pair.json');
+    actions.editPairField(['target', 'group', 'name'], ' ');
+    await actions.savePairAs('/srv/ha/bad.json');
+    expect(main.otherFiles.has('/srv/ha/bad.json')).toBe(false);
+    expect(store.getState().pair).toMatchObject({ value: { path: '/tmp/lab/pair.json', refused: [{ path: 'target.group.name' }] } });
+  });
+
+  it('opens another file; with unsaved changes it asks first, and drops them only when told', async () => {
+    const other = { ...fakePairDocument(), source: { ...fakePairDocument().source, group: { name: 'From the other file' } } };
+    main.otherFiles.set('/srv/ha/other.json', JSON.stringify(other));
+    actions.editPairField(['source', 'group', 'name'], 'Typed, not saved');
+    await actions.openPairFile('/srv/ha/other.json');
+    expect(relocation()).toEqual({ status: 'discard', path: '/srv/ha/other.json' });
+    expect(main.calls).not.toContain('pair.open');
+    await actions.openPairFile('/srv/ha/other.json', true);
+    expect(store.getState().pair).toMatchObject({ value: { path: '/srv/ha/other.json', draft: { source: { group: { name: 'From the other file' } } } } });
+    expect(selectPairDirty(store.getState())).toBe(false);
+    await actions.openPairFile('/srv/ha/missing.json');
+    expect(relocation()).toMatchObject({ status: 'refused', error: { message: 'There is no file at /srv/ha/missing.json.' } });
+    expect(store.getState().pair).toMatchObject({ value: { path: '/srv/ha/other.json' } });
+  });
+});
+
 describe('a lab without a pair file', () => {
   it('starts a new document of version 1, to be saved', async () => {
     const fresh = createFakeMain();

@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
+import { FolderOpenRegular, SaveCopyRegular } from '@fluentui/react-icons';
+import { useActions, useWizard } from '../wizard-context';
+import { usePageStyles } from './page-styles';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end' },
+  path: { flexGrow: 1, minWidth: '24em' },
+});
+
+/**
+ * Where the pair document lives, and "Open" / "Save as" of another file (the program remembers the choice for its
+ * next start). The main process checks the path; a refusal shows under the field and changes nothing. Opening over
+ * unsaved changes and saving over an existing file each ask first.
+ */
+export function PairFileLocation({ disabled }: { disabled: boolean }) {
+  const page = usePageStyles();
+  const styles = useStyles();
+  const actions = useActions();
+  const path = useWizard((s) => (s.pair.status === 'ready' ? s.pair.value.path : ''));
+  const relocation = useWizard((s) => (s.pair.status === 'ready' ? s.pair.value.relocation : undefined));
+  const [typed, setTyped] = useState('');
+  if (relocation === undefined) return null;
+  const busy = relocation.status === 'busy';
+  const refusal = relocation.status === 'refused' ? relocation.error.message : undefined;
+  const asking = relocation.status === 'exists' || relocation.status === 'discard';
+  const blocked = disabled || busy || asking || typed.trim() === '';
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault(); // Enter in the field opens nothing by surprise: the buttons say what happens
+  };
+  const edit = (value: string) => {
+    setTyped(value);
+    if (relocation.status === 'refused') actions.dismissRelocation();
+  };
+
+  return (
+    <form className={page.block} onSubmit={onSubmit} noValidate aria-label="Pair document file" data-testid="pair-file">
+      <p className={page.muted}>
+        Pair document: <code className={page.code} data-testid="pair-path">{path}</code>
+      </p>
+      <div className={styles.row}>
+        <Field
+          className={styles.path}
+          label="Another pair document file"
+          hint="The full path, for example C:\HA\pair.json or \\FILES\HA\pair.json. The program works from it from now on, also after a restart."
+          validationState={refusal !== undefined ? 'error' : 'none'}
+          validationMessage={refusal !== undefined ? `Another pair document file: ${refusal}` : undefined}
+        >
+          <Input value={typed} disabled={disabled || busy} spellCheck={false} onChange={(_e, data) => edit(data.value)} data-testid="pair-file-path" />
+        </Field>
+        <Button icon={<FolderOpenRegular />} disabledFocusable={blocked} onClick={() => void actions.openPairFile(typed.trim())}>
+          Open
+        </Button>
+        <Button icon={<SaveCopyRegular />} disabledFocusable={blocked} onClick={() => void actions.savePairAs(typed.trim())}>
+          Save as
+        </Button>
+      </div>
+      {relocation.status === 'exists' && (
+        <div role="alert" data-testid="pair-file-exists">
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Replace the file?</MessageBarTitle>
+              {relocation.message}
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={() => void actions.savePairAs(relocation.path, true)}>Replace</Button>
+              <Button onClick={() => actions.dismissRelocation()}>Keep it</Button>
+            </MessageBarActions>
+          </MessageBar>
+        </div>
+      )}
+      {relocation.status === 'discard' && (
+        <div role="alert" data-testid="pair-file-discard">
+          <MessageBar intent="warning" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>Drop the unsaved changes?</MessageBarTitle>
+              The form has changes that are not saved. Opening {relocation.path} drops them; save them first to keep them.
+            </MessageBarBody>
+            <MessageBarActions>
+              <Button onClick={() => void actions.openPairFile(relocation.path, true)}>Open and drop the changes</Button>
+              <Button onClick={() => actions.dismissRelocation()}>Cancel</Button>
+            </MessageBarActions>
+          </MessageBar>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,8 +1,12 @@
+import type { ClusterData } from '../lab/mscs/cluster-data';
 import type { MscsCluster } from '../lab/mscs/mscs-cluster';
 import type { ClusterCommand, ClusterPort, GroupInfo, NodeInfo, ResourceInfo } from './port';
 
-/** Told after every change so the lab can save the model (a rejection fails the command that caused it). */
-export type ClusterModelChanged = (model: MscsCluster) => void | Promise<void>;
+/**
+ * Told after every change, with the state before it, so the lab can run what the change sets off (a resource's
+ * DLL) and save the model; a rejection fails the command that caused it.
+ */
+export type ClusterModelChanged = (model: MscsCluster, before: ClusterData) => void | Promise<void>;
 
 /**
  * The cluster port over the lab's in-process MSCS model. Refusals come from the model as ClusterError with the
@@ -22,8 +26,9 @@ export class LabClusterAdapter implements ClusterPort {
   /** Applies the command to the model (all-or-nothing), then reports the change. Checks `signal` first. */
   async run(command: ClusterCommand, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
+    const before = this.model.toJSON();
     this.model.apply(command);
-    await this.onChange(this.model);
+    await this.onChange(this.model, before);
   }
 
   /** Every node and its state. */

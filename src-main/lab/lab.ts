@@ -16,6 +16,15 @@ import { sameName } from './mscs/names';
 import { createLabNodeFiles } from './nodes/lab-node-files';
 import { seedNodeDisks } from './nodes/seed-node-disks';
 import { lockLab } from './lab-lock';
+import type { ClusterData } from './mscs/cluster-data';
+import { clusterError, WIN32 } from './mscs/errors';
+import {
+  describeFailures,
+  runSourceConnectionScripts,
+  sourceConnectionChanges,
+  type SourceConnectionFailure,
+  type SourceConnectionWorld,
+} from './source-connection-resource';
 import { LAB } from './topology';
 
 /** The file of a lab folder that holds both clusters (the cluster.exe emulator reads the same file). */
@@ -83,7 +92,21 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
   const directory = await openLabDirectory(folder);
   const nodeFiles = createLabNodeFiles(folder, { isNodeUp: nodeIsUp });
 
-  const onChange = (): void => saveClusters();
+  // The Double-Take Source Connection resource's DLL: its scripts run when it comes online or goes offline.
+  const sourceConnections: SourceConnectionWorld = { doubleTake, nodeFiles, installFolder: () => LAB.doubleTakeFolder, isNodeUp: nodeIsUp };
+  async function runResourceDlls(model: MscsCluster, before: ClusterData): Promise<SourceConnectionFailure[]> {
+    const changes = sourceConnectionChanges(before, model.toJSON());
+    if (changes.length === 0) return [];
+    const failures = await runSourceConnectionScripts(changes, sourceConnections);
+    for (const failure of failures) model.failResource(failure.resource);
+    await saveDoubleTakeLab(folder, doubleTake);
+    return failures;
+  }
+  const onChange = async (model: MscsCluster, before: ClusterData): Promise<void> => {
+    const failures = await runResourceDlls(model, before);
+    saveClusters();
+    if (failures.length > 0) throw clusterError(WIN32.ERROR_RESOURCE_FAILED, describeFailures(failures));
+  };
   const source = new LabClusterAdapter(sourceModel, onChange);
   const target = new LabClusterAdapter(targetModel, onChange);
 
@@ -129,10 +152,16 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
         .toJSON()
         .nodes.filter((n) => cluster !== undefined || sameName(n.name, name))
         .filter((n) => (on ? n.state === 'Down' : n.state !== 'Down'));
+      const before = model.toJSON();
       for (const node of nodes) {
-        if (on) model.startNode(node.name);
-        else model.stopNode(node.name);
+        if (on) {
+          model.startNode(node.name);
+          // The node booted: its Double-Take service starts afresh (connections back only with AutoReconnect 1).
+          if (doubleTake.nodes().some((n) => sameName(n, node.name))) doubleTake.server(node.name).restartService();
+        } else model.stopNode(node.name);
       }
+      // A group that failed over brings its Source Connection online on the surviving node: its script runs there.
+      await runResourceDlls(model, before);
       saveClusters();
     },
     async close() {

@@ -23,7 +23,9 @@ export interface DtclRun {
   readonly changed: boolean;
 }
 
-class Stop extends Error {
+/** A command refused by the emulator itself (not by the lab's Double-Take), with the exit status it stands for. */
+export class DtclStop extends Error {
+  override readonly name = 'DtclStop';
   constructor(
     readonly exitCode: number,
     message: string,
@@ -32,11 +34,22 @@ class Stop extends Error {
   }
 }
 
+/** Turns one operand into the text a command is given: literals as written, variables as the caller knows them. */
+export type DtclValueText = (value: DtclValue) => string;
+
+/** What one command printed and whether it changed the lab; `connection` is the id a CONNECT made. */
+export interface DtclCommandResult {
+  readonly lines: string[];
+  readonly changed: boolean;
+  readonly connection?: number;
+}
+
 /**
  * Runs a DTCL script against the lab the way dtcl.exe runs one: statement by statement, each applied at once,
  * stopping at the first refusal (what ran before it stays done). LOGIN is checked against the lab's account and
  * a bad one is refused without echoing the password. The lab's emulator supports the commands the setup uses and
- * the connection commands; variables and IF blocks (online.dtcl) are refused as unsupported.
+ * the connection commands; variables and IF blocks are refused as unsupported here (the Source Connection
+ * resource's scripts, online.dtcl and offline.dtcl, run through runDtclScript in dtcl-script-run.ts).
  */
 export function emulateDtcl(lab: DoubleTakeLab, source: string): DtclRun {
   const out: string[] = [];
@@ -52,32 +65,29 @@ export function emulateDtcl(lab: DoubleTakeLab, source: string): DtclRun {
   try {
     for (const statement of statements) {
       if (statement.kind !== 'command' || statement.assignTo !== undefined) {
-        throw new Stop(DTCL_EXIT.usage, `${DTCL_TEXT.unsupported('A variable or an IF block')} ${DTCL_TEXT.atLine(statement.position.line)}`);
+        throw new DtclStop(DTCL_EXIT.usage, `${DTCL_TEXT.unsupported('A variable or an IF block')} ${DTCL_TEXT.atLine(statement.position.line)}`);
       }
       const command = statement.command;
       try {
         if (command.kind === 'login') {
-          const host = text(command.host);
-          if (!labLoginAccepted(text(command.user), command.password.reveal())) throw new Stop(DTCL_EXIT.loginFailed, DTCL_TEXT.loginFailed(host));
-          server = lab.server(host);
-          server.options(); // reachable now
-          out.push(DTCL_TEXT.loggedIn(server.node, text(command.user)));
+          server = dtclLogin(lab, command, literalText);
+          out.push(DTCL_TEXT.loggedIn(server.node, literalText(command.user)));
           continue;
         }
-        if (server === undefined) throw new Stop(DTCL_EXIT.usage, DTCL_TEXT.notLoggedIn);
-        const result = execute(server, command);
+        if (server === undefined) throw new DtclStop(DTCL_EXIT.usage, DTCL_TEXT.notLoggedIn);
+        const result = executeDtclCommand(server, command, literalText);
         out.push(...result.lines);
         changed ||= result.changed;
       } catch (error) {
         if (error instanceof DoubleTakeError) {
           const exit = error.code === 'server-unreachable' ? DTCL_EXIT.unreachable : DTCL_EXIT.refused;
-          throw new Stop(exit, `${error.message} ${DTCL_TEXT.atLine(statement.position.line)}`);
+          throw new DtclStop(exit, `${error.message} ${DTCL_TEXT.atLine(statement.position.line)}`);
         }
         throw error;
       }
     }
   } catch (error) {
-    if (!(error instanceof Stop)) throw error;
+    if (!(error instanceof DtclStop)) throw error;
     return { stdout: lines(out), stderr: `${DTCL_TEXT.errorPrefix}${error.message}\n`, exitCode: error.exitCode, changed };
   }
   return { stdout: lines(out), stderr: '', exitCode: DTCL_EXIT.ok, changed };
@@ -87,24 +97,43 @@ function lines(list: readonly string[]): string {
   return list.map((l) => `${l}\r\n`).join('');
 }
 
-function text(value: DtclValue): string {
+/** emulateDtcl's operands: literals only; a variable is refused as unsupported. */
+function literalText(value: DtclValue): string {
   switch (value.kind) {
     case 'text':
       return value.value;
     case 'number':
       return String(value.value);
     case 'variable':
-      throw new Stop(DTCL_EXIT.usage, DTCL_TEXT.unsupported(`The variable $${value.name}`));
+      throw new DtclStop(DTCL_EXIT.usage, DTCL_TEXT.unsupported(`The variable $${value.name}`));
   }
 }
 
-function connectionId(value: DtclValue): number {
+/**
+ * `LOGIN host user password`: checks the lab's account (DtclStop with DTCL_EXIT.loginFailed, the password never
+ * shown) and returns the server, reachable now (else DoubleTakeError 'server-unreachable').
+ */
+export function dtclLogin(lab: DoubleTakeLab, command: Extract<DtclCommand, { kind: 'login' }>, text: DtclValueText): DoubleTakeServer {
+  const host = text(command.host);
+  if (!labLoginAccepted(text(command.user), command.password.reveal())) throw new DtclStop(DTCL_EXIT.loginFailed, DTCL_TEXT.loginFailed(host));
+  const server = lab.server(host);
+  server.options(); // reachable now
+  return server;
+}
+
+function connectionId(value: DtclValue, text: DtclValueText): number {
   const id = Number(text(value));
-  if (!Number.isSafeInteger(id) || id < 1) throw new Stop(DTCL_EXIT.refused, `Invalid connection id '${text(value)}'.`);
+  if (!Number.isSafeInteger(id) || id < 1) throw new DtclStop(DTCL_EXIT.refused, `Invalid connection id '${text(value)}'.`);
   return id;
 }
 
-function execute(server: DoubleTakeServer, command: DtclCommand): { lines: string[]; changed: boolean } {
+/**
+ * Runs one command on `server`, its operands turned into text by `text`. A refusal is thrown: DoubleTakeError from
+ * the lab, DtclStop for an invalid connection id or a command that must be handled by the caller (LOGIN, SOURCE,
+ * TARGET, RETURN). Shared by emulateDtcl and the resource-script runner (dtcl-script-run.ts).
+ */
+export function executeDtclCommand(server: DoubleTakeServer, command: DtclCommand, text: DtclValueText): DtclCommandResult {
+  const connectionIdOf = (value: DtclValue) => connectionId(value, text);
   switch (command.kind) {
     case 'set': {
       server.setOption(command.option, text(command.value));
@@ -133,26 +162,26 @@ function execute(server: DoubleTakeServer, command: DtclCommand): { lines: strin
       return { lines: formatReplicationSets(server.replicationSets().map(replicationSetInfo)), changed: false };
     case 'connect': {
       const id = server.connect(text(command.replicationSet), text(command.target));
-      return { lines: [DTCL_TEXT.connected(id)], changed: true };
+      return { lines: [DTCL_TEXT.connected(id)], changed: true, connection: id };
     }
     case 'mirror-start': {
-      const id = connectionId(command.connection);
+      const id = connectionIdOf(command.connection);
       // [assumed] the lab's emulator does not measure the set's data: the mirror has nothing to send.
       server.startMirror(id, { mode: command.mode, checksum: command.checksum, orphans: command.orphans }, 0);
       return { lines: [DTCL_TEXT.mirrorStarted(id)], changed: true };
     }
     case 'mirror-stop': {
-      const id = connectionId(command.connection);
+      const id = connectionIdOf(command.connection);
       server.stopMirror(id);
       return { lines: [DTCL_TEXT.mirrorStopped(id)], changed: true };
     }
     case 'disconnect': {
-      const id = connectionId(command.connection);
+      const id = connectionIdOf(command.connection);
       server.disconnect(id);
       return { lines: [DTCL_TEXT.disconnected(id)], changed: true };
     }
     case 'status-con':
-      return { lines: formatConnections([connectionInfo(server.connection(connectionId(command.connection)))]), changed: false };
+      return { lines: formatConnections([connectionInfo(server.connection(connectionIdOf(command.connection)))]), changed: false };
     case 'connection-list':
       return { lines: formatConnections(server.connections().map(connectionInfo)), changed: false };
     case 'wait':
@@ -163,6 +192,6 @@ function execute(server: DoubleTakeServer, command: DtclCommand): { lines: strin
     case 'source':
     case 'target':
     case 'return':
-      throw new Stop(DTCL_EXIT.usage, DTCL_TEXT.unsupported(command.kind.toUpperCase()));
+      throw new DtclStop(DTCL_EXIT.usage, DTCL_TEXT.unsupported(command.kind.toUpperCase()));
   }
 }

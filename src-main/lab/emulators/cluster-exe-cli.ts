@@ -14,7 +14,17 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { emulateClusterExe, type PendingEntries } from '../mscs/cluster-exe-emulation';
 import { ClusterFileError } from '../mscs/cluster-file-check';
 import { readClusterStore, writeClusterStore } from '../mscs/cluster-store-file';
-import { withFileLockSync } from '../file-lock';
+import type { ClusterData } from '../mscs/cluster-data';
+import { formatSystemError, WIN32 } from '../mscs/errors';
+import type { MscsCluster } from '../mscs/mscs-cluster';
+import { sameName } from '../mscs/names';
+import { loadDoubleTakeLab, saveDoubleTakeLab } from '../doubletake/doubletake-lab-file';
+import { withDoubleTakeLabLock } from '../doubletake/doubletake-lab-lock';
+import { withFileLock } from '../file-lock';
+import { createLabNodeFiles } from '../nodes/lab-node-files';
+import { describeFailures, runSourceConnectionScripts, sourceConnectionChanges, type SourceConnectionFailure } from '../source-connection-resource';
+import { LAB } from '../topology';
+import { LAB_FOLDER_ENV } from './emulator-env';
 import { createLabClusters } from '../mscs/lab-clusters';
 
 /** The environment variable naming the clusters file. */
@@ -53,21 +63,54 @@ export function pendingPollsFromEnv(env: NodeJS.ProcessEnv): number {
   return /^\d+$/.test(text) ? Number(text) : 0;
 }
 
+/**
+ * With EXCH_HA_LAB naming the lab folder, a Double-Take Source Connection resource that comes online or goes offline
+ * runs its node's online.dtcl / offline.dtcl against the lab's Double-Take (src-main/lab/source-connection-resource);
+ * one whose script fails is left Failed and cluster.exe reports error 5038.
+ */
+async function runResourceDlls(
+  folder: string,
+  clusters: ReadonlyMap<string, MscsCluster>,
+  before: ReadonlyMap<string, ClusterData>,
+): Promise<SourceConnectionFailure[]> {
+  const changes = [...clusters].map(([name, model]) => ({ model, changes: sourceConnectionChanges(before.get(name) ?? model.toJSON(), model.toJSON()) }));
+  if (changes.every((c) => c.changes.length === 0)) return [];
+  const isNodeUp = (node: string): boolean =>
+    [...clusters.values()].some((m) => m.toJSON().nodes.some((n) => sameName(n.name, node) && n.state !== 'Down'));
+  return withDoubleTakeLabLock(folder, async () => {
+    const doubleTake = await loadDoubleTakeLab(folder, { isNodeUp });
+    const world = { doubleTake, nodeFiles: createLabNodeFiles(folder, { isNodeUp }), installFolder: () => LAB.doubleTakeFolder, isNodeUp };
+    const failures: SourceConnectionFailure[] = [];
+    for (const { model, changes: list } of changes) {
+      const failed = await runSourceConnectionScripts(list, world);
+      for (const failure of failed) model.failResource(failure.resource);
+      failures.push(...failed);
+    }
+    await saveDoubleTakeLab(folder, doubleTake);
+    return failures;
+  });
+}
+
 /** Runs one invocation against the file; returns the exit code after writing the output. */
-export function runClusterExeCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): number {
+export async function runClusterExeCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const path = env[LAB_CLUSTERS_ENV];
   if (path === undefined || path === '') {
     process.stderr.write(`${LAB_CLUSTERS_ENV} must name the lab clusters file.\n`);
     return 1;
   }
   try {
-    const run = withFileLockSync(path, () => {
+    const run = await withFileLock(path, async () => {
       const clusters = existsSync(path) ? readClusterStore(path) : createLabClusters();
+      const before = new Map([...clusters].map(([name, model]) => [name, model.toJSON()]));
       const pending = readPending(pendingFilePath(path));
       const result = emulateClusterExe(clusters, args, { pendingPolls: pendingPollsFromEnv(env), pending });
+      const folder = env[LAB_FOLDER_ENV];
+      const failures = result.changed && folder !== undefined && folder !== '' ? await runResourceDlls(folder, clusters, before) : [];
       if (result.changed || !existsSync(path)) writeClusterStore(path, clusters);
       if (result.pendingChanged) writePending(pendingFilePath(path), pending);
-      return result;
+      if (failures.length === 0) return result;
+      const code = WIN32.ERROR_RESOURCE_FAILED;
+      return { ...result, stderr: `${result.stderr}${formatSystemError(code)}\n${describeFailures(failures)}\n`, exitCode: code };
     });
     process.stdout.write(run.stdout);
     process.stderr.write(run.stderr);
@@ -87,4 +130,14 @@ function exitStatus(code: number): number {
   return process.platform !== 'win32' && code !== 0 && (code & 0xff) === 0 ? 1 : code;
 }
 
-if (invokedDirectly) process.exitCode = exitStatus(runClusterExeCli(process.argv.slice(2)));
+if (invokedDirectly) {
+  runClusterExeCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = exitStatus(code);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -14,8 +14,7 @@ import { DoubleTakeLabStateError } from '../doubletake/doubletake-lab';
 import { loadDoubleTakeLab, saveDoubleTakeLab } from '../doubletake/doubletake-lab-file';
 import { withDoubleTakeLabLock } from '../doubletake/doubletake-lab-lock';
 
-/** The environment variable naming the lab folder. */
-export const LAB_FOLDER_ENV = 'EXCH_HA_LAB';
+import { LAB_FOLDER_ENV } from './emulator-env';
 
 const USAGE = 'Usage: dtcl -i (commands on standard input) | dtcl -f <script file>';
 

@@ -330,6 +330,14 @@ export class MscsCluster {
     });
   }
 
+  /** Marks an online resource Failed: its DLL reported that it could not come online (it stays wanted online). */
+  failResource(resource: string): void {
+    this.transact(() => {
+      const r = this.findResource(resource);
+      if (r.state === 'Online') r.state = 'Failed';
+    });
+  }
+
   /** Deletes an offline resource nothing depends on (5019 while online, 5001 while others depend on it). */
   deleteResource(resource: string): void {
     this.transact(() => {

@@ -25,6 +25,40 @@ function targetOnlineExtras(target: ClusterSnapshot, pair: PairDocument): Resour
   );
 }
 
+/**
+ * The guide's "Double-Take is now replicating from the source to the target cluster": the node that owns the group
+ * has a connection of the replication set to the Double-Take target (the Source Connection resource's online.dtcl
+ * made it when the group came online there).
+ */
+async function replicationCheck(context: SetupStepContext, owner: string | undefined): Promise<VerifyCheck> {
+  const { pair, world } = context;
+  const set = pair.replicationSet.name;
+  const targetAddress = pair.source.sourceConnection.targetAddress;
+  const what = `Double-Take on the owning node replicates "${set}" to ${targetAddress}`;
+  if (owner === undefined) return { what, ok: false, detail: `No node owns "${pair.source.group.name}".` };
+  let connections;
+  try {
+    connections = await world.doubleTake(owner).connections();
+  } catch (error) {
+    return { what, ok: false, detail: `${owner}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const connection = connections.find((c) => c.replicationSet === set && c.target.toLowerCase() === targetAddress.toLowerCase());
+  if (connection === undefined) {
+    const others = connections.map((c) => `"${c.replicationSet}" to ${c.target}`).join(', ');
+    return {
+      what: `${what} (${owner})`,
+      ok: false,
+      detail: `${owner} has no such connection${others === '' ? '' : ` (it has ${others})`}: the Source Connection resource did not connect; look at its state and at online.dtcl on ${owner}.`,
+    };
+  }
+  const ok = connection.state === 'connected';
+  return {
+    what: `${what} (${owner}, connection ${connection.id}, mirror ${connection.mirrorState})`,
+    ok,
+    ...(ok ? {} : { detail: `Connection ${connection.id} is ${connection.state}.` }),
+  };
+}
+
 function monitorChecks(context: SetupStepContext): VerifyCheck[] {
   const { pair } = context;
   const wanted = monitorSettings(pair);
@@ -156,6 +190,7 @@ export const bringOnlineAndMonitor: SetupStep = {
             ? { detail: `It is ${replication.state} in group "${replication.group}".` }
             : {}),
       },
+      await replicationCheck(context, findGroup(source, groupName)?.owner),
       ...monitorChecks(context),
     ];
     return checks;

@@ -1,19 +1,23 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LabClusterAdapter } from '../../../src-main/cluster/lab-cluster-adapter';
 import { ClusterError } from '../../../src-main/cluster/port';
+import type { ClusterData } from '../../../src-main/lab/mscs/cluster-data';
 import { createLabCluster } from '../../../src-main/lab/mscs/lab-clusters';
 import type { MscsCluster } from '../../../src-main/lab/mscs/mscs-cluster';
 
 describe('LabClusterAdapter', () => {
   it('runs commands on the model and reports each change', async () => {
     const model = createLabCluster('source');
-    const onChange = vi.fn<(m: MscsCluster) => void>();
+    const onChange = vi.fn<(m: MscsCluster, before: ClusterData) => void>();
     const port = new LabClusterAdapter(model, onChange);
     expect(port.cluster).toBe('SRCCLUS');
     await port.run({ kind: 'group-create', group: 'Exchange Group' });
     await port.run({ kind: 'group-set-description', group: 'Exchange Group', description: 'Exchange' });
     expect(onChange).toHaveBeenCalledTimes(2);
-    expect(onChange).toHaveBeenLastCalledWith(model);
+    expect(onChange).toHaveBeenLastCalledWith(model, expect.objectContaining({ name: model.name }));
+    // The state before the change comes with it (what the lab's resource DLLs compare).
+    expect(onChange.mock.calls[1]?.[1].groups.find((g) => g.name === 'Exchange Group')?.description).toBe('');
+    expect(model.toJSON().groups.find((g) => g.name === 'Exchange Group')?.description).toBe('Exchange');
     expect(await port.groups()).toContainEqual({
       name: 'Exchange Group',
       description: 'Exchange',

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
 import type { SetupStepContext } from '../../../../src-main/setup/setup-step';
 import { bringOnlineAndMonitor } from '../../../../src-main/setup/steps/bring-online-and-monitor';
+import { sourceDoubleTakeOptions } from '../../../../src-main/setup/steps/doubletake-options';
+import { replicationSetStep } from '../../../../src-main/setup/steps/replication-set';
+import { sourceConnection } from '../../../../src-main/setup/steps/source-connection';
 import { sourceVirtualServerSteps } from '../../../../src-main/setup/steps/source-virtual-server';
 import { targetVirtualServer } from '../../../../src-main/setup/steps/target-virtual-server';
 import { neededCommands as needed, stepLabPerTest } from '../../../helpers/setup-step-lab';
@@ -20,8 +23,14 @@ async function createSourceConnection(): Promise<void> {
 
 async function earlierSteps(): Promise<void> {
   for (const step of sourceVirtualServerSteps) await apply(step);
+  await apply(replicationSetStep);
   await createSourceConnection();
   await apply(targetVirtualServer);
+}
+
+/** Steps 4.2.1-4.5 and 5.2 as the program applies them (4.3 sets AutoReconnect 0; 4.5 patches online.dtcl). */
+async function everyEarlierStep(): Promise<void> {
+  for (const step of [...sourceVirtualServerSteps, sourceDoubleTakeOptions, replicationSetStep, sourceConnection, targetVirtualServer]) await apply(step);
 }
 
 const failing = async (ctx: SetupStepContext = t.context()) => (await bringOnlineAndMonitor.verify(ctx)).filter((c) => !c.ok);
@@ -59,6 +68,7 @@ describe('step 6: bring the source group online and record the monitor', () => {
     const before = await failing();
     expect(before.map((c) => c.detail)).toEqual([
       'Not online: "Double-Take Source Connection" (Offline).',
+      'SRC1 has no such connection: the Source Connection resource did not connect; look at its state and at online.dtcl on SRC1.',
       'Nothing is recorded yet.',
     ]);
 
@@ -85,7 +95,10 @@ describe('step 6: bring the source group online and record the monitor', () => {
     // Every resource there is online already: the group online is not needed.
     expect(needed(plan)).toEqual([plan.actions[1]?.command]);
     await apply(bringOnlineAndMonitor);
-    expect((await failing()).map((c) => c.detail)).toEqual(['It does not exist (step 4.5 creates it).']);
+    expect((await failing()).map((c) => c.detail)).toEqual([
+      'It does not exist (step 4.5 creates it).',
+      'SRC1 has no such connection: the Source Connection resource did not connect; look at its state and at online.dtcl on SRC1.',
+    ]);
   });
 
   it('fails while a target Exchange resource is online, naming it', async () => {
@@ -122,5 +135,47 @@ describe('step 6: bring the source group online and record the monitor', () => {
     expect((await failing(t.context(lower))).map((c) => c.what)).toEqual([
       'The monitor settings (address, name, Items to Failover, .SHR mapping) are recorded for step 6',
     ]);
+  });
+
+  it('starts replication: online.dtcl on the owning node connects the set and mirrors with ORPHANS once step 4.5 patched it', async () => {
+    await everyEarlierStep();
+    await apply(bringOnlineAndMonitor);
+    const [connection, ...others] = t.lab.doubleTake.server('SRC1').connections();
+    expect(others).toEqual([]);
+    expect(connection).toMatchObject({ replicationSet: 'Exchange', target: '10.1.0.21', state: 'connected' });
+    expect(connection?.mirror.options).toMatchObject({ mode: 'different', checksum: true, orphans: true });
+    const check = (await bringOnlineAndMonitor.verify(t.context())).find((c) => c.what.startsWith('Double-Take on the owning node'));
+    expect(check).toMatchObject({ ok: true, what: expect.stringContaining(`(SRC1, connection ${connection?.id}, mirror complete)`) });
+  });
+
+  it('follows a failover inside the source cluster: SRC2 connects with its own identical set and patched script', async () => {
+    await everyEarlierStep();
+    await apply(bringOnlineAndMonitor);
+    await t.lab.power('SRC1', false);
+    expect((await t.lab.source.groups()).find((g) => g.name === 'Exchange Group')).toMatchObject({ owner: 'SRC2', state: 'Online' });
+    expect(t.lab.doubleTake.server('SRC2').connections()).toEqual([
+      expect.objectContaining({ replicationSet: 'Exchange', target: '10.1.0.21', state: 'connected', mirror: expect.objectContaining({ options: expect.objectContaining({ orphans: true }) }) }),
+    ]);
+    const check = (await bringOnlineAndMonitor.verify(t.context())).find((c) => c.what.startsWith('Double-Take on the owning node'));
+    expect(check).toMatchObject({ ok: true, what: expect.stringContaining('(SRC2, connection') });
+    // SRC1 boots again: its Double-Take starts without the old connection (AutoReconnect is 0, step 4.3).
+    await t.lab.power('SRC1', true);
+    expect(t.lab.doubleTake.server('SRC1').connections()).toEqual([]);
+    expect(t.lab.doubleTake.server('SRC2').connections()).toHaveLength(1);
+  });
+
+  it('leaves the Source Connection Failed, and the group apply fails with 5038, when online.dtcl cannot connect', async () => {
+    for (const step of sourceVirtualServerSteps) await apply(step);
+    await createSourceConnection(); // no replication set on SRC1: step 4.4 was skipped
+    await apply(targetVirtualServer);
+    const outcome = await bringOnlineAndMonitor.plan(t.context());
+    expect(outcome.actions[0]?.needed).toBe(true);
+    await expect(t.lab.source.run({ kind: 'group-online', group: 'Exchange Group' })).rejects.toMatchObject({
+      code: 5038,
+      message: expect.stringMatching(/'Double-Take Source Connection' on SRC1: online\.dtcl returned 1: .*Replication set 'Exchange' does not exist/),
+    });
+    expect((await t.lab.source.resources()).find((r) => r.name === 'Double-Take Source Connection')?.state).toBe('Failed');
+    expect(t.lab.doubleTake.server('SRC1').connections()).toEqual([]);
+    expect((await failing()).map((c) => c.detail)).toContain('Not online: "Double-Take Source Connection" (Failed).');
   });
 });

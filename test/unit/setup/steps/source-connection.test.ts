@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE, labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { replicationSetStep } from '../../../../src-main/setup/steps/replication-set';
 import { sourceConnection } from '../../../../src-main/setup/steps/source-connection';
 import { onlineDtclOnDisk, runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
@@ -119,6 +120,7 @@ describe('step 4.5: the Double-Take Source Connection resource and online.dtcl o
 
   it('does not plan a dependency the cluster would refuse on an online resource: it says to take it offline', async () => {
     await groupWithDisk();
+    await t.apply(replicationSetStep); // online.dtcl connects the set when the resource comes online
     await t.apply(sourceConnection);
     await t.lab.source.run({ kind: 'resource-online', resource: RESOURCE });
     await t.lab.source.run({ kind: 'resource-create', resource: 'Disk F:', group: GROUP, type: 'Physical Disk' });

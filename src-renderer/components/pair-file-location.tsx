@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { FolderOpenRegular, SaveCopyRegular } from '@fluentui/react-icons';
 import { useActions, useWizard } from '../wizard-context';
@@ -58,33 +58,36 @@ export function PairFileLocation({ disabled }: { disabled: boolean }) {
         </Button>
       </div>
       {relocation.status === 'exists' && (
-        <div role="alert" data-testid="pair-file-exists">
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>Replace the file?</MessageBarTitle>
-              {relocation.message}
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={() => void actions.savePairAs(relocation.path, true)}>Replace</Button>
-              <Button onClick={() => actions.dismissRelocation()}>Keep it</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <Question testId="pair-file-exists" title="Replace the file?" text={relocation.message}>
+          <Button onClick={() => void actions.savePairAs(relocation.path, true)}>Replace</Button>
+          <Button onClick={() => actions.dismissRelocation()}>Keep it</Button>
+        </Question>
       )}
       {relocation.status === 'discard' && (
-        <div role="alert" data-testid="pair-file-discard">
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>Drop the unsaved changes?</MessageBarTitle>
-              The form has changes that are not saved. Opening {relocation.path} drops them; save them first to keep them.
-            </MessageBarBody>
-            <MessageBarActions>
-              <Button onClick={() => void actions.openPairFile(relocation.path, true)}>Open and drop the changes</Button>
-              <Button onClick={() => actions.dismissRelocation()}>Cancel</Button>
-            </MessageBarActions>
-          </MessageBar>
-        </div>
+        <Question
+          testId="pair-file-discard"
+          title="Drop the unsaved changes?"
+          text={`The form has changes that are not saved. Opening ${relocation.path} drops them; save them first to keep them.`}
+        >
+          <Button onClick={() => void actions.openPairFile(relocation.path, true)}>Open and drop the changes</Button>
+          <Button onClick={() => actions.dismissRelocation()}>Cancel</Button>
+        </Question>
       )}
     </form>
+  );
+}
+
+/** A question the wizard asks before it does something it cannot undo, with its answers as buttons. */
+function Question({ testId, title, text, children }: { testId: string; title: string; text: string; children: ReactNode }) {
+  return (
+    <div role="alert" data-testid={testId}>
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{title}</MessageBarTitle>
+          {text}
+        </MessageBarBody>
+        <MessageBarActions>{children}</MessageBarActions>
+      </MessageBar>
+    </div>
   );
 }

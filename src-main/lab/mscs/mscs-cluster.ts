@@ -4,9 +4,12 @@ import { groupInfo, resourceInfo } from './cluster-info';
 import { CLUSTER_DATA_FORMAT, type ClusterData, type GroupData, type NodeData, type ResourceData } from './cluster-data';
 import { parseClusterData } from './cluster-file-check';
 import { groupOnlineOrder, dependsOn, offlineOrder, onlineOrder } from './dependency-order';
+import { findGroupIn, findNodeIn, findResourceIn, resourceTypeOf } from './cluster-lookup';
 import { clusterError, WIN32 } from './errors';
+import { failOver, restorePersistentState } from './group-placement';
 import { includesName, isValidObjectName, sameName } from './names';
-import { findPropertySpec, findResourceType, hasFormat, type ResourceTypeSpec } from './resource-types';
+import { onlineBlocker } from './online-blocker';
+import { findPropertySpec, findResourceType, hasFormat } from './resource-types';
 
 /** A node's cluster state. */
 export type NodeState = NodeData['state'];
@@ -229,7 +232,7 @@ export class MscsCluster {
   setPrivateProperties(resource: string, properties: Readonly<Record<string, PrivateValue>>): ApplyResult {
     return this.transact(() => {
       const r = this.findResource(resource);
-      const spec = this.typeOf(r);
+      const spec = resourceTypeOf(r);
       let changed = false;
       for (const [key, value] of Object.entries(properties)) {
         if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw clusterError(E.ERROR_INVALID_PARAMETER, `property "${key}"`);
@@ -365,7 +368,7 @@ export class MscsCluster {
       const n = this.findNode(node);
       if (n.state === 'Down') throw clusterError(E.ERROR_CLUSTER_NODE_ALREADY_DOWN, n.name);
       n.state = 'Down';
-      for (const g of this.data.groups.filter((x) => x.owner !== null && sameName(x.owner, n.name))) this.failOver(g);
+      for (const g of this.data.groups.filter((x) => x.owner !== null && sameName(x.owner, n.name))) failOver(this.data, g);
     }, false);
   }
 
@@ -380,7 +383,7 @@ export class MscsCluster {
       n.state = 'Up';
       for (const g of this.data.groups.filter((x) => x.owner === null)) {
         g.owner = n.name;
-        this.restorePersistentState(g, true);
+        restorePersistentState(this.data, g, true);
       }
     }, false);
   }
@@ -422,27 +425,15 @@ export class MscsCluster {
   }
 
   private findNode(name: string): NodeData {
-    const n = this.data.nodes.find((x) => sameName(x.name, name));
-    if (n === undefined) throw clusterError(E.ERROR_CLUSTER_NODE_NOT_FOUND, `node '${name}'`);
-    return n;
+    return findNodeIn(this.data, name);
   }
 
   private findGroup(name: string): GroupData {
-    const g = this.data.groups.find((x) => sameName(x.name, name));
-    if (g === undefined) throw clusterError(E.ERROR_GROUP_NOT_FOUND, `group '${name}'`);
-    return g;
+    return findGroupIn(this.data, name);
   }
 
   private findResource(name: string): ResourceData {
-    const r = this.data.resources.find((x) => sameName(x.name, name));
-    if (r === undefined) throw clusterError(E.ERROR_RESOURCE_NOT_FOUND, `resource '${name}'`);
-    return r;
-  }
-
-  private typeOf(r: ResourceData): ResourceTypeSpec {
-    const t = findResourceType(r.type);
-    if (t === undefined) throw clusterError(E.ERROR_CLUSTER_RESOURCE_TYPE_NOT_FOUND, `type '${r.type}'`);
-    return t;
+    return findResourceIn(this.data, name);
   }
 
   /** The node that owns a group; always defined while the cluster is reachable. */
@@ -451,38 +442,10 @@ export class MscsCluster {
     return this.findNode(g.owner);
   }
 
-  /** Why this resource cannot come online on that node now (a Win32 number), or undefined when it can. */
-  private onlineBlocker(r: ResourceData, node: NodeData): { code: number; detail: string } | undefined {
-    if (!includesName(r.possibleOwners, node.name)) {
-      return { code: E.ERROR_NODE_CANT_HOST_RESOURCE, detail: `${node.name} is not a possible owner of '${r.name}'` };
-    }
-    const spec = this.typeOf(r);
-    for (const p of spec.properties) {
-      if (p.required && !Object.keys(r.privateProperties).some((k) => sameName(k, p.name))) {
-        return { code: E.ERROR_INVALID_PARAMETER, detail: `'${r.name}' needs its ${p.name} private property` };
-      }
-    }
-    const deps = r.dependencies.map((d) => this.findResource(d));
-    for (const t of spec.requiredDependencyTypes) {
-      if (!deps.some((d) => sameName(d.type, t))) {
-        return { code: E.ERROR_DEPENDENCY_NOT_FOUND, detail: `'${r.name}' needs a dependency on a ${t} resource` };
-      }
-    }
-    for (const t of spec.allOfType) {
-      const missing = this.data.resources.find(
-        (x) => sameName(x.group, r.group) && sameName(x.type, t) && !includesName(r.dependencies, x.name),
-      );
-      if (missing !== undefined) {
-        return { code: E.ERROR_DEPENDENCY_NOT_FOUND, detail: `'${r.name}' needs a dependency on '${missing.name}'` };
-      }
-    }
-    return undefined;
-  }
-
   /** Brings these resources (already in dependency order) online on the node, or throws for the first that can't. */
   private bringOnline(ordered: readonly ResourceData[], node: NodeData): void {
     for (const x of ordered) {
-      const blocker = this.onlineBlocker(x, node);
+      const blocker = onlineBlocker(this.data, x, node);
       if (blocker !== undefined) throw clusterError(blocker.code, blocker.detail);
     }
     for (const x of ordered) {
@@ -506,42 +469,6 @@ export class MscsCluster {
     }
     for (const r of members) if (r.state === 'Online') r.state = 'Offline';
     g.owner = n.name;
-    this.restorePersistentState(g, true);
-  }
-
-  /** Brings each resource of the group to its persistent state on the owner; those that cannot run are Failed. */
-  private restorePersistentState(g: GroupData, mayOnline: boolean): void {
-    const owner = g.owner === null ? undefined : this.findNode(g.owner);
-    for (const r of groupOnlineOrder(this.data.resources, g.name)) {
-      if (r.persistentState !== 'Online') {
-        if (r.state !== 'Failed') r.state = 'Offline';
-        continue;
-      }
-      if (owner === undefined) {
-        r.state = 'Offline';
-        continue;
-      }
-      const depsUp = r.dependencies.every((d) => this.findResource(d).state === 'Online');
-      r.state = mayOnline && owner.state === 'Up' && depsUp && this.onlineBlocker(r, owner) === undefined ? 'Online' : 'Failed';
-    }
-  }
-
-  private failOver(g: GroupData): void {
-    const members = this.data.resources.filter((r) => sameName(r.group, g.name));
-    for (const r of members) if (r.state === 'Online') r.state = 'Offline';
-    const ordered = [
-      ...g.preferredOwners.map((p) => this.findNode(p)),
-      ...this.data.nodes.filter((n) => !includesName(g.preferredOwners, n.name)),
-    ];
-    const up = ordered.filter((n) => n.state === 'Up');
-    const target = up.find((n) => members.every((r) => includesName(r.possibleOwners, n.name)));
-    if (target !== undefined) {
-      g.owner = target.name;
-      this.restorePersistentState(g, true);
-      return;
-    }
-    const fallback = up[0] ?? ordered.find((n) => n.state === 'Paused');
-    g.owner = fallback?.name ?? null;
-    this.restorePersistentState(g, false);
+    restorePersistentState(this.data, g, true);
   }
 }

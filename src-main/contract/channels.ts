@@ -17,7 +17,24 @@ const empty = z.object({}).strict();
 
 const clusterSummarySchema = z.object({
   name: z.string(),
-  nodes: z.array(z.object({ name: z.string(), up: z.boolean() })),
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      up: z.boolean(),
+      /** The node's Double-Take connections (the lab knows them; absent where nobody asked Double-Take). */
+      replication: z
+        .array(
+          z.object({
+            replicationSet: z.string(),
+            target: z.string(),
+            state: z.enum(['connected', 'paused']),
+            mirror: z.enum(['idle', 'started', 'complete']),
+            queuedBytes: z.number().int().min(0),
+          }),
+        )
+        .optional(),
+    }),
+  ),
   up: z.boolean(),
   groups: z.array(
     z.object({

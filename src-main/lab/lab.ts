@@ -110,9 +110,18 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
   const source = new LabClusterAdapter(sourceModel, onChange);
   const target = new LabClusterAdapter(targetModel, onChange);
 
+  /** A node's Double-Take connections, as the lab panel lists them (none while the node is down). */
+  function replicationOf(node: string, up: boolean): NonNullable<ClusterSummary['nodes'][number]['replication']> {
+    if (!up || !doubleTake.nodes().some((n) => sameName(n, node))) return [];
+    return doubleTake
+      .server(node)
+      .connections()
+      .map((c) => ({ replicationSet: c.replicationSet, target: c.target, state: c.state, mirror: c.mirror.state, queuedBytes: c.queuedReplicationBytes }));
+  }
+
   function summarize(model: MscsCluster): ClusterSummary {
     const data = model.toJSON();
-    const nodes = data.nodes.map((n) => ({ name: n.name, up: n.state !== 'Down' }));
+    const nodes = data.nodes.map((n) => ({ name: n.name, up: n.state !== 'Down', replication: replicationOf(n.name, n.state !== 'Down') }));
     if (!model.isReachable()) return { name: model.name, up: false, nodes, groups: [] };
     const resources = model.resources();
     return {

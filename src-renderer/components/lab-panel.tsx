@@ -21,7 +21,7 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
-/** The lab's controls: pull the plug on the source cluster or restore its power, and every node's state. */
+/** The lab's controls: pull the plug on the source cluster or restore its power; every node's state and replication. */
 export function LabPanel() {
   const styles = useStyles();
   const actions = useActions();
@@ -67,6 +67,7 @@ export function LabPanel() {
               <th scope="col" className={styles.cell}>Cluster</th>
               <th scope="col" className={styles.cell}>Node</th>
               <th scope="col" className={styles.cell}>State</th>
+              <th scope="col" className={styles.cell}>Replicating</th>
             </tr>
           </thead>
           <tbody>
@@ -76,6 +77,16 @@ export function LabPanel() {
                   <td className={styles.cell}>{c.name}</td>
                   <th scope="row" className={styles.cell}>{node.name}</th>
                   <td className={styles.cell}>{node.up ? 'Up' : 'Down'}</td>
+                  <td className={styles.cell} data-testid="node-replication">
+                    {(node.replication ?? []).length === 0
+                      ? '—'
+                      : (node.replication ?? []).map((r) => (
+                          <div key={`${r.replicationSet}/${r.target}`}>
+                            {r.replicationSet} → {r.target} ({r.state}, mirror {r.mirror}
+                            {r.queuedBytes > 0 ? `, ${r.queuedBytes} bytes queued` : ''})
+                          </div>
+                        ))}
+                  </td>
                 </tr>
               )),
             )}

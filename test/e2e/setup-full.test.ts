@@ -67,6 +67,10 @@ describe('the whole setup (guide sections 3-6) through the wizard, on a fresh la
     for (const { steps } of SECTIONS) {
       for (const stepId of steps) expect(await wizard.navState(stepId), stepId).toBe(stepId === '3' ? 'done-by-hand' : 'verified');
     }
+    // The lab panel shows what step 6 set off: SRC1 (owning the group) replicates the set to the replication IP.
+    const lab = wizard.page.getByRole('complementary', { name: 'Lab' });
+    await lab.locator('tr[data-node="SRC1"] [data-testid="node-replication"]').getByText('Exchange → 10.1.0.21 (connected, mirror complete)').waitFor();
+    expect(await lab.locator('tr[data-node="SRC2"] [data-testid="node-replication"]').innerText()).toBe('—');
   });
 
   it('has no serious accessibility violation on a step page after apply', async () => {

@@ -43,7 +43,10 @@ describe('the lab folder', () => {
   it('pulls the plug on one node: its groups move to the other node', async () => {
     await lab.power('SRC1', false);
     const [source] = await lab.clusters();
-    expect(source?.nodes).toEqual([{ name: 'SRC1', up: false }, { name: 'SRC2', up: true }]);
+    expect(source?.nodes).toEqual([
+      { name: 'SRC1', up: false, replication: [] },
+      { name: 'SRC2', up: true, replication: [] },
+    ]);
     expect(source?.groups.find((g) => g.name === 'Cluster Group')).toMatchObject({ state: 'Online', owner: 'SRC2' });
   });
 

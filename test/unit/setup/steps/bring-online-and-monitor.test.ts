@@ -146,6 +146,12 @@ describe('step 6: bring the source group online and record the monitor', () => {
     expect(connection?.mirror.options).toMatchObject({ mode: 'different', checksum: true, orphans: true });
     const check = (await bringOnlineAndMonitor.verify(t.context())).find((c) => c.what.startsWith('Double-Take on the owning node'));
     expect(check).toMatchObject({ ok: true, what: expect.stringContaining(`(SRC1, connection ${connection?.id}, mirror complete)`) });
+    // The lab panel's view of it.
+    const [sourceCluster] = await t.lab.clusters();
+    expect(sourceCluster?.nodes.map((n) => [n.name, n.replication])).toEqual([
+      ['SRC1', [{ replicationSet: 'Exchange', target: '10.1.0.21', state: 'connected', mirror: 'complete', queuedBytes: 0 }]],
+      ['SRC2', []],
+    ]);
   });
 
   it('follows a failover inside the source cluster: SRC2 connects with its own identical set and patched script', async () => {

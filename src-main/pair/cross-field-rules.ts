@@ -134,7 +134,7 @@ function checkComputerNames(document: PairDocument, add: Add): void {
   }
   // Node names repeated inside one cluster are reported by checkSide; here only clashes between different roles count.
   const seen = new Map<string, Path>();
-  for (const entry of entries) {
+  for (const entry of entries.filter((e) => e.key.trim() !== '')) {
     const first = seen.get(entry.key);
     if (first === undefined) {
       seen.set(entry.key, entry.path);
@@ -231,7 +231,8 @@ function reportDuplicates(
   message: (text: string, firstPath: string) => string,
 ): void {
   const seen = new Map<string, Path>();
-  for (const entry of entries) {
+  // An empty value is its own field's problem ("empty"), not a duplicate of another empty one.
+  for (const entry of entries.filter((e) => e.key.trim() !== '')) {
     const first = seen.get(entry.key);
     if (first === undefined) seen.set(entry.key, entry.path);
     else add(entry.path, message(entry.text, formatFieldPath(first)));

@@ -49,7 +49,10 @@ export interface SetupCommand {
   readonly json: boolean;
 }
 
-export type ExchangeHaCommand = { readonly kind: 'help' } | { readonly kind: 'lab-init'; readonly folder: string } | SetupCommand;
+/** `pair new FILE` / `pair check FILE [--json]` (FILE absolute). */
+export type PairCommand = { readonly kind: 'pair-new'; readonly file: string } | { readonly kind: 'pair-check'; readonly file: string; readonly json: boolean };
+
+export type ExchangeHaCommand = { readonly kind: 'help' } | { readonly kind: 'lab-init'; readonly folder: string } | PairCommand | SetupCommand;
 
 type OptionKey =
   | 'pair'
@@ -116,12 +119,41 @@ interface Given {
 
 /** Parses the words after the program name. Throws UsageError naming the offending argument. */
 export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ExchangeHaCommand {
-  if (argv.length === 0) throw new UsageError('no command given; the commands are "lab init DIR" and "setup plan|apply|verify --pair FILE"');
+  if (argv.length === 0) throw new UsageError(`no command given; the commands are ${COMMANDS}`);
   if (argv[0] === 'help' || argv.some((word) => HELP_OPTIONS.has(word))) return { kind: 'help' };
   const [command, verb, ...rest] = argv;
   if (command === 'lab') return parseLabCommand(verb, rest, cwd);
+  if (command === 'pair') return parsePairCommand(verb, rest, cwd);
   if (command === 'setup') return parseSetupCommand(verb, rest, env, cwd);
-  throw new UsageError(`unknown command "${command ?? ''}" (${at(0)}); the commands are "lab init DIR" and "setup plan|apply|verify"`);
+  throw new UsageError(`unknown command "${command ?? ''}" (${at(0)}); the commands are ${COMMANDS}`);
+}
+
+const COMMANDS = '"lab init DIR", "pair new|check FILE" and "setup plan|apply|verify --pair FILE"';
+
+function parsePairCommand(verb: string | undefined, rest: readonly string[], cwd: string): PairCommand {
+  if (verb !== 'new' && verb !== 'check') {
+    throw new UsageError(verb === undefined ? 'pair needs a command: "pair new FILE" or "pair check FILE"' : `unknown pair command "${verb}" (${at(1)}); use "pair new FILE" or "pair check FILE"`);
+  }
+  let file: string | undefined;
+  let json = false;
+  for (const [i, word] of rest.entries()) {
+    const index = i + 2;
+    if (word === '--json' && verb === 'check') {
+      if (json) throw new UsageError(`--json is given twice (${at(index)}); give it once`);
+      json = true;
+    } else if (word.startsWith('-')) {
+      throw new UsageError(`unknown option ${word} (${at(index)}); pair ${verb} takes ${verb === 'check' ? 'a file and --json' : 'only a file'}`);
+    } else if (file !== undefined) {
+      throw new UsageError(`unexpected "${word}" (${at(index)}); pair ${verb} takes one file`);
+    } else if (word === '') {
+      throw new UsageError(`the file (${at(index)}) is empty`);
+    } else {
+      file = word;
+    }
+  }
+  if (file === undefined) throw new UsageError(`pair ${verb} needs the pair document's file: "pair ${verb} FILE"`);
+  const absolute = resolve(cwd, file);
+  return verb === 'new' ? { kind: 'pair-new', file: absolute } : { kind: 'pair-check', file: absolute, json };
 }
 
 function parseLabCommand(verb: string | undefined, rest: readonly string[], cwd: string): ExchangeHaCommand {

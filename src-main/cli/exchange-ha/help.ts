@@ -3,6 +3,8 @@ import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from './arguments';
 
 export const USAGE = `Usage:
   exchange-ha lab init DIR
+  exchange-ha pair new FILE
+  exchange-ha pair check FILE [--json]
   exchange-ha setup plan   --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
   exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID] [--confirm STEP="note"]... [REAL TOOLS]
   exchange-ha setup verify --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
@@ -13,6 +15,11 @@ The setup of a new cluster pair (guide sections 3-6), driven by the pair documen
 Commands:
   lab init DIR      A new lab in DIR (two emulated clusters, Double-Take on every node, node disks, a seeded
                     directory) and a ready pair document DIR/pair.json. Refused when DIR already holds a lab.
+  pair new FILE     Writes a new pair document to fill in: every site value (names, addresses, disks, paths,
+                    the replication set) empty, the guide's resource names and defaults kept. Never over an
+                    existing file.
+  pair check FILE   Checks a pair document and lists every problem by its field (exit 2 while there is one).
+                    Changes nothing. --json: one JSON object instead.
   setup plan        Prints every step's exact commands and edits, in order, marked [needed] or [in place],
                     with warnings and findings. Changes nothing.
   setup apply       Applies the steps in the guide's order (or only --step), each change shown as it runs, then
@@ -29,7 +36,7 @@ Options:
   --confirm STEP="note"
                     (apply) Confirms a step done by hand, with what was done and where the evidence is; for the
                     backups (--confirm 3="..."). A lab has it confirmed already.
-  --json            (plan, verify) One JSON object on standard output instead of text.
+  --json            (plan, verify, pair check) One JSON object on standard output instead of text.
 
 Real tools (without --lab):
   --cluster-exe PATH        cluster.exe to run (default: cluster.exe).
@@ -45,6 +52,6 @@ Real tools (without --lab):
   Passwords are never taken from the command line and never printed or journalled.
 
 Exit codes: 0 done (plan printed, every step applied and verified, every check passed); 1 a step failed, was
-not confirmed, or did not verify; 2 bad usage, an invalid pair document, a lab folder already in use (lab init),
-or a lab another program has open.
+not confirmed, or did not verify; 2 bad usage, an invalid pair document, a file or lab folder already there
+(pair new, lab init), or a lab another program has open.
 `;

@@ -12,6 +12,7 @@ import { LabInUseError } from '../../lab/lab-lock';
 import { parseArguments, type SetupCommand } from './arguments';
 import { USAGE } from './help';
 import { initLab } from './lab-init';
+import { checkPairFile, formatPairCheck, newPairDocument } from './pair-commands';
 import { applyCommand, planCommand, verifyCommand, type SetupOutput } from './setup-commands';
 import { composeSetup } from './setup-composition';
 
@@ -50,6 +51,16 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
       case 'lab-init':
         (await initLab(command.folder)).forEach(line);
         return ExchangeHaExit.ok;
+      case 'pair-new':
+        (await newPairDocument(command.file)).forEach(line);
+        return ExchangeHaExit.ok;
+      case 'pair-check': {
+        const report = await checkPairFile(command.file);
+        if (command.json) io.stdout(`${mask.json(report)}\n`);
+        else formatPairCheck(report).forEach(report.valid ? line : problem);
+        // An invalid document is bad input, as for setup: exit 2.
+        return report.valid ? ExchangeHaExit.ok : ExchangeHaExit.usage;
+      }
       case 'setup':
         return await runSetup(command, io, {
           line,

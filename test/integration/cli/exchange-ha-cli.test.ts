@@ -182,4 +182,40 @@ describe('exchange-ha on a lab', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID] [--confirm STEP="note"]...');
   });
+
+  it('pair new writes a document to fill in that pair check refuses field by field; filled in, it checks and plans', async () => {
+    const file = join(work, 'site-pair.json');
+    const created = await exchangeHa(['pair', 'new', 'site-pair.json'], work);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(`A new pair document in ${file}, with 30 values to fill in`);
+    const template = await readFile(file, 'utf8');
+
+    const again = await exchangeHa(['pair', 'new', file], work);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`${file} already exists; nothing was written`);
+    expect(await readFile(file, 'utf8')).toBe(template);
+
+    const refused = await exchangeHa(['pair', 'check', file], work);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${file}: 30 problems:`);
+    expect(refused.stderr).toMatch(/^ {2}source\.cluster\.name: The name is empty/m);
+    expect(refused.stderr).toMatch(/^ {2}replicationSet\.rules\[0\]\.path: The path is empty/m);
+    const json = await exchangeHa(['pair', 'check', file, '--json'], work);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ file, valid: false, problems: expect.arrayContaining([{ path: 'monitor.monitoredName', message: expect.any(String) }]) });
+    expect(await readFile(file, 'utf8')).toBe(template);
+
+    // Filled in with the lab's values, it is the lab's document: valid, and setup plans from it.
+    await writeFile(file, `${JSON.stringify(labPairDocument(), null, 2)}\n`);
+    const valid = await exchangeHa(['pair', 'check', file], work);
+    expect(valid.stderr).toBe('');
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain('EXCHVS on SRCCLUS (SRC1, SRC2) replicates "Exchange" (1 rule) to TGTCLUS (TGT1, TGT2) at 10.1.0.21.');
+    expect((await exchangeHa(['setup', 'plan', '--pair', file, '--lab', lab], work)).code).toBe(0);
+
+    const missing = await exchangeHa(['pair', 'check', join(work, 'none.json')], work);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`there is no file at ${join(work, 'none.json')}; write a new one with: exchange-ha pair new`);
+  });
 });

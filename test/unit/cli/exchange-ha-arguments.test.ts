@@ -40,6 +40,12 @@ describe('exchange-ha commands', () => {
     expect(parse(['lab', 'init', '/abs/lab'])).toEqual({ kind: 'lab-init', folder: '/abs/lab' });
   });
 
+  it('pair new FILE and pair check FILE [--json], the file resolved against the working folder', () => {
+    expect(parse(['pair', 'new', 'pair.json'])).toEqual({ kind: 'pair-new', file: '/work/site/pair.json' });
+    expect(parse(['pair', 'check', '/ha/pair.json'])).toEqual({ kind: 'pair-check', file: '/ha/pair.json', json: false });
+    expect(parse(['pair', 'check', '--json', 'p.json'])).toEqual({ kind: 'pair-check', file: '/work/site/p.json', json: true });
+  });
+
   it('--help anywhere, -h, and help as the first word ask for the usage', () => {
     expect(parse(['--help'])).toEqual({ kind: 'help' });
     expect(parse(['help'])).toEqual({ kind: 'help' });
@@ -110,6 +116,12 @@ describe('usage errors name the offending argument', () => {
     [['lab', 'destroy', 'x'], 'unknown lab command "destroy" (argument 2)'],
     [['lab', 'init'], 'lab init needs the folder'],
     [['lab', 'init', 'a', 'b'], 'unexpected "b" (argument 4)'],
+    [['pair'], 'pair needs a command'],
+    [['pair', 'fix', 'p.json'], 'unknown pair command "fix" (argument 2)'],
+    [['pair', 'new'], 'pair new needs the pair document\'s file'],
+    [['pair', 'new', 'p.json', '--json'], 'unknown option --json (argument 4); pair new takes only a file'],
+    [['pair', 'check', 'p.json', 'q.json'], 'unexpected "q.json" (argument 4); pair check takes one file'],
+    [['pair', 'check', 'p.json', '--json', '--json'], '--json is given twice (argument 5)'],
     [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--frob'], 'unknown option --frob (argument 7)'],
     [['setup', 'plan', '--lab', 'l', '--pair'], '--pair (argument 5) needs a value'],
     [['setup', 'plan', '--pair', '--lab', 'l'], '--pair (argument 3) needs a value'],

@@ -41,6 +41,7 @@ export function createContractHandlers(deps: {
     'pair.check': async ({ document }) => ok({ problems: [...setup.pair.check(document)] }),
     'pair.save': async ({ document }) => ok(await setup.pair.save(document)),
     'pair.open': async ({ path }) => relocated(await setup.pair.open(path)),
+    'pair.new': async ({ path }) => relocated(await setup.pair.create(path)),
     'pair.saveAs': async ({ path, document, replace }) => relocated(await setup.pair.saveAs(path, document, replace)),
     'failover.run': async ({ request }, { signal, emit }) =>
       failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),

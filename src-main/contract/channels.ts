@@ -116,6 +116,15 @@ export const channels = {
     job: false,
   },
   /**
+   * Writes a new document to fill in (every site value empty) to a file that does not exist yet and works from it
+   * from now on ("New"); refused (`pair/location`) for a path that cannot be used or a file that exists.
+   */
+  'pair.new': {
+    request: z.object({ path: pairFilePathSchema }).strict(),
+    reply: pairStatusSchema,
+    job: false,
+  },
+  /**
    * Saves the document to another file and works from it from now on ("Save as"). Refused when the document has
    * problems (`saved` false), the path or its folder cannot be used (`pair/location`), or the file exists and
    * `replace` is false (`pair/exists`); nothing is written then.

@@ -6,6 +6,7 @@ import { formatPairDocument } from '../pair/pair-document-file';
 import type { PairDocument } from '../pair/pair-document-schema';
 import { checkPairDocument } from '../pair/parse-pair-document';
 import { pairFilePathProblem } from '../pair/pair-file-path';
+import { pairDocumentTemplate } from '../pair/pair-template';
 import { DOCUMENT_PATH, type PairProblem } from '../pair/pair-problems';
 import { writeFileAtomic } from '../shared/write-file-atomic';
 
@@ -35,6 +36,11 @@ export interface PairStore {
   save(document: unknown): Promise<PairStatus>;
   /** Works from an existing file from now on (the wizard's "Open"); its content may have problems, shown as usual. */
   open(path: string): Promise<PairRelocation>;
+  /**
+   * Writes a new document to fill in (the template: every site value empty) to a file that does not exist yet, and
+   * works from it from now on ("New"); its problems then list every field still to fill.
+   */
+  create(path: string): Promise<PairRelocation>;
   /**
    * Writes the document to another file and works from that file from now on ("Save as"). Refused, with nothing
    * written, when the document has problems (then `status.saved` is false and the file stays the same), when the
@@ -135,6 +141,15 @@ export function openPairStore(initialPath: string, options: PairStoreOptions = {
       if (kind !== 'file') {
         return refuse(PairLocationRefusal.Location, kind === 'none' ? `There is no file at ${next}; check the path, or use Save as to write the document there.` : `${next} is not a file.`);
       }
+      await switchTo(next);
+      return { ok: true, status: await store.status() };
+    },
+    async create(next) {
+      const problem = pairFilePathProblem(next);
+      if (problem !== undefined) return refuse(PairLocationRefusal.Location, problem);
+      if ((await kindAt(dirname(next))) !== 'folder') return refuse(PairLocationRefusal.Location, `The folder ${dirname(next)} does not exist; create it first or choose another.`);
+      if ((await kindAt(next)) !== 'none') return refuse(PairLocationRefusal.Location, `${next} already exists; a new document goes to a new file (use Open to work from that one).`);
+      await writeFileAtomic(next, Buffer.from(`${JSON.stringify(pairDocumentTemplate(), null, 2)}\n`, 'utf8'));
       await switchTo(next);
       return { ok: true, status: await store.status() };
     },

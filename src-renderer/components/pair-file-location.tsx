@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
-import { FolderOpenRegular, SaveCopyRegular } from '@fluentui/react-icons';
+import { DocumentAddRegular, FolderOpenRegular, SaveCopyRegular } from '@fluentui/react-icons';
 import { useActions, useWizard } from '../wizard-context';
 import { usePageStyles } from './page-styles';
 
@@ -10,7 +10,7 @@ const useStyles = makeStyles({
 });
 
 /**
- * Where the pair document lives, and "Open" / "Save as" of another file (the program remembers the choice for its
+ * Where the pair document lives, and "Open" / "Save as" / "New" of another file (the program remembers the choice for its
  * next start). The main process checks the path; a refusal shows under the field and changes nothing. Opening over
  * unsaved changes and saving over an existing file each ask first.
  */
@@ -44,7 +44,7 @@ export function PairFileLocation({ disabled }: { disabled: boolean }) {
         <Field
           className={styles.path}
           label="Another pair document file"
-          hint="The full path, for example C:\HA\pair.json or \\FILES\HA\pair.json. The program works from it from now on, also after a restart."
+          hint="The full path, for example C:\HA\pair.json or \\FILES\HA\pair.json. Open an existing document, save this one as that file, or start a new one there to fill in; the program works from it from now on, also after a restart."
           validationState={refusal !== undefined ? 'error' : 'none'}
           validationMessage={refusal !== undefined ? `Another pair document file: ${refusal}` : undefined}
         >
@@ -55,6 +55,9 @@ export function PairFileLocation({ disabled }: { disabled: boolean }) {
         </Button>
         <Button icon={<SaveCopyRegular />} disabledFocusable={blocked} onClick={() => void actions.savePairAs(typed.trim())}>
           Save as
+        </Button>
+        <Button icon={<DocumentAddRegular />} disabledFocusable={blocked} onClick={() => void actions.newPairFile(typed.trim())}>
+          New
         </Button>
       </div>
       {relocation.status === 'exists' && (
@@ -67,9 +70,13 @@ export function PairFileLocation({ disabled }: { disabled: boolean }) {
         <Question
           testId="pair-file-discard"
           title="Drop the unsaved changes?"
-          text={`The form has changes that are not saved. Opening ${relocation.path} drops them; save them first to keep them.`}
+          text={`The form has changes that are not saved. ${relocation.action === 'open' ? `Opening ${relocation.path}` : `A new document in ${relocation.path}`} drops them; save them first to keep them.`}
         >
-          <Button onClick={() => void actions.openPairFile(relocation.path, true)}>Open and drop the changes</Button>
+          {relocation.action === 'open' ? (
+            <Button onClick={() => void actions.openPairFile(relocation.path, true)}>Open and drop the changes</Button>
+          ) : (
+            <Button onClick={() => void actions.newPairFile(relocation.path, true)}>Start the new document and drop the changes</Button>
+          )}
           <Button onClick={() => actions.dismissRelocation()}>Cancel</Button>
         </Question>
       )}

@@ -25,6 +25,8 @@ export interface PairActions {
    * `discard` is true; the form then shows the opened file.
    */
   openPairFile(path: string, discard?: boolean): Promise<void>;
+  /** pair.new: a new document to fill in, in a file that does not exist yet; asks first like openPairFile. */
+  newPairFile(path: string, discard?: boolean): Promise<void>;
   /** pair.saveAs: saves the draft to another file and works from it; asks before replacing a file unless `replace`. */
   savePairAs(path: string, replace?: boolean): Promise<void>;
   /** Forgets a refusal or a question about another file. */
@@ -93,6 +95,22 @@ export function createPairActions(
     await onSaved();
   }
 
+  /** Open or New: asks before dropping unsaved edits; a refusal changes nothing and shows under the field. */
+  async function switchFile(action: 'open' | 'new', path: string, discard: boolean): Promise<void> {
+    if (busy()) return;
+    if (!discard && selectPairDirty(store.getState())) {
+      patchPair(() => ({ relocation: { status: 'discard', path, action } }));
+      return;
+    }
+    patchPair(() => ({ relocation: { status: 'busy' } }));
+    const reply = await client.invoke(action === 'open' ? 'pair.open' : 'pair.new', { path });
+    if (!reply.ok) {
+      patchPair(() => ({ relocation: refusedRelocation(reply.error) }));
+      return;
+    }
+    await relocated(reply.value);
+  }
+
   return {
     async loadPair() {
       const reply = await client.invoke('pair.get', {});
@@ -103,20 +121,8 @@ export function createPairActions(
       store.setState({ pair: { status: 'ready', value: formOf(reply.value) } });
     },
 
-    async openPairFile(path, discard = false) {
-      if (busy()) return;
-      if (!discard && selectPairDirty(store.getState())) {
-        patchPair(() => ({ relocation: { status: 'discard', path } }));
-        return;
-      }
-      patchPair(() => ({ relocation: { status: 'busy' } }));
-      const reply = await client.invoke('pair.open', { path });
-      if (!reply.ok) {
-        patchPair(() => ({ relocation: refusedRelocation(reply.error) }));
-        return;
-      }
-      await relocated(reply.value);
-    },
+    openPairFile: (path, discard = false) => switchFile('open', path, discard),
+    newPairFile: (path, discard = false) => switchFile('new', path, discard),
 
     async savePairAs(path, replace = false) {
       if (busy()) return;

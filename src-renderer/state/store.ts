@@ -69,8 +69,8 @@ export type PairRelocationState =
   | { readonly status: 'refused'; readonly error: AppError }
   /** "Save as" found a file there: the wizard asks before replacing it. */
   | { readonly status: 'exists'; readonly path: string; readonly message: string }
-  /** "Open" while the form has unsaved changes: the wizard asks before dropping them. */
-  | { readonly status: 'discard'; readonly path: string };
+  /** "Open" or "New" while the form has unsaved changes: the wizard asks before dropping them. */
+  | { readonly status: 'discard'; readonly path: string; readonly action: 'open' | 'new' };
 
 export interface PairSlice {
   readonly pair: Loadable<PairForm>;

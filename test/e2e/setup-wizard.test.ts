@@ -238,6 +238,17 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.button('Open').click();
     await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();
     expect(await wizard.field('Source cluster name').inputValue()).toBe('SRCCLUS');
+
+    // New: a document to fill in, in a new file; its empty fields show their problems at once.
+    const fresh = join(labFolder, 'elsewhere', 'pair-new.json');
+    await file.fill(fresh);
+    await wizard.button('New').click();
+    await wizard.main.getByTestId('pair-path').getByText(fresh, { exact: true }).waitFor();
+    expect(await wizard.field('Source cluster name').inputValue()).toBe('');
+    await wizard.main.getByText(/^Source cluster name: The name is empty/).waitFor();
+    await file.fill(labPair);
+    await wizard.button('Open').click();
+    await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();
   });
 
   it('pulls the plug on SRCCLUS and restores it from the lab panel', async () => {

@@ -4,12 +4,9 @@
  * lists every problem by its field, changing nothing.
  */
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { pairFilePathProblem } from '../../pair/pair-file-path';
-import { pairDocumentTemplate } from '../../pair/pair-template';
 import { checkPairDocument } from '../../pair/parse-pair-document';
 import { openPairStore } from '../../setup/pair-store';
-import { writeFileAtomic } from '../../shared/write-file-atomic';
 import { UsageError } from '../usage-error';
 
 /** What `pair check` found: the problems by field (none when the document is valid). */
@@ -30,13 +27,10 @@ function usablePath(file: string): void {
 export async function newPairDocument(file: string): Promise<string[]> {
   usablePath(file);
   if (existsSync(file)) throw new UsageError(`${file} already exists; nothing was written. Choose another name, or check it with: exchange-ha pair check ${file}`);
-  if (!existsSync(dirname(file))) throw new UsageError(`the folder ${dirname(file)} does not exist; nothing was written`);
-  const template = pairDocumentTemplate();
-  await writeFileAtomic(file, Buffer.from(`${JSON.stringify(template, null, 2)}\n`, 'utf8'));
-  const check = checkPairDocument(template);
-  const toFill = check.ok ? 0 : check.problems.length;
+  const created = await openPairStore(file).create(file);
+  if (!created.ok) throw new UsageError(`${created.message} Nothing was written.`);
   return [
-    `A new pair document in ${file}, with ${toFill} values to fill in (names, addresses, disks, paths, the replication set).`,
+    `A new pair document in ${file}, with ${created.status.problems.length} values to fill in (names, addresses, disks, paths, the replication set).`,
     'Two nodes per cluster, one disk and one replication rule are listed: copy an entry for each more.',
     `Next: fill it in (or open it in the wizard), then: exchange-ha pair check ${file}`,
   ];

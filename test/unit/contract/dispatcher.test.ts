@@ -40,6 +40,7 @@ function recordingHandlers() {
     'pair.check': async () => (record('pair.check'), ok({ problems: [] })),
     'pair.save': async () => (record('pair.save'), ok({ path: '/x/pair.json', problems: [], saved: true })),
     'pair.open': async ({ path }) => (record('pair.open'), ok({ path, problems: [], saved: false })),
+    'pair.new': async ({ path }) => (record('pair.new'), ok({ path, problems: [], saved: false })),
     'pair.saveAs': async ({ path }) => (record('pair.saveAs'), ok({ path, problems: [], saved: true })),
     'lab.clusters': async () => (record('lab.clusters'), ok([])),
     'lab.power': async () => (record('lab.power'), ok([])),

@@ -36,6 +36,7 @@ function recordingApp(overrides: Partial<Handlers> = {}): { app: App; calls: str
     'pair.check': unused('pair.check'),
     'pair.save': unused('pair.save'),
     'pair.open': unused('pair.open'),
+    'pair.new': unused('pair.new'),
     'pair.saveAs': unused('pair.saveAs'),
     'lab.clusters': unused('lab.clusters'),
     'lab.power': unused('lab.power'),

@@ -219,6 +219,15 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       const document = JSON.parse(text) as unknown;
       return ok({ path, document, problems: fakePairProblems(document), saved: false });
     },
+    'pair.new': async ({ path }) => {
+      if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
+      if (fake.otherFiles.has(path) || path === fake.pairPath) return err('pair/location', `${path} already exists.`);
+      if (fake.pairFile !== undefined) fake.otherFiles.set(fake.pairPath, fake.pairFile);
+      const document = { ...fakePairDocument(), source: { ...fakePairDocument().source, group: { name: '', description: '' } } };
+      fake.pairPath = path;
+      fake.pairFile = JSON.stringify(document, null, 2);
+      return ok({ path, document, problems: fakePairProblems(document), saved: false });
+    },
     'pair.saveAs': async ({ path, document, replace }) => {
       if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
       if (fake.otherFiles.has(path) && !replace) return err('pair/exists', `${path} already exists; choose Replace to write over it.`);

@@ -162,7 +162,7 @@ describe('another pair document file', () => {
     main.otherFiles.set('/srv/ha/other.json', JSON.stringify(other));
     actions.editPairField(['source', 'group', 'name'], 'Typed, not saved');
     await actions.openPairFile('/srv/ha/other.json');
-    expect(relocation()).toEqual({ status: 'discard', path: '/srv/ha/other.json' });
+    expect(relocation()).toEqual({ status: 'discard', path: '/srv/ha/other.json', action: 'open' });
     expect(main.calls).not.toContain('pair.open');
     await actions.openPairFile('/srv/ha/other.json', true);
     expect(store.getState().pair).toMatchObject({ value: { path: '/srv/ha/other.json', draft: { source: { group: { name: 'From the other file' } } } } });
@@ -170,6 +170,21 @@ describe('another pair document file', () => {
     await actions.openPairFile('/srv/ha/missing.json');
     expect(relocation()).toMatchObject({ status: 'refused', error: { message: 'There is no file at /srv/ha/missing.json.' } });
     expect(store.getState().pair).toMatchObject({ value: { path: '/srv/ha/other.json' } });
+  });
+});
+
+describe('a new pair document to fill in', () => {
+  it('starts one in a new file, asking first over unsaved edits; its empty fields show their problems', async () => {
+    actions.editPairField(['source', 'group', 'name'], 'Typed, not saved');
+    await actions.newPairFile('/srv/ha/new.json');
+    expect(store.getState().pair).toMatchObject({ value: { relocation: { status: 'discard', path: '/srv/ha/new.json', action: 'new' } } });
+    expect(main.calls).not.toContain('pair.new');
+    await actions.newPairFile('/srv/ha/new.json', true);
+    expect(main.pairPath).toBe('/srv/ha/new.json');
+    expect(store.getState().pair).toMatchObject({ value: { path: '/srv/ha/new.json', relocation: { status: 'idle' } } });
+    expect(selectFieldProblem(store.getState(), 'source.group.name')).toBeDefined();
+    await actions.newPairFile('/srv/ha/new.json');
+    expect(store.getState().pair).toMatchObject({ value: { relocation: { status: 'refused', error: { code: 'pair/location' } } } });
   });
 });
 

@@ -8,6 +8,7 @@ import type { App } from '../../../src-main/app/app';
 import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
 import { formatPairDocument } from '../../../src-main/pair/pair-document-file';
 import { pairFilePathProblem } from '../../../src-main/pair/pair-file-path';
+import { pairDocumentTemplate } from '../../../src-main/pair/pair-template';
 import { PAIR_LOCATION_FILE, rememberedPairFile } from '../../../src-main/setup/pair-location-memory';
 import { openPairStore, pairDigest } from '../../../src-main/setup/pair-store';
 
@@ -107,6 +108,27 @@ describe('the pair store moves to another file', () => {
 
     expect(await store.saveAs(other, labPairDocument(), true)).toMatchObject({ ok: true, status: { path: other, saved: true } });
     expect(await readFile(other, 'utf8')).toBe(labText());
+  });
+});
+
+describe('a new pair document in a new file', () => {
+  it('writes the template there and works from it: every site value is a problem; never over a file', async () => {
+    const first = join(folder, 'first.json');
+    await writeFile(first, labText());
+    const told: string[] = [];
+    const store = openPairStore(first, { onRelocated: async (path) => void told.push(path) });
+    const target = join(folder, 'new.json');
+    const created = await store.create(target);
+    expect(created).toMatchObject({ ok: true, status: { path: target, saved: false } });
+    expect(created.ok && created.status.problems.length).toBe(30);
+    expect(JSON.parse(await readFile(target, 'utf8'))).toEqual(pairDocumentTemplate());
+    expect(store.path).toBe(target);
+    expect(told).toEqual([target]);
+
+    expect(await store.create(first)).toMatchObject({ ok: false, code: 'pair/location', message: expect.stringMatching(/first\.json already exists; a new document goes to a new file/) });
+    expect(await readFile(first, 'utf8')).toBe(labText());
+    expect(await store.create(join(folder, 'missing', 'x.json'))).toMatchObject({ ok: false, code: 'pair/location', message: expect.stringMatching(/The folder .*missing does not exist/) });
+    expect(store.path).toBe(target);
   });
 });
 

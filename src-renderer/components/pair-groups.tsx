@@ -243,35 +243,40 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
 /** The Failover Control Center monitor on each target node (guide section 6). */
 function Monitor({ disabled }: { disabled: boolean }) {
   const styles = useStyles();
-  const actions = useActions();
-  const clear = useWizard((s) => draftValue(s, [...MONITOR_BASE, 'clearItemsToFailover']) === true);
-  const shr = useWizard((s) => draftValue(s, [...MONITOR_BASE, 'useShrShareMapping']) === true);
-  const clearProblem = useWizard((s) => selectFieldProblem(s, formatPath([...MONITOR_BASE, 'clearItemsToFailover'])));
-  const shrProblem = useWizard((s) => selectFieldProblem(s, formatPath([...MONITOR_BASE, 'useShrShareMapping'])));
   return (
     <PairGroupSection id={'monitor'} title={'Monitor (Failover Control Center on each target node)'}>
       <div className={styles.fields}>
         <PairField path={[...MONITOR_BASE, 'monitoredAddress']} label="Monitored IP address" hint="The source virtual server’s client address" kind="text" disabled={disabled} />
         <PairField path={[...MONITOR_BASE, 'monitoredName']} label="Monitored name" hint="The source virtual server’s network name" kind="text" disabled={disabled} />
-        <Checkbox
-          checked={clear}
-          disabled={disabled}
-          aria-invalid={clearProblem !== undefined}
-          aria-describedby={clearProblem !== undefined ? 'problem-monitor-clear' : undefined}
-          label="Clear every item to failover"
-          onChange={(_e, data) => actions.editPairField([...MONITOR_BASE, 'clearItemsToFailover'], data.checked === true)}
-        />
-        {clearProblem !== undefined && <p id="problem-monitor-clear" className={styles.error}>Clear every item to failover: {clearProblem}</p>}
-        <Checkbox
-          checked={shr}
-          disabled={disabled}
-          aria-invalid={shrProblem !== undefined}
-          aria-describedby={shrProblem !== undefined ? 'problem-monitor-shr' : undefined}
-          label="Use .SHR share mapping file"
-          onChange={(_e, data) => actions.editPairField([...MONITOR_BASE, 'useShrShareMapping'], data.checked === true)}
-        />
-        {shrProblem !== undefined && <p id="problem-monitor-shr" className={styles.error}>Use .SHR share mapping file: {shrProblem}</p>}
+        <MonitorCheckbox field="clearItemsToFailover" problemId="problem-monitor-clear" label="Clear every item to failover" disabled={disabled} />
+        <MonitorCheckbox field="useShrShareMapping" problemId="problem-monitor-shr" label="Use .SHR share mapping file" disabled={disabled} />
       </div>
     </PairGroupSection>
+  );
+}
+
+/** One check box of the monitor, its problem (from the main process) under it and named by it. */
+function MonitorCheckbox({ field, problemId, label, disabled }: { field: string; problemId: string; label: string; disabled: boolean }) {
+  const styles = useStyles();
+  const actions = useActions();
+  const path = [...MONITOR_BASE, field];
+  const checked = useWizard((s) => draftValue(s, path) === true);
+  const problem = useWizard((s) => selectFieldProblem(s, formatPath(path)));
+  return (
+    <>
+      <Checkbox
+        checked={checked}
+        disabled={disabled}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem !== undefined ? problemId : undefined}
+        label={label}
+        onChange={(_e, data) => actions.editPairField(path, data.checked === true)}
+      />
+      {problem !== undefined && (
+        <p id={problemId} className={styles.error}>
+          {label}: {problem}
+        </p>
+      )}
+    </>
   );
 }

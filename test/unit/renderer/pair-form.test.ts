@@ -12,22 +12,13 @@ import {
 } from '../../../src-renderer/state/selectors';
 import { createWizardStore, type WizardState, type WizardStore } from '../../../src-renderer/state/store';
 import { createFakeMain, fakePairDocument, type FakeMain } from './fake-main';
+import { untilState } from './store-until';
 
 let main: FakeMain;
 let store: WizardStore;
 let actions: WizardActions;
 
-function until(predicate: (s: WizardState) => boolean): Promise<void> {
-  if (predicate(store.getState())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = store.subscribe((s) => {
-      if (predicate(s)) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
+const until = (predicate: (s: WizardState) => boolean): Promise<void> => untilState(store, predicate);
 
 const checked = (s: WizardState): boolean => s.pair.status === 'ready' && !s.pair.value.checking;
 const draft = (): unknown => {

@@ -9,24 +9,14 @@ import {
 } from '../../../src-renderer/state/selectors';
 import { createWizardStore, type WizardState, type WizardStore } from '../../../src-renderer/state/store';
 import { createFakeMain, gate, type FakeMain } from './fake-main';
+import { untilState } from './store-until';
 
 let main: FakeMain;
 let store: WizardStore;
 let actions: WizardActions;
 let copiedTexts: string[];
 
-/** Resolves when the store reaches a state (job events arrive outside any awaited call). */
-function until(predicate: (s: WizardState) => boolean): Promise<void> {
-  if (predicate(store.getState())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = store.subscribe((s) => {
-      if (predicate(s)) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
+const until = (predicate: (s: WizardState) => boolean): Promise<void> => untilState(store, predicate);
 
 function build(environment: Parameters<typeof createFakeMain>[0] = {}): void {
   main = createFakeMain(environment);

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
+import type { PairProblemView } from '../../src-main/contract';
 import type { PairGroupId } from '../pair/pair-fields';
 import { selectPairDirty, selectPairProblems, selectUnplacedProblems } from '../state/selectors';
 import { useActions, useWizard, useWizardData } from '../wizard-context';
@@ -94,13 +95,7 @@ export function PairSection({
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Other problems in the pair document</MessageBarTitle>
-              <ul className={styles.problems} aria-label="Other problems">
-                {unplaced.map((p) => (
-                  <li key={`${p.path} ${p.message}`}>
-                    <code>{p.path}</code>: {p.message}
-                  </li>
-                ))}
-              </ul>
+              <ProblemList problems={unplaced} label="Other problems" />
             </MessageBarBody>
           </MessageBar>
         )}
@@ -118,18 +113,26 @@ export function PairSection({
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>Not saved: fix these problems first (nothing was written)</MessageBarTitle>
-                <ul className={styles.problems} aria-label="Problems">
-                  {form.refused.map((p) => (
-                    <li key={`${p.path} ${p.message}`}>
-                      <code>{p.path}</code>: {p.message}
-                    </li>
-                  ))}
-                </ul>
+                <ProblemList problems={form.refused} label="Problems" />
               </MessageBarBody>
             </MessageBar>
           </div>
         )}
       </form>
     </section>
+  );
+}
+
+/** Problems of the pair document, each by its field's path. */
+function ProblemList({ problems, label }: { problems: readonly PairProblemView[]; label: string }) {
+  const styles = useStyles();
+  return (
+    <ul className={styles.problems} aria-label={label}>
+      {problems.map((p) => (
+        <li key={`${p.path} ${p.message}`}>
+          <code>{p.path}</code>: {p.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,6 +1,4 @@
-import type { ContractClient } from '../../src-main/contract';
-import type { PairStatus } from '../../src-main/contract/pair';
-import type { AppError } from '../../src-main/contract/result';
+import type { AppError, ContractClient, PairStatus } from '../../src-main/contract';
 import { formatPath, setAt, updateListAt, type FieldPath } from '../pair/json-path';
 import { newRule, PAIR_DOCUMENT_VERSION, RULES_PATH } from '../pair/pair-fields';
 import { parseSignature } from '../pair/signature';

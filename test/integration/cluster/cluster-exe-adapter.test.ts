@@ -6,6 +6,7 @@ import { ClusterExeAdapter, runClusterExe, type ClusterExeAdapterOptions } from 
 import { LabClusterAdapter } from '../../../src-main/cluster/lab-cluster-adapter';
 import { ClusterError, type ClusterCommand, type ClusterPort } from '../../../src-main/cluster/port';
 import { createLabCluster } from '../../../src-main/lab/mscs/lab-clusters';
+import { rejectionOf } from '../../helpers/rejection';
 
 const repo = resolve(__dirname, '../../..');
 /** The emulator executable, spawned exactly as the real cluster.exe would be (from any working directory). */
@@ -58,10 +59,7 @@ const SOURCE_GROUP: readonly ClusterCommand[] = [
 ];
 
 async function refusal(port: ClusterPort, command: ClusterCommand): Promise<number> {
-  const error = await port.run(command).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(port.run(command));
   expect(error, `${command.kind} should be refused`).toBeInstanceOf(ClusterError);
   return (error as ClusterError).code;
 }
@@ -205,10 +203,7 @@ describe('cluster.exe adapter: the /cluster: form and waits on pending states', 
 
   it('gives up after the pending timeout with ClusterError 1460 naming the state and the timeout', async () => {
     const port = pendingAdapter(1000, { pendingTimeoutMs: 1500, pollIntervalMs: 200 });
-    const error = await port.run({ kind: 'resource-offline', resource: 'Switch IP' }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejectionOf(port.run({ kind: 'resource-offline', resource: 'Switch IP' }));
     expect(error).toBeInstanceOf(ClusterError);
     expect(error).toMatchObject({ code: 1460 });
     expect((error as ClusterError).message).toMatch(/'Switch IP' is still Offline Pending.*1\.5 s/);

@@ -9,6 +9,7 @@ import { LabDoubleTakeAdapter } from '../../../src-main/doubletake/lab-doubletak
 import { DoubleTakePortError, type DoubleTakeCommand } from '../../../src-main/doubletake/port';
 import { loadDoubleTakeLab } from '../../../src-main/lab/doubletake/doubletake-lab-file';
 import { LAB_DOUBLETAKE_PASSWORD } from '../../../src-main/lab/doubletake/lab-accounts';
+import { rejectionOf } from '../../helpers/rejection';
 
 const repo = resolve(__dirname, '../../..');
 /** The dtcl.exe emulator as an executable of its own, spawned through the real adapter. */
@@ -61,10 +62,7 @@ function filesUnder(folder: string): string[] {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DoubleTakePortError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(DoubleTakePortError);
   return error as DoubleTakePortError;
 }

@@ -14,6 +14,7 @@ import { DtclExeAdapter } from '../../../src-main/doubletake/dtcl-exe-adapter';
 import { LAB_DOUBLETAKE_PASSWORD, LAB_DOUBLETAKE_USER } from '../../../src-main/lab/doubletake/lab-accounts';
 import { openLab } from '../../../src-main/lab/lab';
 import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE } from '../../../src-main/pair/lab-pair-document';
+import { rejectionOf } from '../../helpers/rejection';
 
 const repo = resolve(__dirname, '../../..');
 let root: string;
@@ -43,10 +44,7 @@ describe('the Source Connection resource runs its scripts under the cluster.exe 
     await port.run({ kind: 'resource-set-private', resource: 'DT Source', properties: { ReplicationSet: 'Exchange', Target: '10.1.0.21' } });
     await port.run({ kind: 'resource-add-dependency', resource: 'DT Source', dependsOn: 'Disk E:' });
 
-    const refused = await port.run({ kind: 'resource-online', resource: 'DT Source' }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const refused = await rejectionOf(port.run({ kind: 'resource-online', resource: 'DT Source' }));
     expect(refused).toBeInstanceOf(ClusterError);
     expect(refused).toMatchObject({ code: 5038, message: expect.stringMatching(/online\.dtcl returned 1: .*Replication set 'Exchange' does not exist/) });
     expect((await port.resources()).find((r) => r.name === 'DT Source')?.state).toBe('Failed');

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { LabDoubleTakeAdapter } from '../../../src-main/doubletake/lab-doubletake-adapter';
 import { DoubleTakePortError, type DoubleTakeCommand } from '../../../src-main/doubletake/port';
 import { DoubleTakeLab } from '../../../src-main/lab/doubletake/doubletake-lab';
+import { rejectionOf } from '../../helpers/rejection';
 
 const SET: readonly DoubleTakeCommand[] = [
   { kind: 'repset-create', replicationSet: 'Exchange' },
@@ -11,10 +12,7 @@ const SET: readonly DoubleTakeCommand[] = [
 ];
 
 async function refusal(promise: Promise<unknown>): Promise<DoubleTakePortError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(DoubleTakePortError);
   return error as DoubleTakePortError;
 }

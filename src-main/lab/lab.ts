@@ -20,7 +20,7 @@ import type { ClusterData } from './mscs/cluster-data';
 import { clusterError, WIN32 } from './mscs/errors';
 import {
   describeFailures,
-  runSourceConnectionScripts,
+  settleSourceConnections,
   sourceConnectionChanges,
   type SourceConnectionFailure,
   type SourceConnectionWorld,
@@ -97,8 +97,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
   async function runResourceDlls(model: MscsCluster, before: ClusterData): Promise<SourceConnectionFailure[]> {
     const changes = sourceConnectionChanges(before, model.toJSON());
     if (changes.length === 0) return [];
-    const failures = await runSourceConnectionScripts(changes, sourceConnections);
-    for (const failure of failures) model.failResource(failure.resource);
+    const failures = await settleSourceConnections(model, changes, sourceConnections);
     await saveDoubleTakeLab(folder, doubleTake);
     return failures;
   }

@@ -1,6 +1,7 @@
 import type { NodeFiles } from '../nodes/port';
 import { joinWindowsPath } from '../nodes/windows-path';
 import type { ClusterData, ResourceData } from './mscs/cluster-data';
+import type { MscsCluster } from './mscs/mscs-cluster';
 import { sameName } from './mscs/names';
 import type { DoubleTakeLab } from './doubletake/doubletake-lab';
 import { runDtclScript } from './doubletake/dtcl-script-run';
@@ -123,6 +124,20 @@ export async function runSourceConnectionScripts(
       failures.push({ resource: change.resource, node: change.node, detail: `${name}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
+}
+
+/**
+ * What MSCS makes of the scripts' outcome: runs them for the changes of one cluster and leaves each resource whose
+ * online script failed Failed in that cluster. Returns the failures (for the error the command reports).
+ */
+export async function settleSourceConnections(
+  model: MscsCluster,
+  changes: readonly SourceConnectionChange[],
+  world: SourceConnectionWorld,
+): Promise<SourceConnectionFailure[]> {
+  const failures = await runSourceConnectionScripts(changes, world);
+  for (const failure of failures) model.failResource(failure.resource);
+  return failures;
 }
 
 /** The failures in one line, for the error the command that set them off reports. */

@@ -22,7 +22,7 @@ import { loadDoubleTakeLab, saveDoubleTakeLab } from '../doubletake/doubletake-l
 import { withDoubleTakeLabLock } from '../doubletake/doubletake-lab-lock';
 import { withFileLock } from '../file-lock';
 import { createLabNodeFiles } from '../nodes/lab-node-files';
-import { describeFailures, runSourceConnectionScripts, sourceConnectionChanges, type SourceConnectionFailure } from '../source-connection-resource';
+import { describeFailures, settleSourceConnections, sourceConnectionChanges, type SourceConnectionFailure } from '../source-connection-resource';
 import { LAB } from '../topology';
 import { LAB_FOLDER_ENV } from './emulator-env';
 import { createLabClusters } from '../mscs/lab-clusters';
@@ -82,9 +82,7 @@ async function runResourceDlls(
     const world = { doubleTake, nodeFiles: createLabNodeFiles(folder, { isNodeUp }), installFolder: () => LAB.doubleTakeFolder, isNodeUp };
     const failures: SourceConnectionFailure[] = [];
     for (const { model, changes: list } of changes) {
-      const failed = await runSourceConnectionScripts(list, world);
-      for (const failure of failed) model.failResource(failure.resource);
-      failures.push(...failed);
+      failures.push(...(await settleSourceConnections(model, list, world)));
     }
     await saveDoubleTakeLab(folder, doubleTake);
     return failures;

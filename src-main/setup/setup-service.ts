@@ -55,11 +55,27 @@ export function createSetupService(deps: SetupServiceDeps) {
   const { world, pair, progress, journal, steps, now } = deps;
   let applying: string | undefined;
 
+  /** What the service knows of a step: its record in the progress file or, in a lab, the backups confirmed. */
   function recordOf(id: string): StepRecord | undefined {
     const record = progress.get(id);
     if (record === undefined && id === '3' && world.kind === 'lab') return { state: 'done-by-hand', at: '', note: LAB_BACKUP_NOTE };
     return record;
   }
+
+  /**
+   * Every write goes over what the service knows of the step, so a record it only knew by rule (a lab's confirmed
+   * backups) is stored with the change instead of being replaced by the progress file's defaults.
+   */
+  async function write(id: string, change: Partial<StepRecord> & Pick<StepRecord, 'at'>): Promise<StepRecord> {
+    const known = progress.get(id) === undefined ? recordOf(id) : undefined;
+    return progress.update(id, known === undefined ? change : { ...known, ...change });
+  }
+
+  /** Planning shows a plan; it moves a step from not started to planned and never changes any other state. */
+  const stateAfterPlan = (id: string): StepState => {
+    const state = recordOf(id)?.state ?? 'not-started';
+    return state === 'not-started' ? 'planned' : state;
+  };
 
   function summary(entry: CatalogueEntry): StepSummary {
     const record = recordOf(entry.id);
@@ -108,7 +124,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       world,
       recorded: (stepId) => progress.get(stepId)?.data,
       async record(stepId, data) {
-        await progress.update(stepId, { at: now().toISOString(), data: { ...data } });
+        await write(stepId, { at: now().toISOString(), data: { ...data } });
       },
       confirmation(stepId) {
         const record = recordOf(stepId);
@@ -137,7 +153,7 @@ export function createSetupService(deps: SetupServiceDeps) {
     const verification: StepVerification = { stepId: step.id, ok: checks.length > 0 && checks.every((c) => c.ok), checks: [...checks], at };
     const before = recordOf(step.id);
     const state: StepState = !verification.ok ? 'failed' : before?.state === 'done-by-hand' ? 'done-by-hand' : 'verified';
-    await progress.update(step.id, {
+    await write(step.id, {
       state,
       at,
       verification,
@@ -168,12 +184,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       if (!ctx.ok) return ctx;
       try {
         const plan = view(stepId, await found.value.step.plan(ctx.value));
-        const before = recordOf(stepId);
-        await progress.update(stepId, {
-          at: now().toISOString(),
-          plan,
-          ...(before === undefined || before.state === 'not-started' ? { state: 'planned' as const } : {}),
-        });
+        await write(stepId, { at: now().toISOString(), plan, state: stateAfterPlan(stepId) });
         return ok(plan);
       } catch (e) {
         return failure(e);
@@ -202,7 +213,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       try {
         progressOf(0, 'Reading the world');
         const plan = await step.plan(ctx.value);
-        await progress.update(stepId, { at: now().toISOString(), plan: view(stepId, plan) });
+        await write(stepId, { at: now().toISOString(), plan: view(stepId, plan), state: stateAfterPlan(stepId) });
         for (const warning of plan.warnings) log('warn', warning);
         const todo = plan.actions.filter((a) => a.needed);
         if (todo.length === 0) {
@@ -213,7 +224,7 @@ export function createSetupService(deps: SetupServiceDeps) {
           if (hooks.signal.aborted) {
             const message = `Cancelled before "${action.command.split('\n')[0] ?? ''}"; ${index} of ${todo.length} changes were applied.`;
             await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'cancelled' });
-            await progress.update(stepId, { state: index > 0 ? 'applied' : recordOf(stepId)?.state ?? 'planned', at: now().toISOString() });
+            await write(stepId, { state: index > 0 ? 'applied' : recordOf(stepId)?.state ?? 'planned', at: now().toISOString() });
             return err(SetupErrorCode.Cancelled, message);
           }
           progressOf(index / (todo.length + 1), action.description, action.command);
@@ -224,19 +235,19 @@ export function createSetupService(deps: SetupServiceDeps) {
             const message = messageOf(e);
             log('error', message);
             await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'refused', detail: message });
-            await progress.update(stepId, { state: 'failed', at: now().toISOString() });
+            await write(stepId, { state: 'failed', at: now().toISOString() });
             return failure(e);
           }
           await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'applied' });
         }
-        if (todo.length > 0) await progress.update(stepId, { state: 'applied', at: now().toISOString(), pairDigest: pairDigest(ctx.value.pair) });
+        if (todo.length > 0) await write(stepId, { state: 'applied', at: now().toISOString(), pairDigest: pairDigest(ctx.value.pair) });
         progressOf(todo.length / (todo.length + 1), 'Verifying');
         const verification = await verifyAndRecord(step, ctx.value);
         for (const check of verification.checks) log(check.ok ? 'info' : 'error', `${check.ok ? 'OK' : 'NOT OK'}: ${check.what}${check.detail !== undefined ? ` (${check.detail})` : ''}`);
         progressOf(1, verification.ok ? 'Verified' : 'Verification found a difference');
         return ok(verification);
       } catch (e) {
-        await progress.update(stepId, { state: 'failed', at: now().toISOString() });
+        await write(stepId, { state: 'failed', at: now().toISOString() });
         return failure(e);
       } finally {
         applying = undefined;
@@ -262,7 +273,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       const trimmed = note.trim();
       if (trimmed.length < 3) return err('setup/note', 'Write a note of at least 3 characters: what was done and where the evidence is.');
       const at = now().toISOString();
-      await progress.update(stepId, { state: 'done-by-hand', at, note: trimmed });
+      await write(stepId, { state: 'done-by-hand', at, note: trimmed });
       await journal.append({ at, stepId, tool: 'none', target: '', command: '', outcome: 'marked-done', detail: trimmed });
       return ok(detail(found.value.entry));
     },

@@ -115,6 +115,29 @@ describe('setup service', () => {
     expect((await journalLines()).map((l) => l['outcome'])).toEqual(['marked-done']);
   });
 
+  it('planning never changes a state but not started: the lab\'s confirmed backups stay confirmed, on disk too', async () => {
+    const setup = await service();
+    expect(await setup.plan('3')).toMatchObject({ ok: true });
+    expect(setup.list()[0]).toMatchObject({ id: '3', state: 'done-by-hand', note: LAB_BACKUP_NOTE });
+    // The confirmation the lab gives is stored with the plan, so a reader of the progress file sees it too.
+    const stored = (await openProgressStore(join(folder, 'progress.json'))).get('3');
+    expect(stored).toMatchObject({ state: 'done-by-hand', note: LAB_BACKUP_NOTE, plan: { stepId: '3' } });
+    expect((await service()).list()[0]).toMatchObject({ state: 'done-by-hand', note: LAB_BACKUP_NOTE });
+    // Step 4.2.1 can be applied after the plan of 3: its prerequisite is still confirmed.
+    expect(await setup.apply('4.2.1', hooks())).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
+  it('planning a verified step leaves it verified, and a failed step failed', async () => {
+    const setup = await service();
+    await setup.apply('4.2.1', hooks());
+    expect(await setup.plan('4.2.1')).toMatchObject({ ok: true });
+    expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('verified');
+    await setup.apply('4.2.2', hooks());
+    expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
+    expect(await setup.plan('4.2.2')).toMatchObject({ ok: true });
+    expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
+  });
+
   it('plans without changing anything, applies only what is needed, journals it, and a re-run changes nothing', async () => {
     const setup = await service();
     const before = await readFile(join(folder, 'clusters.json'));

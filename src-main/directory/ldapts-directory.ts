@@ -221,9 +221,15 @@ export class LdaptsDirectory implements DirectoryPort {
     }
   }
 
-  /** Opens (and binds) one connection now, so a wrong password or an unreachable server shows at once. */
+  /**
+   * Opens (and binds) one connection now and reads the root DSE once, so a wrong password or an unreachable server
+   * shows at once. The read matters for an anonymous session: ldapts connects lazily, and without a bind nothing
+   * would reach the server before the first operation.
+   */
   async connect(): Promise<void> {
-    await this.#run(`connect to ${this.#url.host}`, async () => undefined);
+    await this.#run(`connect to ${this.#url.host}`, async (client) => {
+      await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] });
+    });
   }
 
   async rootDse(): Promise<RootDse> {

@@ -49,8 +49,28 @@ export function conflictsOf(set: ChangeSet, found: FoundValues): Conflict[] {
     }));
 }
 
-/** Applies `set` with compare-and-set; journals it when applied. */
+/** A refusal that means the bound account may not write here: the run must stop, and say so plainly. */
+const ACCESS_REFUSALS: ReadonlySet<string> = new Set(['insufficient-access', 'strong-auth-required']);
+
+/**
+ * Applies `set` with compare-and-set, written ahead: the intent is in the journal (synced) before the modify is
+ * sent, and the outcome follows. A journal that cannot be written fails the set without sending anything.
+ */
 export async function applyChangeSet(set: ChangeSet, session: DirectorySession, journal: JournalWriter | undefined): Promise<ApplyResult> {
+  let op: number | undefined;
+  if (journal !== undefined) {
+    try {
+      op = await journal.intent(set);
+    } catch (error) {
+      return { kind: 'failed', message: `not sent: the journal ${journal.path} cannot be written (${error instanceof Error ? error.message : String(error)})` };
+    }
+  }
+  const result = await sendChangeSet(set, session);
+  if (journal !== undefined && op !== undefined) journal.outcome(op, result.kind);
+  return result;
+}
+
+async function sendChangeSet(set: ChangeSet, session: DirectorySession): Promise<ApplyResult> {
   const modifications = modifyOf(set);
   let uncertain = false;
   try {
@@ -60,16 +80,17 @@ export async function applyChangeSet(set: ChangeSet, session: DirectorySession, 
         uncertain = true;
       },
     );
-    journal?.record(set);
     return { kind: 'applied' };
   } catch (error) {
     if (!isDirectoryError(error)) throw error;
+    if (ACCESS_REFUSALS.has(error.code)) {
+      return { kind: 'failed', message: `the directory refused this account the right to write here: ${error.message}` };
+    }
     if (!CAS_REFUSALS.has(error.code)) return { kind: 'failed', message: error.message };
     const found = await readCurrent(session, set);
     if (found !== undefined && set.changes.every((change) => changeIsDone(change, found))) {
-      if (!uncertain) return { kind: 'skipped' };
-      journal?.record(set);
-      return { kind: 'applied' };
+      // After a lost connection the first attempt probably went through: it is this run's change.
+      return { kind: uncertain ? 'applied' : 'skipped' };
     }
     const conflicts = conflictsOf(set, found);
     if (conflicts.length > 0) return { kind: 'conflict', conflicts };

@@ -1,9 +1,19 @@
 /**
  * The engine's hold on the directory across lost connections. Every operation goes through `call`: when the
  * directory drops (`unavailable`) or stops answering (`timeout`), the session opens a new connection with the
- * engine's `connect` factory, retrying with exponential backoff for a bounded time, and runs the operation again.
- * Concurrent operations that fail together share one reconnection. When the time is up (or the operator cancels)
- * the session fails with {@link RunStopped} and the run stops, reporting what was done.
+ * engine's `connect` factory and runs the operation again. Concurrent operations that fail together share one
+ * reconnection. When the outage outlasts `retryForMs` (or the operator cancels) the session fails with
+ * {@link RunStopped} and the run stops, reporting what was done.
+ *
+ * An outage lasts from the first lost operation until an operation succeeds again, not until a new connection
+ * object exists: a client library may hand out a connection without reaching the server, and a server that accepts
+ * the connection but fails every operation must not be hammered. So:
+ *  - a reconnection counts only once the new connection has bound and read the root DSE (one read);
+ *  - attempts are spaced by capped exponential backoff with jitter ("equal jitter": half the delay fixed, half
+ *    random; see the AWS Architecture Blog, "Exponential Backoff And Jitter", 2015), and the backoff and the
+ *    deadline carry on through the whole outage, even when a reconnection "succeeds" but the next operation fails;
+ *  - at most one log line per attempt;
+ *  - only the current connection is kept: a lost one is closed at once, so a long outage holds no memory.
  *
  * The first connection is not retried: an unreachable server or a wrong password at the start is told at once.
  */
@@ -25,9 +35,13 @@ export interface DirectorySessionOptions {
   readonly retryForMs: number;
   readonly signal?: AbortSignal;
   readonly onLog?: (level: 'info' | 'warn' | 'error', line: string) => void;
-  /** First wait between reconnection attempts (default 100 ms), doubled each time up to `maxDelayMs` (5 s). */
+  /** First wait between reconnection attempts (default 250 ms), doubled each time up to `maxDelayMs` (10 s). */
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
+  /** A number in [0, 1) for the jitter (default Math.random). */
+  readonly random?: () => number;
+  /** The clock (default Date.now). */
+  readonly now?: () => number;
 }
 
 function seconds(ms: number): string {
@@ -50,19 +64,31 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** One outage: from the first lost operation until an operation succeeds again. */
+interface Outage {
+  readonly deadline: number;
+  /** Reconnection attempts so far (each one waited its backoff first, but the very first). */
+  attempts: number;
+  /** The next backoff delay before jitter. */
+  delay: number;
+  last: unknown;
+}
+
 /** A directory connection that survives outages of up to `retryForMs`. */
 export class DirectorySession {
   readonly #options: DirectorySessionOptions;
+  readonly #now: () => number;
   #port: DirectoryPort;
   #generation = 0;
   #recovering: Promise<void> | undefined;
   #failure: RunStopped | undefined;
-  readonly #opened: DirectoryPort[] = [];
+  #outage: Outage | undefined;
+  #connections = 1;
 
   private constructor(options: DirectorySessionOptions, port: DirectoryPort) {
     this.#options = options;
+    this.#now = options.now ?? Date.now;
     this.#port = port;
-    this.#opened.push(port);
   }
 
   /** Opens the first connection (no retry: a failure here is reported as is). */
@@ -75,6 +101,11 @@ export class DirectorySession {
     return this.#generation;
   }
 
+  /** Connections opened so far, the first included (each lost one was closed). */
+  get connectionsOpened(): number {
+    return this.#connections;
+  }
+
   /**
    * Runs one operation, reconnecting and retrying it after a lost connection. `onRetry` is told before each retry:
    * the failed attempt may have reached the directory, so its effect is unknown.
@@ -84,9 +115,15 @@ export class DirectorySession {
       if (this.#failure !== undefined) throw this.#failure;
       const generation = this.#generation;
       try {
-        return await operation(this.#port);
+        const result = await operation(this.#port);
+        this.#answered();
+        return result;
       } catch (error) {
-        if (!isTransient(error)) throw error;
+        if (!isTransient(error)) {
+          // A refusal is an answer: the directory is there.
+          if (isDirectoryError(error)) this.#answered();
+          throw error;
+        }
         await this.recover(generation, error);
         onRetry?.();
       }
@@ -102,10 +139,19 @@ export class DirectorySession {
     });
   }
 
-  /** Streams a search from the current connection (no retry inside: callers restart it, see `recover`). */
-  search(base: string, options: SearchOptions): AsyncIterable<DirectoryEntry> {
+  /**
+   * Streams a search from the current connection (no retry inside: callers restart it, see `recover`). The first
+   * entry (or the end of the search) ends an outage.
+   */
+  async *search(base: string, options: SearchOptions): AsyncGenerator<DirectoryEntry> {
     if (this.#failure !== undefined) throw this.#failure;
-    return this.#port.search(base, options);
+    let first = true;
+    for await (const entry of this.#port.search(base, options)) {
+      if (first) this.#answered();
+      first = false;
+      yield entry;
+    }
+    if (first) this.#answered();
   }
 
   /**
@@ -121,36 +167,70 @@ export class DirectorySession {
     await this.#recovering;
   }
 
+  /** An operation was answered: the outage, if any, is over. */
+  #answered(): void {
+    if (this.#outage === undefined) return;
+    this.#options.onLog?.('info', `the directory answers again (after ${this.#outage.attempts} reconnection attempt(s))`);
+    this.#outage = undefined;
+  }
+
+  #jittered(delay: number): number {
+    const random = this.#options.random ?? Math.random;
+    return delay / 2 + random() * (delay / 2);
+  }
+
   async #reconnect(cause: unknown): Promise<void> {
     const { retryForMs, signal } = this.#options;
     const log = this.#options.onLog;
     const lost = this.#port;
     void lost.close().catch(() => undefined);
-    log?.('warn', `lost the directory connection (${describe(cause)}); reconnecting for up to ${seconds(retryForMs)}`);
-    const deadline = Date.now() + retryForMs;
-    let delay = this.#options.initialDelayMs ?? 100;
-    let last: unknown;
-    for (let attempt = 1; ; attempt += 1) {
+    let outage = this.#outage;
+    if (outage === undefined) {
+      outage = { deadline: this.#now() + retryForMs, attempts: 0, delay: this.#options.initialDelayMs ?? 250, last: cause };
+      this.#outage = outage;
+      log?.('warn', `lost the directory connection (${describe(cause)}); reconnecting for up to ${seconds(retryForMs)}`);
+    } else {
+      outage.last = cause;
+    }
+    const checkCancelled = (): void => {
       if (signal?.aborted === true) this.#fail(new RunStopped('cancelled while reconnecting to the directory'));
+    };
+    for (;;) {
+      checkCancelled();
+      // The first attempt of an outage goes at once; every later one (also after a reconnection whose connection
+      // failed again at once) waits its backoff first.
+      if (outage.attempts > 0) {
+        const wait = Math.min(this.#jittered(outage.delay), Math.max(0, outage.deadline - this.#now()));
+        outage.delay = Math.min(outage.delay * 2, this.#options.maxDelayMs ?? 10_000);
+        if (wait > 0) await sleep(wait, signal);
+        checkCancelled();
+      }
+      if (this.#now() >= outage.deadline && outage.attempts > 0) {
+        this.#fail(
+          new RunStopped(
+            `the directory did not answer for ${seconds(retryForMs)} (${outage.attempts} reconnection attempt(s)); last error: ${describe(outage.last)}`,
+          ),
+        );
+      }
+      outage.attempts += 1;
+      let port: DirectoryPort | undefined;
       try {
-        const port = await this.#options.connect();
-        this.#opened.push(port);
+        port = await this.#options.connect();
+        this.#connections += 1;
+        // A connection object is not a connection: it counts once it has bound and answered a read.
+        await port.rootDse();
         this.#port = port;
         this.#generation += 1;
-        log?.('info', `reconnected to the directory (attempt ${attempt})`);
+        log?.('info', `reconnected to the directory (attempt ${outage.attempts})`);
         return;
       } catch (error) {
+        void port?.close().catch(() => undefined);
         if (!isTransient(error)) {
           this.#fail(new RunStopped(`could not reconnect to the directory: ${describe(error)}`));
         }
-        last = error;
+        outage.last = error;
+        log?.('warn', `reconnection attempt ${outage.attempts} failed: ${describe(error)}`);
       }
-      const wait = Math.min(delay, Math.max(0, deadline - Date.now()));
-      if (wait <= 0) {
-        this.#fail(new RunStopped(`lost the directory connection and could not reconnect within ${seconds(retryForMs)}: ${describe(last)}`));
-      }
-      await sleep(wait, signal);
-      delay = Math.min(delay * 2, this.#options.maxDelayMs ?? 5000);
     }
   }
 
@@ -159,8 +239,8 @@ export class DirectorySession {
     throw stop;
   }
 
-  /** Closes every connection this session opened. */
+  /** Closes the current connection (the lost ones were closed when they were lost). */
   async close(): Promise<void> {
-    await Promise.all(this.#opened.map((port) => port.close().catch(() => undefined)));
+    await this.#port.close().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@
  * and the engine are written against these types; `engine.ts` implements them. Nothing here holds a password.
  */
 import type { DirectoryPort } from '../directory/port';
+import type { OpenJournalFile } from './journal';
 
 /** One `-r` option as written (Appendix I); `undefined` parts mean "same as the source" / "every". */
 export type PairingRule =
@@ -129,10 +130,21 @@ export interface EngineDeps {
   /** How long a lost directory is retried before the run stops (default 60 s). */
   readonly retryForMs?: number;
   readonly signal?: AbortSignal;
+  /** Opens the journal file for appending (default: the file system; tests pass a disk that fills). */
+  readonly openJournalFile?: OpenJournalFile;
 }
 
 /** Runs ExchFailover: discover → pair stores → plan → apply (compare-and-set) → verify; journalled. */
 export type RunFailover = (request: FailoverRequest, deps: EngineDeps, events?: EngineEvents) => Promise<FailoverOutcome>;
 
-/** Restores what the run journalled in `journalFile` changed, with the same compare-and-set. */
-export type UndoFailover = (journalFile: string, deps: EngineDeps, events?: EngineEvents) => Promise<FailoverOutcome>;
+export interface UndoOptions {
+  /** Plan only: read every entry and say what undo would restore; change nothing (`--undo JOURNAL -test`). */
+  readonly test?: boolean;
+}
+
+/**
+ * Restores what the runs journalled in `journalFile` changed, with the same compare-and-set, and verifies it by
+ * reading every entry again. A journal that is damaged, edited, or names anything a failover never changes is
+ * refused (FailoverInputError) before anything changes.
+ */
+export type UndoFailover = (journalFile: string, deps: EngineDeps, events?: EngineEvents, options?: UndoOptions) => Promise<FailoverOutcome>;

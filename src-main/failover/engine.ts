@@ -91,7 +91,15 @@ export const runFailover: RunFailover = async (request, deps, events = {}) => {
 
     const runId = randomUUID();
     if (!request.test && deps.journalFile !== undefined) {
-      journal = await JournalWriter.open(deps.journalFile, { runId, direction: request.direction, source: topology.source.name, target: topology.target.name }, now);
+      journal = await JournalWriter.open(
+        deps.journalFile,
+        { runId, direction: request.direction, source: topology.source.name, target: topology.target.name },
+        now,
+        {
+          ...(deps.openJournalFile === undefined ? {} : { openFile: deps.openJournalFile }),
+          onDropped: (bytes) => log('warn', `${deps.journalFile}: dropped a last line cut short (${bytes} bytes) by a run that was stopped while writing it`),
+        },
+      );
       log('info', `journal: ${deps.journalFile} (run ${runId})`);
     }
     const context = new RunContext({
@@ -135,6 +143,7 @@ export const runFailover: RunFailover = async (request, deps, events = {}) => {
           : verification.every((check) => check.ok)
             ? 'done'
             : 'verify-failed';
+    await journal?.end(status);
     log(status === 'done' || status === 'planned' ? 'info' : 'error', resultLine(status, context, journal));
     return {
       status,
@@ -154,7 +163,7 @@ export const runFailover: RunFailover = async (request, deps, events = {}) => {
 };
 
 function resultLine(status: FailoverOutcome['status'], context: RunContext, journal: JournalWriter | undefined): string {
-  const journalled = journal === undefined ? '' : `; ${journal.lines} change(s) journalled in ${journal.path}`;
+  const journalled = journal === undefined ? '' : `; ${journal.applied} change(s) applied, journalled in ${journal.path}`;
   switch (status) {
     case 'planned':
       return 'result: planned (test mode), nothing was changed';

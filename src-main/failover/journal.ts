@@ -1,124 +1,145 @@
 /**
- * The journal: every change the engine applied, one JSON line each (run id, operation number, time, phase, entry,
- * attribute, values before and after), appended to a file so `undoFailover` can restore what a run changed and an
- * administrator can read what happened. Lines are buffered and written at least every {@link FLUSH_EVERY_LINES}
- * lines, every {@link FLUSH_EVERY_MS} and at the end; the lines of one modify are written together, so undo can
- * restore an entry with one compare-and-set again.
+ * The journal, written ahead: before the engine sends a change to the directory, the change's intent (entry,
+ * attributes, values before and after) is in the journal file and synced to disk; after the directory answered,
+ * the outcome follows. So after a crash, a kill or a full disk at any moment, every change that may have reached the
+ * directory is in the journal, and `undo` can restore it (journal-lines.ts says what the lines hold, journal-seal.ts
+ * how each line is chained to the one before it).
  *
- * Format (one object a line):
- *   {"kind":"run","runId":"…","time":"…","direction":"failover","source":"EXCHVS","target":"EXCHVS-DR"}
- *   {"kind":"change","runId":"…","op":17,"time":"…","phase":"mailboxes","dn":"CN=…","attribute":"homeMDB",
- *    "before":["CN=…"],"after":["CN=…"]}
+ * Syncing once per change would make the journal, not the directory, the bottleneck, so intents are committed in
+ * groups: an intent joins the batch being gathered, one append and one `fdatasync` commit the whole batch, and all
+ * its changes are sent at once; while a batch syncs, the next one gathers (group commit, as databases do with their
+ * write-ahead logs). Outcome lines are not waited for: they ride with the next batch, and an outcome lost in a
+ * crash only makes undo re-read that entry before restoring it.
+ *
+ * A journal that cannot be written (full disk, I/O error) fails every intent waiting for it and every later one:
+ * no change is sent after the journal failed.
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import type { ChangeSet } from './change-set';
-import { FailoverInputError, type PhaseName } from './engine-api';
+import { FailoverInputError } from './engine-api';
+import { JOURNAL_VERSION, type JournalEndLine, type JournalRunLine, type OutcomeResult } from './journal-lines';
+import { GENESIS_HASH, hashOfSealedLine, sealLine } from './journal-seal';
+import { linesBackwards } from './reverse-lines';
 
-export const FLUSH_EVERY_LINES = 1000;
-export const FLUSH_EVERY_MS = 2000;
-
-/** The first line a run writes: what it was. */
-export interface JournalRunLine {
-  readonly kind: 'run';
-  readonly runId: string;
-  readonly time: string;
-  readonly direction?: string;
-  readonly source?: string;
-  readonly target?: string;
-  /** Set on the lines of an undo run: the journal it restored from. */
-  readonly undoOf?: string;
+/** The file operations the journal needs (Node's FileHandle has them; tests pass one whose disk fills). */
+export interface JournalFile {
+  appendFile(data: string, encoding: 'utf8'): Promise<void>;
+  datasync(): Promise<void>;
+  close(): Promise<void>;
 }
 
-/** One applied change of one attribute. */
-export interface JournalChangeLine {
-  readonly kind: 'change';
-  readonly runId: string;
-  /** The modify this change was part of (numbered per run). */
-  readonly op: number;
-  readonly time: string;
-  readonly phase: PhaseName;
-  readonly dn: string;
-  readonly attribute: string;
-  readonly before: readonly string[];
-  readonly after: readonly string[];
+/** Opens the journal file for appending (Node's `open(path, 'a')` in production). */
+export type OpenJournalFile = (path: string) => Promise<JournalFile>;
+
+const openForAppend: OpenJournalFile = (path) => open(path, 'a');
+
+/** The head of a run: what it is. */
+export type JournalHead = Omit<JournalRunLine, 'kind' | 'version' | 'time' | 'prev' | 'hash'>;
+
+interface Waiter {
+  resolve(): void;
+  reject(error: Error): void;
 }
 
-export type JournalLine = JournalRunLine | JournalChangeLine;
-
-const PHASES: ReadonlySet<string> = new Set(['patch-flag', 'mailboxes', 'public-folders', 'rus', 'spn', 'routing-master']);
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-/** Parses one journal line; `undefined` when it is not a journal line (the caller says where). */
-export function parseJournalLine(text: string): JournalLine | undefined {
-  let value: unknown;
+/**
+ * Where an existing journal's chain ends, dropping a last line cut short by a killed run (its intents were never
+ * synced, so none of their changes was sent). Returns the hash to continue from, and what was dropped.
+ */
+async function chainEnd(path: string): Promise<{ prev: string; dropped: number }> {
+  let handle: FileHandle;
   try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
+    handle = await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { prev: GENESIS_HASH, dropped: 0 };
+    throw error;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const line = value as Record<string, unknown>;
-  if (typeof line.runId !== 'string' || typeof line.time !== 'string') return undefined;
-  if (line.kind === 'run') return line as unknown as JournalRunLine;
-  if (
-    line.kind === 'change' &&
-    typeof line.op === 'number' &&
-    typeof line.phase === 'string' &&
-    PHASES.has(line.phase) &&
-    typeof line.dn === 'string' &&
-    typeof line.attribute === 'string' &&
-    isStringArray(line.before) &&
-    isStringArray(line.after)
-  ) {
-    return line as unknown as JournalChangeLine;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return { prev: GENESIS_HASH, dropped: 0 };
+    const lastByte = Buffer.alloc(1);
+    await handle.read(lastByte, 0, 1, size - 1);
+    const cutShort = lastByte[0] !== 0x0a;
+    let keep = size;
+    for await (const line of linesBackwards(path)) {
+      if (cutShort && keep === size) {
+        keep = size - Buffer.byteLength(line, 'utf8');
+        continue;
+      }
+      const hash = hashOfSealedLine(line);
+      if (hash === undefined) break;
+      if (keep < size) await handle.truncate(keep);
+      return { prev: hash, dropped: size - keep };
+    }
+    if (cutShort && keep === 0) {
+      await handle.truncate(0);
+      return { prev: GENESIS_HASH, dropped: size };
+    }
+    throw new FailoverInputError(`${path} does not end with a journal line of this version; name another journal file`);
+  } finally {
+    await handle.close();
   }
-  return undefined;
 }
 
-/** Appends a run's lines to the journal file, buffered. */
+/** Appends a run's lines to the journal file: intents synced before they are sent, in groups. */
 export class JournalWriter {
-  readonly #file: FileHandle;
+  readonly #file: JournalFile;
+  readonly #runId: string;
   readonly #runIdJson: string;
   readonly #now: () => Date;
   readonly path: string;
-  #buffer: string[] = [];
-  #writing: Promise<void> = Promise.resolve();
+  #prev: string;
+  #pending: string[] = [];
+  #waiters: Waiter[] = [];
+  #committing = false;
+  #scheduled = false;
   #op = 0;
-  #lines = 0;
+  #applied = 0;
   #failure: Error | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
 
-  private constructor(path: string, file: FileHandle, runId: string, now: () => Date) {
+  private constructor(path: string, file: JournalFile, runId: string, prev: string, now: () => Date) {
     this.path = path;
     this.#file = file;
+    this.#runId = runId;
     this.#runIdJson = JSON.stringify(runId);
+    this.#prev = prev;
     this.#now = now;
   }
 
   /**
-   * Opens (creating or appending to) the journal and writes the run's first line at once. A journal that cannot be
-   * opened refuses the run (FailoverInputError) before its first change.
+   * Opens (creating or appending to) the journal and commits the run's first line at once. A journal that cannot
+   * be opened or written refuses the run (FailoverInputError) before its first change. Appending to a journal
+   * continues its chain; a last line cut short by a killed run is dropped first (`onDropped` is told).
    */
-  static async open(path: string, head: Omit<JournalRunLine, 'kind' | 'time'>, now: () => Date): Promise<JournalWriter> {
-    let file: FileHandle;
+  static async open(
+    path: string,
+    head: JournalHead,
+    now: () => Date,
+    options: { readonly openFile?: OpenJournalFile; readonly onDropped?: (bytes: number) => void } = {},
+  ): Promise<JournalWriter> {
+    let writer: JournalWriter;
     try {
-      file = await open(path, 'a');
+      const end = await chainEnd(path);
+      if (end.dropped > 0) options.onDropped?.(end.dropped);
+      const file = await (options.openFile ?? openForAppend)(path);
+      writer = new JournalWriter(path, file, head.runId, end.prev, now);
     } catch (error) {
+      if (error instanceof FailoverInputError) throw error;
       throw new FailoverInputError(`cannot open the journal ${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const writer = new JournalWriter(path, file, head.runId, now);
-    const line: JournalRunLine = { kind: 'run', ...head, time: now().toISOString() };
-    writer.#buffer.push(`${JSON.stringify(line)}\n`);
-    await writer.flush();
+    const line: Omit<JournalRunLine, 'prev' | 'hash'> = { kind: 'run', version: JOURNAL_VERSION, ...head, time: now().toISOString() };
+    try {
+      await writer.#commitLine(JSON.stringify(line));
+    } catch (error) {
+      await writer.#file.close().catch(() => undefined);
+      throw new FailoverInputError(`cannot write the journal ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     return writer;
   }
 
-  /** Changes recorded so far (lines of kind `change`). */
-  get lines(): number {
-    return this.#lines;
+  /** Changes the directory confirmed applied so far. */
+  get applied(): number {
+    return this.#applied;
   }
 
   /** The first write error, if any: a run whose journal cannot be written must stop. */
@@ -126,49 +147,107 @@ export class JournalWriter {
     return this.#failure;
   }
 
-  /**
-   * Records the changes of one applied modify. The line is exactly `JSON.stringify` of a {@link JournalChangeLine}
-   * (same keys, same order), assembled from the parts the lines of one modify share — a failover writes one line
-   * per attribute of every mailbox.
-   */
-  record(set: ChangeSet): void {
-    this.#op += 1;
-    const head = `{"kind":"change","runId":${this.#runIdJson},"op":${this.#op},"time":${JSON.stringify(this.#now().toISOString())},"phase":${JSON.stringify(set.phase)},"dn":${JSON.stringify(set.dn)},"attribute":`;
-    for (const change of set.changes) {
-      this.#buffer.push(`${head}${JSON.stringify(change.attribute)},"before":${JSON.stringify(change.before)},"after":${JSON.stringify(change.after)}}\n`);
-      this.#lines += 1;
-    }
-    if (this.#buffer.length >= FLUSH_EVERY_LINES) void this.flush();
-    else if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
-      this.#timer.unref();
-    }
+  #push(json: string): void {
+    const sealed = sealLine(json, this.#prev);
+    this.#prev = sealed.hash;
+    this.#pending.push(`${sealed.text}\n`);
   }
 
-  /** Writes what is buffered (writes are queued, so lines keep their order). */
-  flush(): Promise<void> {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    if (this.#buffer.length === 0) return this.#writing;
-    const text = this.#buffer.join('');
-    this.#buffer = [];
-    this.#writing = this.#writing.then(async () => {
-      if (this.#failure !== undefined) return;
-      try {
-        await this.#file.appendFile(text, 'utf8');
-      } catch (error) {
-        this.#failure = error instanceof Error ? error : new Error(String(error));
-      }
+  #commitLine(json: string): Promise<void> {
+    this.#push(json);
+    return this.#durable();
+  }
+
+  /** A promise that resolves when everything pushed so far is on disk. */
+  #durable(): Promise<void> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    this.#schedule();
+    return done;
+  }
+
+  #schedule(): void {
+    if (this.#committing || this.#scheduled) return;
+    this.#scheduled = true;
+    // Let the other changes submitted in this turn of the event loop join the batch.
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#commit();
     });
-    return this.#writing;
   }
 
-  /** Flushes, syncs and closes the file. */
+  async #commit(): Promise<void> {
+    if (this.#committing) return;
+    const text = this.#pending.join('');
+    const waiters = this.#waiters;
+    this.#pending = [];
+    this.#waiters = [];
+    if (text === '' && waiters.length === 0) return;
+    this.#committing = true;
+    try {
+      if (this.#failure !== undefined) throw this.#failure;
+      if (text !== '') {
+        await this.#file.appendFile(text, 'utf8');
+        await this.#file.datasync();
+      }
+      for (const waiter of waiters) waiter.resolve();
+    } catch (error) {
+      this.#failure ??= error instanceof Error ? error : new Error(String(error));
+      for (const waiter of waiters) waiter.reject(this.#failure);
+    } finally {
+      this.#committing = false;
+      if (this.#pending.length > 0 || this.#waiters.length > 0) this.#schedule();
+    }
+  }
+
+  /**
+   * Journals the intent of one change set and resolves with its operation number once the intent is on disk: only
+   * then may the change be sent. Rejects when the journal cannot be written (the change must not be sent).
+   */
+  async intent(set: ChangeSet): Promise<number> {
+    if (this.#failure !== undefined) throw this.#failure;
+    this.#op += 1;
+    const op = this.#op;
+    const changes = set.changes.map((change) => ({ attribute: change.attribute, before: change.before, after: change.after }));
+    this.#push(
+      `{"kind":"intent","runId":${this.#runIdJson},"op":${op},"time":${JSON.stringify(this.#now().toISOString())},"phase":${JSON.stringify(set.phase)},"dn":${JSON.stringify(set.dn)},"changes":${JSON.stringify(changes)}}`,
+    );
+    await this.#durable();
+    return op;
+  }
+
+  /** Records what became of an intent; written with the next batch (not waited for). */
+  outcome(op: number, result: OutcomeResult): void {
+    if (result === 'applied') this.#applied += 1;
+    if (this.#failure !== undefined || this.#closed) return;
+    this.#push(`{"kind":"outcome","runId":${this.#runIdJson},"op":${op},"result":"${result}"}`);
+    this.#schedule();
+  }
+
+  /** Commits everything pushed so far (resolves even when the journal failed; see `failure`). */
+  async flush(): Promise<void> {
+    if (this.#pending.length === 0 && this.#waiters.length === 0 && !this.#committing) return;
+    await this.#durable().catch(() => undefined);
+  }
+
+  /** Writes the run's last line, with its status, and commits it. */
+  async end(status: JournalEndLine['status']): Promise<void> {
+    if (this.#failure !== undefined || this.#closed) return;
+    await this.#commitLine(`{"kind":"end","runId":${this.#runIdJson},"time":${JSON.stringify(this.#now().toISOString())},"status":"${status}"}`).catch(
+      () => undefined,
+    );
+  }
+
+  /** Commits what is left and closes the file. */
   async close(): Promise<void> {
+    if (this.#closed) return;
     await this.flush();
-    await this.#file.sync().catch(() => undefined);
+    this.#closed = true;
     await this.#file.close();
+  }
+
+  /** The run this writer journals. */
+  get runId(): string {
+    return this.#runId;
   }
 }

@@ -108,8 +108,8 @@ describe('the failover engine on the lab directory', () => {
     expect(byPhase('public-folders').map((change) => change.attribute)).toEqual(['siteFolderServer']);
     expect(byPhase('rus')).toHaveLength(4);
     expect(byPhase('spn').map((change) => [change.dn, change.before.length, change.after.length])).toEqual([
-      [dns.computer(SOURCE), 10, 0],
-      [dns.computer(TARGET), 0, 10],
+      [dns.computer(SOURCE), 8, 0],
+      [dns.computer(TARGET), 0, 8],
     ]);
     expect(byPhase('routing-master')).toHaveLength(1);
     expect(planned.every((change) => change.why.length > 0)).toBe(true);
@@ -136,7 +136,7 @@ describe('the failover engine on the lab directory', () => {
     for (const phase of again.phases) expect(phase).toMatchObject({ planned: 0, applied: 0 });
     expect(again.phases.find((phase) => phase.phase === 'mailboxes')?.skipped).toBe(USERS);
     const journal = (await readFile(join(folder, 'again.journal'), 'utf8')).trim().split('\n');
-    expect(journal).toHaveLength(1); // the run line only
+    expect(journal.map((line) => (JSON.parse(line) as { kind: string }).kind)).toEqual(['run', 'end']); // nothing sent, nothing journalled
   });
 
   it('fails back to the exact starting state (patch flags aside)', async () => {
@@ -247,7 +247,7 @@ describe('the failover engine on the lab directory', () => {
     };
     const stopped = await runFailover(request(), { ...deps, connect: outage, retryForMs: 300 });
     expect(stopped.status).toBe('stopped');
-    expect(stopped.errors.join(' ')).toMatch(/could not reconnect within/);
+    expect(stopped.errors.join(' ')).toMatch(/the directory did not answer for/);
     expect(stopped.verification).toEqual([]);
     down = false;
     const done = await runFailover(request(), { ...deps, connect: outage });

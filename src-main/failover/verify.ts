@@ -4,8 +4,13 @@
  *    no mailbox is left on a store of the server being left; every mailbox on a partner store names the arriving
  *    server's MTA and legacyExchangeDN (this is "every planned mailbox change is present" without holding the plan).
  *  - Every planned change of the small phases is in place (each entry read again).
+ *  - SPNs: every Exchange SPN of the source that the run moves (those found, never an invented set) is on the
+ *    gaining computer account and no longer on the losing one (both accounts read again).
  */
+import { textValues } from '../directory/entry-values';
+import { isDirectoryError } from '../directory/port';
 import { readCurrent } from './apply-change-set';
+import { holdsValue } from './attribute-values';
 import { changeIsDone } from './change-set';
 import { isTransient } from './directory-session';
 import type { VerificationCheck } from './engine-api';
@@ -13,6 +18,7 @@ import { type MailboxCount, MailboxCounter } from './mailbox-counter';
 import { PAGE_SIZE } from './mailbox-phase';
 import type { PhasePlan } from './phase-plan';
 import { MAILBOX_ATTRIBUTES } from './plan-mailboxes';
+import { isSpnPlan, type SpnPlan } from './plan-spn';
 import type { Roles } from './roles';
 import type { RunContext } from './run-context';
 import type { Topology } from './topology';
@@ -49,6 +55,46 @@ async function checkSmallPhase(context: RunContext, plan: PhasePlan): Promise<Ve
   };
 }
 
+/**
+ * The SPN check, from both accounts' servicePrincipalName as read after the run: every SPN the plan moves is on the
+ * gaining account and off the losing one (compared as the directory compares SPNs, case-insensitively). It also
+ * says when there was nothing to move and which exchangeAB SPNs were left, so the run's log tells.
+ */
+export function spnCheck(plan: SpnPlan, losingSpns: readonly string[], gainingSpns: readonly string[]): VerificationCheck {
+  const attribute = 'servicePrincipalName';
+  const missing = plan.moving.filter((spn) => !holdsValue(attribute, gainingSpns, spn));
+  const stayed = plan.moving.filter((spn) => holdsValue(attribute, losingSpns, spn));
+  const problems = [
+    ...(missing.length === 0 ? [] : [`not on ${plan.gaining.name}: ${missing.join(', ')}`]),
+    ...(stayed.length === 0 ? [] : [`still on ${plan.losing.name}: ${stayed.join(', ')}`]),
+  ];
+  const kept = plan.leftBehind.length === 0 ? [] : [`${plan.losing.name} keeps ${plan.leftBehind.join(', ')} (exchangeAB is never moved)`];
+  const details = [...problems, ...kept];
+  return {
+    what:
+      plan.moving.length === 0
+        ? `no Exchange SPN of ${plan.source} was on ${plan.losing.name} or ${plan.gaining.name}: none moved, none invented`
+        : `the ${plan.moving.length} Exchange SPN(s) moved are on ${plan.gaining.name} and no longer on ${plan.losing.name}`,
+    ok: problems.length === 0,
+    ...(details.length === 0 ? {} : { detail: details.join('; ') }),
+  };
+}
+
+/** An account's SPNs as the directory holds them now (none when the account is gone). */
+async function spnsOf(context: RunContext, dn: string): Promise<readonly string[]> {
+  try {
+    const [entry] = await context.session.collect(dn, { scope: 'base', attributes: ['servicePrincipalName'] });
+    return entry === undefined ? [] : textValues(entry, 'servicePrincipalName');
+  } catch (error) {
+    if (isDirectoryError(error) && error.code === 'no-such-object') return [];
+    throw error;
+  }
+}
+
+async function checkSpns(context: RunContext, plan: SpnPlan): Promise<VerificationCheck> {
+  return spnCheck(plan, await spnsOf(context, plan.losing.dn), await spnsOf(context, plan.gaining.dn));
+}
+
 /** Counts mailboxes on both servers and checks the run's result. */
 export async function verify(
   context: RunContext,
@@ -73,6 +119,9 @@ export async function verify(
       ...(counter.misdirected === 0 ? {} : { detail: `${counter.misdirected} mailbox(es) still name another server in homeMTA or msExchHomeServerName` }),
     });
   }
-  for (const plan of plans) if (plan.sets.length > 0) checks.push(await checkSmallPhase(context, plan));
+  for (const plan of plans) {
+    if (isSpnPlan(plan)) checks.push(await checkSpns(context, plan));
+    else if (plan.sets.length > 0) checks.push(await checkSmallPhase(context, plan));
+  }
   return { checks, counts: counter.counts() };
 }

@@ -55,10 +55,14 @@ export function storeName(store: SeedStore, server: string): string {
   return store.name.replace('<SERVER>', server);
 }
 
-/** The Exchange SPNs of a virtual server, NetBIOS and FQDN forms (DOMAIN.md §1). */
+/**
+ * The Exchange SPNs of a virtual server, NetBIOS and FQDN forms (DOMAIN.md §1): exchangeMDB, exchangeRFR, SMTPSVC and
+ * SMTP, as the Exchange Server Analyzer expects them on an Exchange 2003 server's computer account. No exchangeAB:
+ * that is the address book's SPN of global catalog servers, which the analyzer reports on an Exchange server.
+ */
 export function exchangeSpns(virtualServer: string, dnsDomain: string = LAB.domain.dnsName): string[] {
   const fqdn = `${virtualServer.toLowerCase()}.${dnsDomain}`;
-  return ['exchangeMDB', 'exchangeRFR', 'exchangeAB', 'SMTPSVC', 'SMTP'].flatMap((service) => [
+  return ['exchangeMDB', 'exchangeRFR', 'SMTPSVC', 'SMTP'].flatMap((service) => [
     `${service}/${virtualServer}`,
     `${service}/${fqdn}`,
   ]);

@@ -1,7 +1,8 @@
 /**
  * Test support for the failover engine: a full dump of a directory (to prove -test changes nothing and a failback
  * returns to the starting state), port wrappers that keep a shared directory open or drop the connection after N
- * operations, and a helper to add storage groups and stores on a server through the port.
+ * operations, a helper to add storage groups and stores on a server through the port, a snapshot of every attribute
+ * the engine may change (to prove a failover and a failback are an exact round trip), and realistic SPN seed data.
  */
 import { childDn, normalizeDn } from '../../../../src-main/directory/dn';
 import { DirectoryError } from '../../../../src-main/directory/directory-error';
@@ -126,4 +127,68 @@ export async function addStorageGroup(port: DirectoryPort, server: string, group
     msExchPatchMDB: ['FALSE'],
   });
   return storeDn;
+}
+
+/** Every kind of entry the failover engine may change, with the attributes it may change there. */
+export const ENGINE_CHANGED_ATTRIBUTES: readonly { readonly kind: string; readonly filter: string; readonly attributes: readonly string[] }[] = [
+  { kind: 'user', filter: '(&(objectClass=user)(!(objectClass=computer)))', attributes: ['homeMDB', 'homeMTA', 'msExchHomeServerName'] },
+  { kind: 'computer account', filter: '(objectClass=computer)', attributes: ['servicePrincipalName'] },
+  { kind: 'store', filter: '(|(objectClass=msExchPrivateMDB)(objectClass=msExchPublicMDB))', attributes: ['msExchPatchMDB', 'msExchHomePublicMDB'] },
+  { kind: 'recipient update service', filter: '(objectClass=msExchAddressListService)', attributes: ['msExchAddressListServiceLink', 'msExchServer1NetworkAddress'] },
+  { kind: 'routing group', filter: '(objectClass=msExchRoutingGroup)', attributes: ['msExchRoutingMasterDN'] },
+  { kind: 'administrative group', filter: '(objectClass=msExchAdminGroup)', attributes: ['siteFolderServer'] },
+];
+
+/** A snapshot of what the engine may change: per kind, normalised DN → attribute (lower case) → values, sorted. */
+export interface EngineSnapshot {
+  readonly entries: Dump;
+  /** How many entries of each kind were read (so a snapshot that missed a kind shows). */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/**
+ * Reads every entry of every kind in {@link ENGINE_CHANGED_ATTRIBUTES} under `base`, with each of those attributes
+ * (an absent one as []). Values are kept exactly as the server returns them, sorted, except that DN-valued ones are
+ * normalised (compared as DNs: slapd hands a DN back in its own form).
+ */
+export async function snapshotEngineAttributes(port: DirectoryPort, base: string): Promise<EngineSnapshot> {
+  const entries: Dump = new Map();
+  const counts: Record<string, number> = {};
+  for (const { kind, filter, attributes } of ENGINE_CHANGED_ATTRIBUTES) {
+    counts[kind] = 0;
+    for await (const entry of port.search(base, { scope: 'sub', filter, attributes: [...attributes] })) {
+      counts[kind] += 1;
+      const record: DumpEntry = {};
+      for (const attribute of attributes) {
+        const found = Object.entries(entry.attributes).find(([name]) => name.toLowerCase() === attribute.toLowerCase())?.[1] ?? [];
+        const texts = (found as readonly (string | Buffer)[]).map(valueText);
+        record[attribute.toLowerCase()] = (isDnAttribute(attribute) ? texts.map((text) => normalizeDn(text)) : texts).sort();
+      }
+      entries.set(normalizeDn(entry.dn), record);
+    }
+  }
+  return { entries, counts };
+}
+
+/** Replaces an account's servicePrincipalName values (test seed data). */
+export async function setSpns(port: DirectoryPort, dn: string, spns: readonly string[]): Promise<void> {
+  await port.modify(dn, [{ operation: 'replace', attribute: 'servicePrincipalName', values: [...spns] }]);
+}
+
+/** The HOST/ SPNs every computer account carries: NetBIOS name and FQDN. */
+export function hostSpns(name: string, dnsDomain: string): string[] {
+  return [`HOST/${name}`, `HOST/${name.toLowerCase()}.${dnsDomain}`];
+}
+
+/**
+ * The SPNs an Exchange 2003 virtual server's account carries, as the Exchange Server Analyzer expects them:
+ * exchangeMDB, exchangeRFR, SMTPSVC and SMTP, each with the NetBIOS name and the FQDN (no exchangeAB: that is a
+ * global catalog's SPN), besides its HOST/ SPNs.
+ */
+export function exchangeServerSpns(name: string, dnsDomain: string): { host: string[]; exchange: string[] } {
+  const fqdn = `${name.toLowerCase()}.${dnsDomain}`;
+  return {
+    host: hostSpns(name, dnsDomain),
+    exchange: ['exchangeMDB', 'exchangeRFR', 'SMTPSVC', 'SMTP'].flatMap((service) => [`${service}/${name}`, `${service}/${fqdn}`]),
+  };
 }

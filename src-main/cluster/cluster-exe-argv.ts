@@ -1,11 +1,14 @@
 import { assertNever } from '../shared/assert-never';
 import type { ClusterCommand, PrivateValue } from './port';
-import { parseWindowsCommandLine, quoteWindowsArg } from './windows-command-line';
+import { cmdExeArgument, cmdExeLine } from './cmd-exe-argument';
+import { positionalName } from './switch-like-name';
+import { parseWindowsCommandLine } from './windows-command-line';
 
 /**
  * Port commands as cluster.exe command lines (Windows 2000/2003 syntax, DOMAIN.md §2). The argv is what the
  * cluster.exe adapter passes to spawn (never through a shell); the formatted line is what a plan shows the
- * administrator, who could type it.
+ * administrator, who may paste it into cmd.exe (cmd-exe-argument.ts writes it so that it survives that). Names
+ * found by position (cluster, group, resource) that cluster.exe would read as a switch are refused in both.
  */
 
 /** How cluster.exe writes a private value: DWORDs in decimal, strings as they are. */
@@ -24,14 +27,23 @@ export interface ClusterExeArgvOptions {
   readonly onlineWaitSeconds?: number;
 }
 
-/** The argument that names the cluster: `SRCCLUS` or `/cluster:SRCCLUS`. */
+/**
+ * The argument that names the cluster: `SRCCLUS` or `/cluster:SRCCLUS`. Throws CommandLineRefusedError for a name
+ * beginning with `/` or `-` (in the switch form too: cluster.exe takes `/cluster:/x` for no name).
+ */
 export function clusterNameArg(cluster: string, form: ClusterExeArgvOptions['clusterForm'] = 'plain'): string {
+  positionalName(cluster, 'cluster');
   return form === 'switch' ? `/cluster:${cluster}` : cluster;
 }
 
-/** The arguments after `cluster` for one command, e.g. `['SRCCLUS', 'group', 'Exchange Group', '/create']`. */
+/**
+ * The arguments after `cluster` for one command, e.g. `['SRCCLUS', 'group', 'Exchange Group', '/create']`. Throws
+ * CommandLineRefusedError when the cluster, group or resource name would read as a switch.
+ */
 export function clusterExeArgv(name: string, command: ClusterCommand, options: ClusterExeArgvOptions = {}): string[] {
   const cluster = clusterNameArg(name, options.clusterForm);
+  if ('resource' in command) positionalName(command.resource, 'resource');
+  else positionalName(command.group, 'group');
   switch (command.kind) {
     case 'group-create':
       return [cluster, 'group', command.group, '/create'];
@@ -93,27 +105,30 @@ const OBJECT_KEYWORDS = new Set(['group', 'res', 'resource']);
 /**
  * Renders argv as an administrator types it after `program`: object names quoted (`group "Exchange Group"`,
  * `/group:"Exchange Group"`, `/adddep:"Exchange IP"`), property values quoted unless numbers or addresses
- * (`Address=10.0.0.5 Network="Public"`), node lists bare. Every quote follows CommandLineToArgvW, so
- * `parseCommandLine(formatCommandLine(argv))` gives back `[program, ...argv]` for any argv.
+ * (`Address=10.0.0.5 Network="Public"`), node lists bare. Every quote follows CommandLineToArgvW, and an argument
+ * holding a character cmd.exe reads (`"`, `%`, `!`, `^`, `&`, `|`, `<`, `>`, `(`, `)`) is caret-escaped whole
+ * (cmd-exe-argument.ts), so the line pasted into cmd.exe runs `program` alone with exactly `argv`. Throws
+ * CommandLineRefusedError, naming the value, for an argument no pasted line can carry (a line break, a NUL, another
+ * control character, a curly double quote).
  */
 export function formatCommandLine(argv: readonly string[], program = 'cluster'): string {
-  const parts = [/[ \t]/.test(program) ? `"${program}"` : program];
-  argv.forEach((arg, i) => {
+  const parts = argv.map((arg, i) => {
     const previous = i > 0 ? argv[i - 1] : undefined;
     const isObjectName = previous !== undefined && OBJECT_KEYWORDS.has(previous.toLowerCase()) && !arg.startsWith('/');
     let m: RegExpExecArray | null;
-    if (isObjectName) parts.push(quoteWindowsArg(arg, true));
-    else if ((m = QUOTED_SWITCH.exec(arg)) !== null) parts.push(`${m[1]}${quoteWindowsArg(m[2] ?? '', true)}`);
-    else if ((m = SWITCH.exec(arg)) !== null) parts.push(`${m[1]}${quoteWindowsArg(m[2] ?? '')}`);
-    else if ((m = ASSIGNMENT.exec(arg)) !== null) {
+    if (isObjectName) return cmdExeArgument(arg, 'always');
+    if ((m = QUOTED_SWITCH.exec(arg)) !== null) return cmdExeArgument(m[2] ?? '', 'always', m[1]);
+    if ((m = SWITCH.exec(arg)) !== null) return cmdExeArgument(m[2] ?? '', 'when-needed', m[1]);
+    if ((m = ASSIGNMENT.exec(arg)) !== null) {
       const value = m[2] ?? '';
-      parts.push(`${m[1]}${quoteWindowsArg(value, !BARE_VALUE.test(value))}`);
-    } else parts.push(quoteWindowsArg(arg));
+      return cmdExeArgument(value, BARE_VALUE.test(value) ? 'when-needed' : 'always', m[1]);
+    }
+    return cmdExeArgument(arg);
   });
-  return parts.join(' ');
+  return cmdExeLine(program, parts);
 }
 
-/** Splits a command line back into `[program, ...argv]` exactly as CommandLineToArgvW does. */
+/** Splits a command line back into `[program, ...argv]` exactly as CommandLineToArgvW does (cmd.exe not involved). */
 export function parseCommandLine(line: string): string[] {
   return parseWindowsCommandLine(line);
 }

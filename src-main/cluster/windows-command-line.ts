@@ -2,7 +2,9 @@
  * Windows command-line quoting. A Windows program receives one string and splits it itself; cluster.exe (like
  * most) splits it as CommandLineToArgvW does. `quoteWindowsArg` writes an argument so that it splits back to
  * exactly itself; `parseWindowsCommandLine` is that split, so plans shown to the user can be checked to mean what
- * will run.
+ * will run. This is the program's half only: a line typed or pasted at a cmd.exe prompt is read by cmd.exe first
+ * (`%` expansion, `"` toggling, `&` and the like), which quoting for CommandLineToArgvW does not survive; lines
+ * offered to copy are written by cmd-exe-argument.ts on top of this.
  */
 
 const NEEDS_QUOTES = /[ \t\n\v"]/;

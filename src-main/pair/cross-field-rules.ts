@@ -1,3 +1,4 @@
+import { switchLikeNameProblem } from '../cluster/switch-like-name';
 import { windowsPathKey, parseWindowsPath } from '../nodes/windows-path';
 import type { PairDocument, PairIpAddressResource, PairSourceSide, PairTargetSide } from './pair-document-schema';
 import { diskSignatureProblem, driveLetterProblem, windowsPathProblem } from './field-rules';
@@ -61,6 +62,12 @@ function checkSide(side: Side, role: 'source' | 'target', add: Add): void {
   }
   reportDuplicates(names.map((n) => ({ path: n.path, key: n.name.toLowerCase(), text: n.name })), add, (text, first) =>
     `'${text}' is already the name of ${first}; resource names are unique in a cluster (compared without case).`);
+
+  // The node rule (nodes/node-name.ts) lets a name begin with '-'; cluster.exe would read such a name as a switch.
+  side.cluster.nodes.forEach((node, i) => {
+    const problem = switchLikeNameProblem(node.name);
+    if (problem !== undefined) add([role, 'cluster', 'nodes', i, 'name'], problem);
+  });
 
   reportDuplicates(
     side.cluster.nodes.map((node, i) => ({ path: [role, 'cluster', 'nodes', i, 'name'], key: node.name.toUpperCase(), text: node.name })),

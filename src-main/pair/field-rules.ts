@@ -1,3 +1,4 @@
+import { switchLikeNameProblem } from '../cluster/switch-like-name';
 import { isValidObjectName } from '../lab/mscs/names';
 import { joinWindowsPath, parseWindowsPath, WindowsPathError } from '../nodes/windows-path';
 
@@ -30,34 +31,62 @@ export function netbiosNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Why `name` is not a name the cluster accepts for a group or resource (not empty, no edge spaces, no control characters). */
+/**
+ * Why `name` is not a name the program can use for a group, resource or network, or undefined: the cluster's own
+ * rule (not empty, no edge spaces, no control characters), and what a cluster.exe line an administrator pastes into
+ * cmd.exe cannot carry plainly: a name beginning with `/` or `-` (cluster.exe reads it as a switch), `"` (cluster.exe
+ * quotes names with it), `%` (cmd.exe expands `%NAME%`, even inside quotes), and the curly double quotes the
+ * console turns into `"` when pasting (see cluster/cmd-exe-argument.ts for the sources).
+ */
 export function clusterObjectNameProblem(name: string): string | undefined {
-  if (isValidObjectName(name)) return undefined;
-  if (name.length === 0) return 'The name is empty.';
-  if (name !== name.trim()) return `'${name}' starts or ends with white space; the cluster would keep it, and nobody would type it.`;
-  return `'${printable(name)}' contains a control character; use printable characters only.`;
+  if (!isValidObjectName(name)) {
+    if (name.length === 0) return 'The name is empty.';
+    if (name !== name.trim()) return `'${name}' starts or ends with white space; the cluster would keep it, and nobody would type it.`;
+    return `'${printable(name)}' contains a control character; use printable characters only.`;
+  }
+  if (name.includes('\u007f')) return `'${printable(name)}' contains a control character; use printable characters only.`;
+  return switchLikeNameProblem(name) ?? commandLineCharacterProblem(name, 'names');
+}
+
+/** Why `text` cannot go into a cluster.exe line as a name or value: `"`, `%` or a curly double quote. */
+function commandLineCharacterProblem(text: string, what: string): string | undefined {
+  if (text.includes('"')) return `'${text}' contains '"', which cluster.exe uses to quote ${what}; leave it out.`;
+  if (text.includes('%')) return `'${text}' contains '%', which cmd.exe expands (%NAME%) when a cluster.exe line is pasted; leave it out.`;
+  return curlyQuoteProblem(text);
+}
+
+/** Why `text` holds a curly double quote, which the console turns into `"` when a line is pasted, or undefined. */
+function curlyQuoteProblem(text: string): string | undefined {
+  const curly = /[\u201c\u201d]/.exec(text)?.[0];
+  if (curly === undefined) return undefined;
+  return `'${text}' contains the curly quote ${curly}, which the console turns into '"' when a line is pasted; use a plain apostrophe or leave it out.`;
 }
 
 /** The longest group description the program writes (Cluster Administrator's description field). [assumed] */
 export const MAX_DESCRIPTION_LENGTH = 256;
 
-/** Why `text` cannot be a group's description: too long, a control character (a line break), or `"` (cluster.exe quotes with it). */
+/**
+ * Why `text` cannot be a group's description: too long, a control character (a line break), `"` (cluster.exe quotes
+ * with it) or a curly double quote (the console turns it into `"` when a line is pasted). A `%` is kept: the
+ * description is free text, and the cluster.exe line escapes it for cmd.exe (cluster/cmd-exe-argument.ts).
+ */
 export function descriptionProblem(text: string): string | undefined {
   if (text.length > MAX_DESCRIPTION_LENGTH) return `The description is ${text.length} characters long; keep it to ${MAX_DESCRIPTION_LENGTH}.`;
   if (/[\u0000-\u001f\u007f]/.test(text)) return `'${printable(text)}' contains a control character (a line break or a tab); keep the description on one line.`;
   if (text.includes('"')) return `'${text}' contains '"', which cluster.exe uses to quote the description; leave it out.`;
-  return undefined;
+  return curlyQuoteProblem(text);
 }
 
 /**
- * Why `name` cannot be a Double-Take replication set name, or undefined: not empty, no control characters and
- * no `"` (DTCL quotes names with it). Names are case-sensitive and kept exactly as given.
+ * Why `name` cannot be a Double-Take replication set name, or undefined: not empty, no control characters, no `"`
+ * (DTCL quotes names with it), and, as the Source Connection resource's ReplicationSet value on a cluster.exe line,
+ * no `%` or curly double quote (see clusterObjectNameProblem). Names are case-sensitive and kept exactly as given.
  */
 export function replicationSetNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'The replication set name is empty; give the exact, case-sensitive name, such as Exchange.';
   if (/[\u0000-\u001f\u007f]/.test(name)) return `'${printable(name)}' contains a control character; use printable characters only.`;
   if (name.includes('"')) return `'${name}' contains '"', which DTCL uses to quote names; remove it.`;
-  return undefined;
+  return commandLineCharacterProblem(name, 'values');
 }
 
 /** Why `path` is not a full Windows path of at most 259 characters (nodes/windows-path.ts), or undefined. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterExeArgv, clusterExeCommandLine, formatCommandLine, parseCommandLine } from '../../../src-main/cluster/cluster-exe-argv';
 import { parseClusterExeArgs } from '../../../src-main/cluster/cluster-exe-invocation';
 import type { ClusterCommand } from '../../../src-main/cluster/port';
+import { runPastedLine } from '../../helpers/cmd-exe-model';
 
 const line = (command: ClusterCommand): string => clusterExeCommandLine('SRCCLUS', command);
 
@@ -60,22 +61,23 @@ describe('cluster.exe command lines', () => {
     expect(parseCommandLine(expected)).toEqual(['cluster', ...clusterExeArgv('SRCCLUS', command)]);
   });
 
-  it('escapes quotes and trailing backslashes inside quoted values', () => {
+  it('escapes quotes and trailing backslashes inside quoted values, and carets what cmd.exe would read', () => {
     const command: ClusterCommand = {
       kind: 'resource-set-private',
       resource: 'SA "main"',
       properties: { DataPath: 'E:\\Exchsrvr\\', Note: 'say "hi"' },
     };
     const text = line(command);
-    expect(text).toBe('cluster SRCCLUS res "SA \\"main\\"" /priv DataPath="E:\\Exchsrvr\\\\" Note="say \\"hi\\""');
-    expect(parseCommandLine(text).slice(1)).toEqual(clusterExeArgv('SRCCLUS', command));
+    expect(text).toBe('cluster SRCCLUS res ^"SA \\^"main\\^"^" /priv DataPath="E:\\Exchsrvr\\\\" Note=^"say \\^"hi\\^"^"');
+    expect(runPastedLine(text)).toEqual({ kind: 'one-command', program: 'cluster', argv: ['cluster', ...clusterExeArgv('SRCCLUS', command)] });
   });
 
-  it('renders any argv so that it parses back (CommandLineToArgvW)', () => {
-    const tricky = fc.constantFrom('\\', '"', ' ', '\t', 'a', 'Z', '=', ':', '/', ',', 'é', '0', '.');
+  it('renders any argv so that cmd.exe and CommandLineToArgvW give it back', () => {
+    const tricky = fc.constantFrom('\\', '"', ' ', '%', '^', '&', 'a', 'Z', '=', ':', '/', ',', 'é', '0', '.');
     const piece = fc.oneof(
       fc.string({ unit: tricky, maxLength: 10 }),
-      fc.string({ unit: 'binary', maxLength: 10 }).filter((s) => !s.includes('\0')),
+      // Control characters and curly double quotes cannot be pasted: the renderer refuses them (pasted-cluster-lines.test.ts).
+      fc.string({ unit: 'binary', maxLength: 10 }).filter((s) => !/[\u0000-\u001f\u007f\u201c\u201d]/.test(s)),
     );
     const arg = fc.oneof(
       piece,
@@ -86,11 +88,11 @@ describe('cluster.exe command lines', () => {
     );
     fc.assert(
       fc.property(fc.array(arg, { maxLength: 10 }), (argv) => {
-        expect(parseCommandLine(formatCommandLine(argv))).toEqual(['cluster', ...argv]);
+        expect(runPastedLine(formatCommandLine(argv))).toEqual({ kind: 'one-command', program: 'cluster', argv: ['cluster', ...argv] });
       }),
       { numRuns: 3000 },
     );
-  });
+   }, 30_000);
 
   it('writes an empty private property set as a /priv listing, which changes nothing either', () => {
     const argv = clusterExeArgv('SRCCLUS', { kind: 'resource-set-private', resource: 'Exchange IP', properties: {} });
@@ -100,7 +102,7 @@ describe('cluster.exe command lines', () => {
   it('means the same command when cluster.exe reads it back', () => {
     const name = fc
       .string({ unit: fc.constantFrom('a', 'B', ' ', '"', '\\', ':', '=', 'é', '-', '/'), minLength: 1, maxLength: 12 })
-      .filter((s) => !s.startsWith('/') && s.trim() === s);
+      .filter((s) => !/^[/-]/.test(s) && s.trim() === s);
     const node = fc.constantFrom('SRC1', 'SRC2', 'TGT1');
     const command: fc.Arbitrary<ClusterCommand> = fc.oneof(
       name.map((group) => ({ kind: 'group-create' as const, group })),
@@ -134,7 +136,9 @@ describe('cluster.exe command lines', () => {
     const form = fc.constantFrom('plain' as const, 'switch' as const);
     fc.assert(
       fc.property(command, clusterName, form, (c, cluster, clusterForm) => {
-        const argv = parseCommandLine(clusterExeCommandLine(cluster, c, { clusterForm })).slice(1);
+        const pasted = runPastedLine(clusterExeCommandLine(cluster, c, { clusterForm }));
+        expect(pasted.kind).toBe('one-command');
+        const argv = pasted.kind === 'one-command' ? pasted.argv.slice(1) : [];
         expect(argv[0]).toBe(clusterForm === 'switch' ? `/cluster:${cluster}` : cluster);
         const back = parseClusterExeArgs(argv);
         expect(back.kind).toBe('command');

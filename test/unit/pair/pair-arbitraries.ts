@@ -27,7 +27,7 @@ export function validPairDocument(): fc.Arbitrary<PairDocument> {
       drives: fc.uniqueArray(fc.constantFrom(...letters.slice(3)), { minLength: 1, maxLength: 3 }),
       signatures: fc.uniqueArray(fc.integer({ min: 1, max: 0xffffffff }), { minLength: 6, maxLength: 6 }),
       descriptions: fc.array(fc.string({ maxLength: 256 }).filter((s) => !/[\u0000-\u001f\u007f"]/.test(s)), { minLength: 2, maxLength: 2 }),
-      setName: fc.string({ minLength: 1 }).filter((s) => !/[\u0000-\u001f\u007f"]/.test(s)),
+      setName: fc.string({ minLength: 1 }).filter((s) => !/[\u0000-\u001f\u007f"%\u201c\u201d]/.test(s)),
       folders: fc.array(pathOn('C'), { minLength: 4, maxLength: 4 }),
       network: fc.constantFrom('Public', 'Client LAN', 'Net 1'),
     })

@@ -37,6 +37,7 @@ export function createContractHandlers(deps: {
       }),
     'step.verify': async ({ stepId }) => setup.verify(stepId),
     'step.markDone': async ({ stepId, note }) => setup.markDone(stepId, note),
+    'step.confirm': async ({ stepId, note }) => setup.confirm(stepId, note),
     'pair.get': async () => ok(await setup.pair.status()),
     'pair.check': async ({ document }) => ok({ problems: [...setup.pair.check(document)] }),
     'pair.save': async ({ document }) => ok(await setup.pair.save(document)),

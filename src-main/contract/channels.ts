@@ -92,6 +92,16 @@ export const channels = {
     reply: stepDetailSchema,
     job: false,
   },
+  /**
+   * Confirms, with the administrator's note, the part of an automated step only they can do (step 6: the monitor
+   * entered on each target node). The step's state does not change (it is not "done by hand"); its verification
+   * checks the confirmation. Refused (`setup/no-handwork`) for a step without such a part.
+   */
+  'step.confirm': {
+    request: z.object({ stepId: stepIdSchema, note: stepNoteSchema }).strict(),
+    reply: stepDetailSchema,
+    job: false,
+  },
   /** The pair document the setup steps work from: where it lives, its content and its problems. */
   'pair.get': { request: empty, reply: pairStatusSchema, job: false },
   /** Checks a document without saving it: the problems, each naming its field. */

@@ -76,11 +76,23 @@ export const stepVerificationSchema = z.object({
 });
 export type StepVerification = z.infer<typeof stepVerificationSchema>;
 
+/**
+ * The part of an automated step that only the administrator can do (step 6: the Failover Control Center monitor on
+ * each target node) and their confirmation of it, if any. Confirming it is not marking the step done by hand: the
+ * step keeps its state, and its verification fails until the part is confirmed for what the pair document asks now.
+ */
+export const stepHandworkSchema = z.object({
+  what: z.string(),
+  confirmation: z.object({ note: z.string(), at: z.string() }).optional(),
+});
+export type StepHandwork = z.infer<typeof stepHandworkSchema>;
+
 /** What the wizard shows of one step: where it stands and what was last planned and checked. */
 export const stepDetailSchema = z.object({
   summary: stepSummarySchema,
   plan: stepPlanSchema.optional(),
   verification: stepVerificationSchema.optional(),
+  handwork: stepHandworkSchema.optional(),
 });
 export type StepDetail = z.infer<typeof stepDetailSchema>;
 

@@ -6,8 +6,9 @@ import { writeFileAtomic } from '../shared/write-file-atomic';
 
 /**
  * Where each step stands, kept on disk so that a crash or restart of the program loses nothing: the state, the
- * administrator's note, the last plan shown, the last verification, and data a step records (the Exchange
- * configuration of 4.1, the monitor settings of 6). Written atomically after every change.
+ * administrator's note, the last plan shown, the last verification, data a step records (the Exchange
+ * configuration of 4.1, the monitor settings of 6) and the confirmation of a step's handwork. Written atomically
+ * after every change.
  */
 const stepRecordSchema = z.strictObject({
   state: stepStateSchema,
@@ -18,6 +19,11 @@ const stepRecordSchema = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
   /** The digest of the pair document the step was last applied or verified against (see pair-store.ts). */
   pairDigest: z.string().optional(),
+  /**
+   * The administrator's confirmation of the part of the step only they can do (step 6: the monitor entered on each
+   * target node): the note, when, and what it covered. It is not the step's state: see step-catalogue.ts.
+   */
+  handwork: z.strictObject({ note: z.string(), at: z.string(), subject: z.string() }).optional(),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 

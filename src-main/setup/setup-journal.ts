@@ -11,8 +11,11 @@ export interface JournalEntry {
   readonly target: string;
   /** The exact command line(s) the change stands for (passwords masked). */
   readonly command: string;
-  /** `nothing-to-do`: an apply found the world already right and changed nothing. */
-  readonly outcome: 'applied' | 'refused' | 'nothing-to-do' | 'marked-done' | 'cancelled';
+  /**
+   * `nothing-to-do`: an apply found the world already right and changed nothing; `marked-done`: the administrator
+   * said the step was done by hand; `confirmed`: they confirmed the part of the step only they can do (step 6).
+   */
+  readonly outcome: 'applied' | 'refused' | 'nothing-to-do' | 'marked-done' | 'confirmed' | 'cancelled';
   readonly detail?: string;
 }
 

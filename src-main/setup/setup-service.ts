@@ -7,7 +7,7 @@ import { formatPairProblem } from '../pair/pair-problems';
 import { pairDigest, type PairStore } from './pair-store';
 import type { ProgressStore, StepRecord } from './progress-store';
 import type { SetupJournal } from './setup-journal';
-import type { SetupStep, SetupStepContext, SetupStepPlan } from './setup-step';
+import type { SetupStep, SetupStepContext, SetupStepPlan, StepConfirmation } from './setup-step';
 import type { SetupWorld } from './setup-world';
 import { STEP_CATALOGUE, findCatalogueEntry, type CatalogueEntry } from './step-catalogue';
 
@@ -24,6 +24,8 @@ export interface SetupServiceDeps {
 export const SetupErrorCode = {
   UnknownStep: 'setup/unknown-step',
   Manual: 'setup/manual-step',
+  Note: 'setup/note',
+  NoHandwork: 'setup/no-handwork',
   PairInvalid: 'pair/invalid',
   NotReady: 'setup/prerequisite',
   ClusterRefused: 'setup/cluster-refused',
@@ -102,11 +104,22 @@ export function createSetupService(deps: SetupServiceDeps) {
 
   function detail(entry: CatalogueEntry): StepDetail {
     const record = recordOf(entry.id);
+    const confirmed = record?.handwork;
     return {
       summary: summary(entry),
       ...(record?.plan !== undefined ? { plan: record.plan } : {}),
       ...(record?.verification !== undefined ? { verification: record.verification } : {}),
+      ...(entry.handwork !== undefined
+        ? { handwork: { what: entry.handwork, ...(confirmed !== undefined ? { confirmation: { note: confirmed.note, at: confirmed.at } } : {}) } }
+        : {}),
     };
+  }
+
+  /** The step's handwork confirmation, or (for a step without handwork) its done-by-hand note. */
+  function confirmationOf(stepId: string): StepConfirmation | undefined {
+    const record = recordOf(stepId);
+    if (findCatalogueEntry(stepId)?.handwork !== undefined) return record?.handwork;
+    return record?.state === 'done-by-hand' && record.note !== undefined ? { note: record.note, at: record.at } : undefined;
   }
 
   async function context(): Promise<Result<SetupStepContext>> {
@@ -126,10 +139,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       async record(stepId, data) {
         await write(stepId, { at: now().toISOString(), data: { ...data } });
       },
-      confirmation(stepId) {
-        const record = recordOf(stepId);
-        return record?.state === 'done-by-hand' && record.note !== undefined ? { note: record.note, at: record.at } : undefined;
-      },
+      confirmation: confirmationOf,
     });
   }
 
@@ -266,21 +276,57 @@ export function createSetupService(deps: SetupServiceDeps) {
       }
     },
 
-    /** Records that the administrator did the step outside the program (or confirmed a manual step). */
+    /**
+     * Records that the administrator did the whole step outside the program (or confirmed a manual step). For a step
+     * with handwork this does not confirm that part: `confirm` does, with what it covers.
+     */
     async markDone(stepId: string, note: string): Promise<Result<StepDetail>> {
       const found = lookup(stepId);
       if (!found.ok) return found;
-      const trimmed = note.trim();
-      if (trimmed.length < 3) return err('setup/note', 'Write a note of at least 3 characters: what was done and where the evidence is.');
+      const trimmed = noteOf(note);
+      if (!trimmed.ok) return trimmed;
       const at = now().toISOString();
-      await write(stepId, { state: 'done-by-hand', at, note: trimmed });
-      await journal.append({ at, stepId, tool: 'none', target: '', command: '', outcome: 'marked-done', detail: trimmed });
+      await write(stepId, { state: 'done-by-hand', at, note: trimmed.value });
+      await journal.append({ at, stepId, tool: 'none', target: '', command: '', outcome: 'marked-done', detail: trimmed.value });
       return ok(detail(found.value.entry));
+    },
+
+    /**
+     * Records the administrator's confirmation of the part of an automated step only they can do (step 6: the
+     * monitor entered on each target node), with what it covers as the pair document asks now. The step's state does
+     * not change; its verification checks the confirmation.
+     */
+    async confirm(stepId: string, note: string): Promise<Result<StepDetail>> {
+      const found = lookup(stepId);
+      if (!found.ok) return found;
+      const { entry, step } = found.value;
+      if (entry.handwork === undefined || step.handwork === undefined) {
+        const steps = STEP_CATALOGUE.filter((e) => e.handwork !== undefined).map((e) => e.id);
+        return err(
+          SetupErrorCode.NoHandwork,
+          `Step ${stepId} (${entry.title}) has no part done by hand to confirm (only step${steps.length === 1 ? '' : 's'} ${steps.join(', ')} ${steps.length === 1 ? 'has' : 'have'} one)${entry.kind === 'manual' ? '; confirm the step itself with a note' : ''}.`,
+        );
+      }
+      const trimmed = noteOf(note);
+      if (!trimmed.ok) return trimmed;
+      const ctx = await context();
+      if (!ctx.ok) return ctx;
+      const handwork = step.handwork(ctx.value.pair);
+      const at = now().toISOString();
+      await write(stepId, { at: recordOf(stepId)?.at ?? at, handwork: { note: trimmed.value, at, subject: handwork.subject } });
+      await journal.append({ at, stepId, tool: 'none', target: '', command: handwork.subject, outcome: 'confirmed', detail: trimmed.value });
+      return ok(detail(entry));
     },
   };
 }
 
 export type SetupService = ReturnType<typeof createSetupService>;
+
+/** The administrator's note, trimmed, when it says enough. */
+function noteOf(note: string): Result<string> {
+  const trimmed = note.trim();
+  return trimmed.length < 3 ? err(SetupErrorCode.Note, 'Write a note of at least 3 characters: what was done and where the evidence is.') : ok(trimmed);
+}
 
 function messageOf(e: unknown): string {
   if (e instanceof ClusterError) return `The cluster refused: ${e.message} (System error ${e.code}).`;

@@ -33,8 +33,28 @@ export interface SetupStepContext {
   recorded(stepId: string): StepRecordData | undefined;
   /** Keeps data for a step (a `record` action's run calls this). */
   record(stepId: string, data: StepRecordData): Promise<void>;
-  /** Whether the administrator confirmed or marked this step done by hand, and the note. */
-  confirmation(stepId: string): { readonly note: string; readonly at: string } | undefined;
+  /**
+   * What the administrator confirmed for a step, with the note: for a step with a part only they can do (the
+   * catalogue's `handwork`: step 6's monitor), the confirmation of that part and what it covered (`subject`, from the
+   * step's `handwork`); for any other step, that it was done by hand (the backups of step 3).
+   */
+  confirmation(stepId: string): StepConfirmation | undefined;
+}
+
+export interface StepConfirmation {
+  readonly note: string;
+  /** When it was confirmed (ISO 8601; empty for the lab's own confirmation of the backups). */
+  readonly at: string;
+  /** What the confirmation of a step's handwork covered (the settings shown to the administrator then). */
+  readonly subject?: string;
+}
+
+/** The part of a step only the administrator can do, as the pair document asks for it now. */
+export interface StepHandwork {
+  /** The check verify shows for it (`The administrator confirmed the monitor was entered on TGT1, TGT2`). */
+  readonly what: string;
+  /** What is confirmed, in full (the settings to enter): a confirmation of another subject does not count. */
+  readonly subject: string;
 }
 
 /**
@@ -47,4 +67,6 @@ export interface SetupStep {
   plan(context: SetupStepContext): Promise<SetupStepPlan>;
   /** Reads the world and checks that the step's outcome is there; each check says what and where. */
   verify(context: SetupStepContext): Promise<readonly VerifyCheck[]>;
+  /** For a step whose catalogue entry has `handwork`: that part as the pair document asks for it. */
+  handwork?(pair: PairDocument): StepHandwork;
 }

@@ -10,6 +10,12 @@ export interface CatalogueEntry {
   readonly kind: StepSummary['kind'];
   /** Steps that must be verified or done by hand before this one is applied (the guide's order of work). */
   readonly requires: readonly string[];
+  /**
+   * The part of an automated step that only the administrator can do (the program can neither make it nor read
+   * it), confirmed with a note of its own. Confirming it does not make the whole step "done by hand": the step is
+   * still applied and verified by the program, and its verification fails until the part is confirmed.
+   */
+  readonly handwork?: string;
 }
 
 const SECTION_3 = '3 Backing Up Your Environment';
@@ -32,7 +38,15 @@ export const STEP_CATALOGUE: readonly CatalogueEntry[] = [
   { id: '5.1', title: 'Install Exchange on the target, identical to the source', section: SECTION_5, cluster: 'target' , kind: 'automated', requires: ['4.1'] },
   { id: '5.2', title: 'Create the offline Exchange virtual server and the replication IP', section: SECTION_5, cluster: 'target' , kind: 'automated', requires: ['3'] },
   { id: '5.3', title: 'Install and configure Double-Take on the target nodes', section: SECTION_5, cluster: 'target' , kind: 'automated', requires: ['3'] },
-  { id: '6', title: 'Bring the source group online and begin monitoring', section: SECTION_6, cluster: 'both' , kind: 'automated', requires: ['4.2.5', '4.5', '5.2', '5.3'] },
+  {
+    id: '6',
+    title: 'Bring the source group online and begin monitoring',
+    section: SECTION_6,
+    cluster: 'both',
+    kind: 'automated',
+    requires: ['4.2.5', '4.5', '5.2', '5.3'],
+    handwork: 'The Failover Control Center monitor entered on each target node',
+  },
 ];
 
 export function findCatalogueEntry(id: string): CatalogueEntry | undefined {

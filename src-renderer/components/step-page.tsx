@@ -9,6 +9,7 @@ import { usePageStyles } from './page-styles';
 import { PairSection } from './pair-section';
 import { StateBadge } from './state-badge';
 import { JobSection } from './step-job';
+import { HandworkSection } from './step-handwork';
 import { MarkDoneSection } from './step-mark-done';
 import { PlanSection } from './step-plan';
 import { VerificationSection } from './step-verification';
@@ -174,6 +175,7 @@ export function StepPage() {
           <PlanSection />
           <JobSection />
           <VerificationSection />
+          {current.detail.value.handwork !== undefined && <HandworkSection handwork={current.detail.value.handwork} />}
           <MarkDoneSection summary={summary} />
         </>
       )}

@@ -20,6 +20,9 @@ export interface WizardActions extends PairActions {
   verify(): Promise<void>;
   editNote(note: string): void;
   markDone(): Promise<void>;
+  editHandworkNote(note: string): void;
+  /** Confirms the part of the step only the administrator can do; verifies again when a verification is shown. */
+  confirmHandwork(): Promise<void>;
   /** Copies text (a command, or all of them) and announces it. */
   copy(text: string, what: string): Promise<void>;
   refreshSteps(): Promise<void>;
@@ -208,6 +211,29 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       patchCurrent(stepId, () => ({ mark: { status: 'idle' }, note: '', detail: { status: 'ready', value: reply.value } }));
       replaceSummary(reply.value.summary);
       await actions.refreshSteps();
+    },
+
+    editHandworkNote(note) {
+      const current = get().current;
+      if (current === undefined) return;
+      patchCurrent(current.stepId, () => ({ handworkNote: note, handwork: { status: 'idle' } }));
+    },
+
+    async confirmHandwork() {
+      const current = get().current;
+      if (current === undefined || !selectStepCapabilities(get()).canConfirmHandwork) return;
+      const { stepId, handworkNote } = current;
+      patchCurrent(stepId, () => ({ handwork: { status: 'saving' } }));
+      const reply = await client.invoke('step.confirm', { stepId, note: handworkNote });
+      if (!reply.ok) {
+        patchCurrent(stepId, () => ({ handwork: { status: 'error', error: reply.error } }));
+        return;
+      }
+      patchCurrent(stepId, () => ({ handwork: { status: 'idle' }, handworkNote: '', detail: { status: 'ready', value: reply.value } }));
+      replaceSummary(reply.value.summary);
+      // The verification shown checked the confirmation as it was: check again, so it shows the confirmation.
+      if (get().current?.stepId === stepId && get().current?.verification?.status === 'ready') await actions.verify();
+      else await actions.refreshSteps();
     },
 
     async copy(text, what) {

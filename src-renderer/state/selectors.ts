@@ -93,10 +93,21 @@ export interface StepCapabilities {
   readonly canCancel: boolean;
   readonly canVerify: boolean;
   readonly canMarkDone: boolean;
+  /** Confirm the part of the step only the administrator can do (a step that has one, a note long enough). */
+  readonly canConfirmHandwork: boolean;
   readonly busy: boolean;
 }
 
-const NONE: StepCapabilities = { canPlan: false, canApply: false, applyBlockers: [], canCancel: false, canVerify: false, canMarkDone: false, busy: false };
+const NONE: StepCapabilities = {
+  canPlan: false,
+  canApply: false,
+  applyBlockers: [],
+  canCancel: false,
+  canVerify: false,
+  canMarkDone: false,
+  canConfirmHandwork: false,
+  busy: false,
+};
 
 /** The minimum a note needs (the contract's rule). */
 export const NOTE_MIN = 3;
@@ -111,7 +122,12 @@ export function selectStepCapabilities(state: WizardState): StepCapabilities {
   const open = state.connection === 'open';
   const summary = selectStepSummary(state, current.stepId) ?? current.detail.value.summary;
   const running = current.job.status === 'running';
-  const busy = running || current.plan.status === 'loading' || current.verification?.status === 'loading' || current.mark.status === 'saving';
+  const busy =
+    running ||
+    current.plan.status === 'loading' ||
+    current.verification?.status === 'loading' ||
+    current.mark.status === 'saving' ||
+    current.handwork.status === 'saving';
   const blockers: string[] = [];
   if (!open) blockers.push('The connection to the program is lost.');
   if (summary.kind === 'manual') {
@@ -132,6 +148,7 @@ export function selectStepCapabilities(state: WizardState): StepCapabilities {
     canCancel: open && current.job.status === 'running' && !current.job.cancelRequested,
     canVerify: open && !busy,
     canMarkDone: open && !busy && current.note.trim().length >= NOTE_MIN,
+    canConfirmHandwork: open && !busy && current.detail.value.handwork !== undefined && current.handworkNote.trim().length >= NOTE_MIN,
     busy,
   };
 }

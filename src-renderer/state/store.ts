@@ -117,6 +117,9 @@ export interface CurrentStep {
   /** The note for "Mark done by hand" (or Confirm, for a manual step). */
   readonly note: string;
   readonly mark: MarkState;
+  /** The note confirming the part of the step only the administrator can do (step 6's monitor), and its saving. */
+  readonly handworkNote: string;
+  readonly handwork: MarkState;
   /** What the last Copy did, announced politely. */
   readonly copied: string | undefined;
 }
@@ -164,5 +167,7 @@ export const newCurrentStep = (stepId: string): CurrentStep => ({
   verification: undefined,
   note: '',
   mark: { status: 'idle' },
+  handworkNote: '',
+  handwork: { status: 'idle' },
   copied: undefined,
 });

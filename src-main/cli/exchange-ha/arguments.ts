@@ -28,7 +28,10 @@ export interface RealToolArguments {
   readonly caFile?: string;
 }
 
-/** `--confirm STEP=NOTE`: the administrator says a step done by hand is done. */
+/**
+ * `--confirm STEP=NOTE`: the administrator says a step done by hand is done (the backups, step 3), or that they did
+ * the part of an automated step only they can do (step 6: the monitor entered on each target node).
+ */
 export interface Confirmation {
   readonly stepId: string;
   readonly note: string;
@@ -263,9 +266,12 @@ export function parseConfirmation(text: string, index: number): Confirmation {
   if (stepId === '') throw new UsageError(`${where} names no step before '='`);
   checkStepId(stepId, `${where} step ${stepId}`);
   const entry = findCatalogueEntry(stepId);
-  if (entry?.kind !== 'manual') {
+  if (entry?.kind !== 'manual' && entry?.handwork === undefined) {
     const manual = STEP_CATALOGUE.filter((e) => e.kind === 'manual').map((e) => e.id);
-    throw new UsageError(`${where}: step ${stepId} is applied by the program; --confirm is for the steps done by hand (${manual.join(', ')})`);
+    const handwork = STEP_CATALOGUE.filter((e) => e.handwork !== undefined).map((e) => e.id);
+    throw new UsageError(
+      `${where}: step ${stepId} is applied by the program; --confirm is for the steps done by hand (${manual.join(', ')}) and the parts of steps done by hand (${handwork.join(', ')})`,
+    );
   }
   if (note.length < 3) throw new UsageError(`${where}: the note for step ${stepId} must say what was done and where (at least 3 characters)`);
   return { stepId, note };

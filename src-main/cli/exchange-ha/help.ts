@@ -34,8 +34,12 @@ Options:
                     (FILE.progress.json, FILE.journal.jsonl).
   --step ID         Only this step (a guide section number: 3, 4.1, 4.2.1 ... 6).
   --confirm STEP="note"
-                    (apply) Confirms a step done by hand, with what was done and where the evidence is; for the
-                    backups (--confirm 3="..."). A lab has it confirmed already.
+                    (apply) Confirms, with what was done and where the evidence is, what only you can do:
+                    the backups (--confirm 3="...", the whole step done by hand; a lab has it confirmed
+                    already), and the Failover Control Center monitor entered on each target node
+                    (--confirm 6="..."): the program can neither enter nor read it, so step 6 verifies only
+                    once it is confirmed for the settings its plan shows. That confirmation is of a part of
+                    step 6, not the step done by hand: the program still applies and verifies the rest.
   --json            (plan, verify, pair check) One JSON object on standard output instead of text.
 
 Real tools (without --lab):

@@ -4,7 +4,7 @@
  */
 import type { StepPlan, StepVerification } from '../../contract/steps';
 import type { SetupService } from '../../setup/setup-service';
-import { STEP_CATALOGUE, type CatalogueEntry } from '../../setup/step-catalogue';
+import { STEP_CATALOGUE, findCatalogueEntry, type CatalogueEntry } from '../../setup/step-catalogue';
 import type { SetupCommand } from './arguments';
 import {
   failedChecks,
@@ -70,12 +70,18 @@ export async function applyCommand(service: SetupService, command: SetupCommand,
     return SetupExit.failed;
   };
   for (const confirmation of command.confirmations) {
-    const marked = await service.markDone(confirmation.stepId, confirmation.note);
+    const handwork = findCatalogueEntry(confirmation.stepId)?.handwork;
+    // A step with a part done by hand has that part confirmed (its state stays); any other is marked done by hand.
+    const marked = handwork !== undefined ? await service.confirm(confirmation.stepId, confirmation.note) : await service.markDone(confirmation.stepId, confirmation.note);
     if (!marked.ok) {
       out.problem(`--confirm ${confirmation.stepId}: ${describeError(marked.error)}`);
       return SetupExit.failed;
     }
-    out.line(`Step ${confirmation.stepId} confirmed by hand: ${confirmation.note}`);
+    out.line(
+      handwork !== undefined
+        ? `Step ${confirmation.stepId}: confirmed by hand (${handwork.charAt(0).toLowerCase()}${handwork.slice(1)}): ${confirmation.note}`
+        : `Step ${confirmation.stepId} confirmed by hand: ${confirmation.note}`,
+    );
   }
   const steps = selectedSteps(command.step);
   for (const entry of steps) {

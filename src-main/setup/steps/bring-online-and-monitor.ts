@@ -4,13 +4,21 @@ import type { PairDocument } from '../../pair/pair-document-schema';
 import { clusterAction, recordAction, sameClusterName } from '../setup-actions';
 import type { SetupStep, SetupStepContext } from '../setup-step';
 import { findGroup, findResource, groupResources, readCluster, type ClusterSnapshot } from './virtual-server/cluster-snapshot';
-import { monitorByHandFinding, monitorFieldsDiffering, monitorSettings, monitorSettingsLines } from './virtual-server/monitor-settings';
+import {
+  monitorByHandFinding,
+  monitorFieldsDiffering,
+  monitorHandwork,
+  monitorHandworkCheck,
+  monitorSettings,
+  monitorSettingsLines,
+} from './virtual-server/monitor-settings';
 
 /**
  * Guide 6: bring the source Exchange group online (every resource, the Double-Take Source Connection of step 4.5
  * included) and record the settings of the monitor each target node runs. The target group stays offline but for
  * the replication IP. The Failover Control Center monitor itself is set by hand on each target node: the plan
- * lists the exact settings per node.
+ * lists the exact settings per node, and since the program can neither enter nor read them, the step verifies only
+ * once the administrator has confirmed, with a note, that they entered them (the step's handwork).
  */
 
 const STEP = '6';
@@ -58,6 +66,11 @@ async function replicationCheck(context: SetupStepContext, owner: string | undef
     ...(ok ? {} : { detail: `Connection ${connection.id} is ${connection.state}.` }),
   };
 }
+
+const targetNodesOf = (pair: PairDocument): string[] => pair.target.cluster.nodes.map((n) => n.name);
+
+/** The monitor entered on every target node, as the pair document asks for it now. */
+const handworkOf = (pair: PairDocument) => monitorHandwork(monitorSettings(pair), targetNodesOf(pair));
 
 function monitorChecks(context: SetupStepContext): VerifyCheck[] {
   const { pair } = context;
@@ -115,7 +128,7 @@ export const bringOnlineAndMonitor: SetupStep = {
     if (wantedMonitor.monitoredAddress !== pair.source.ipAddress.address || !sameClusterName(wantedMonitor.monitoredName, pair.source.networkName.name)) {
       warnings.push(`The monitor does not watch the source virtual server (${pair.source.ipAddress.address}, ${pair.source.networkName.name}): correct monitor in the pair document.`);
     }
-    const targetNodes = pair.target.cluster.nodes.map((n) => n.name);
+    const targetNodes = targetNodesOf(pair);
     const groupNeeded = group === undefined || members.length === 0 || notOnline.length > 0;
     const actions = [
       clusterAction(
@@ -131,13 +144,15 @@ export const bringOnlineAndMonitor: SetupStep = {
         STEP,
         { ...wantedMonitor },
         monitorSettingsLines(wantedMonitor, targetNodes).join('\n'),
-        'Record the monitor settings entered on each target node',
+        'Record the monitor settings to enter on each target node',
         monitorFieldsDiffering(context.recorded(STEP), wantedMonitor).length > 0,
       ),
     ];
+    const confirmed = monitorHandworkCheck(handworkOf(pair), context.confirmation(STEP), STEP);
     const findings = [
-      `The Failover Control Center monitor is set by hand on each target node (${targetNodes.join(', ')}); the program records the settings but cannot enter them:`,
+      `The Failover Control Center monitor is set by hand on each target node (${targetNodes.join(', ')}); the program records the settings but can neither enter nor read them, so the step verifies once you confirm, with a note, that you entered them:`,
       ...targetNodes.map((node) => monitorByHandFinding(wantedMonitor, node)),
+      `${confirmed.ok ? 'Confirmed' : 'Not confirmed'}: ${confirmed.detail ?? ''}`,
     ];
     return { actions, warnings, findings };
   },
@@ -192,7 +207,10 @@ export const bringOnlineAndMonitor: SetupStep = {
       },
       await replicationCheck(context, findGroup(source, groupName)?.owner),
       ...monitorChecks(context),
+      monitorHandworkCheck(handworkOf(pair), context.confirmation(STEP), STEP),
     ];
     return checks;
   },
+
+  handwork: handworkOf,
 };

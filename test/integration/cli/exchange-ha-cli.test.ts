@@ -66,12 +66,20 @@ describe('exchange-ha on a lab', () => {
   });
 
   it('applies the whole setup; a second apply changes no byte and journals nothing-to-do; verify passes', async () => {
-    const first = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab], work);
+    // Step 6 verifies only once the administrator confirms the monitor they entered on each target node.
+    const unconfirmed = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab], work);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain(
+      'Stopped at step 6 (Bring the source group online and begin monitoring): verification found a difference: The administrator confirmed the monitor was entered on TGT1, TGT2 (Not confirmed yet: ',
+    );
+    const first = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab, '--confirm', '6=Monitor entered on TGT1 and TGT2 by J. Admin'], work);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Step 6: confirmed by hand (the Failover Control Center monitor entered on each target node): Monitor entered on TGT1 and TGT2 by J. Admin');
     expect(first.stdout).toContain(`Every step (${STEP_CATALOGUE.length}) is applied and verified.`);
-    expect(first.stdout).toContain('    SRCCLUS: cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"');
+    expect(unconfirmed.stdout).toContain('    SRCCLUS: cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"');
     const applied = await journal(lab);
+    expect(applied.filter((e) => e.outcome === 'confirmed').map((e) => e.stepId)).toEqual(['6']);
     expect(applied.filter((e) => e.outcome === 'applied').length).toBeGreaterThan(AUTOMATED.length);
     expect(applied.filter((e) => e.outcome === 'refused')).toEqual([]);
 

@@ -37,6 +37,7 @@ const CLUSTER_EMULATOR = [join(repo, 'test/fixtures/bin/cluster')] as const;
 const DTCL_EMULATOR = [join(repo, 'test/fixtures/bin/dtcl')] as const;
 const AUTOMATED = STEP_CATALOGUE.filter((e) => e.kind === 'automated').map((e) => e.id);
 const BACKUP_NOTE = 'Full backups of SRC1, SRC2, TGT1, TGT2 and DC1 on tape 17';
+const MONITOR_NOTE = 'Failover Control Center monitor entered on TGT1 and TGT2 by J. Admin';
 /** Long enough for every spawned cluster.exe and dtcl.exe of the whole setup on a slow machine. */
 const WHOLE_SETUP_MS = 600_000;
 
@@ -137,10 +138,14 @@ describe('the whole setup through cluster.exe and dtcl.exe (the emulators)', () 
     async () => {
       const untouched = await readFile(join(lab, 'directory.ldif'));
 
-      // 1. Apply through the adapters (step 3 confirmed on the command line, as the real tools need).
+      // 1. Apply through the adapters (step 3 and step 6's monitor confirmed on the command line, as an administrator does).
       const first = await adaptersWorld();
       const applied = collect();
-      const applyCode = await applyCommand(await service(first.world), applyAll([{ stepId: '3', note: BACKUP_NOTE }]), applied.out, new AbortController().signal);
+      const confirmations = [
+        { stepId: '3', note: BACKUP_NOTE },
+        { stepId: '6', note: MONITOR_NOTE },
+      ];
+      const applyCode = await applyCommand(await service(first.world), applyAll(confirmations), applied.out, new AbortController().signal);
       expect(applied.text(), applied.text()).not.toContain('PROBLEM');
       expect(applyCode).toBe(0);
       expect(applied.text()).toContain('    SRCCLUS: cluster SRCCLUS res "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"');

@@ -175,11 +175,19 @@ describe('--confirm STEP="note"', () => {
     ['no equals', 'argument 5) needs STEP="note"'],
     ['=a note', 'names no step before'],
     ['9=a note', 'step 9: the guide has no step 9'],
-    ['4.2.2=done it', 'step 4.2.2 is applied by the program; --confirm is for the steps done by hand (3)'],
+    ['4.2.2=done it', 'step 4.2.2 is applied by the program; --confirm is for the steps done by hand (3) and the parts of steps done by hand (6)'],
     ['3=  x ', 'the note for step 3 must say what was done and where'],
   ])('%j is refused: %s', (text, message) => {
     expect(() => parseConfirmation(text, 4)).toThrow(UsageError);
     expect(() => parseConfirmation(text, 4)).toThrow(message);
+  });
+
+  it('takes step 6, whose monitor only the administrator can enter, besides the backups', () => {
+    expect(parseConfirmation('6=entered on TGT1 and TGT2', 4)).toEqual({ stepId: '6', note: 'entered on TGT1 and TGT2' });
+    expect(setup(['setup', 'apply', '--pair', 'p', '--lab', 'l', '--confirm', '3=tapes 41-44', '--confirm', '6=entered on TGT1 and TGT2']).confirmations).toEqual([
+      { stepId: '3', note: 'tapes 41-44' },
+      { stepId: '6', note: 'entered on TGT1 and TGT2' },
+    ]);
   });
 
   it('the same step confirmed twice is refused with both arguments named', () => {

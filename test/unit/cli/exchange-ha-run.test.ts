@@ -60,9 +60,13 @@ function fakeSteps(options: { failing?: string; drifting?: string } = {}): Fake 
           findings: [`R${entry.id} found`],
         };
       },
-      async verify() {
-        return [{ what: `R${entry.id} is there`, ok: done.has(entry.id) && options.drifting !== entry.id, detail: 'read now' }];
+      async verify({ confirmation }) {
+        const checks = [{ what: `R${entry.id} is there`, ok: done.has(entry.id) && options.drifting !== entry.id, detail: 'read now' }];
+        // Step 6's part done by hand, as the real step checks it.
+        if (entry.handwork !== undefined) checks.push({ what: 'The monitor is confirmed', ok: confirmation(entry.id)?.subject === 'the monitor', detail: 'confirm it' });
+        return checks;
       },
+      ...(entry.handwork !== undefined ? { handwork: () => ({ what: 'The monitor is confirmed', subject: 'the monitor' }) } : {}),
     });
   }
   return { steps, applied };
@@ -124,7 +128,7 @@ describe('setup on a lab folder', () => {
 
   it('apply runs every step in the guide order, then a second apply changes nothing and journals it', async () => {
     const fake = fakeSteps();
-    const first = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    const first = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--confirm', '6=Entered on TGT1 and TGT2'], fake);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(fake.applied).toEqual(AUTOMATED);
@@ -135,9 +139,26 @@ describe('setup on a lab folder', () => {
     expect(second.code).toBe(0);
     expect(fake.applied).toEqual(AUTOMATED);
     const journal = (await readFile(join(work, 'lab', 'journal.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; stepId: string });
+    expect(journal.filter((e) => e.outcome === 'confirmed').map((e) => e.stepId)).toEqual(['6']);
     expect(journal.filter((e) => e.outcome === 'applied').map((e) => e.stepId)).toEqual(AUTOMATED);
     expect(journal.filter((e) => e.outcome === 'nothing-to-do').map((e) => e.stepId)).toEqual(AUTOMATED);
     expect(existsSync(join(work, 'lab', 'progress.json'))).toBe(true);
+  });
+
+  it('step 6 stops the run until its monitor is confirmed; --confirm 6 confirms it without marking the step done by hand', async () => {
+    const fake = fakeSteps();
+    const unconfirmed = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stderr).toContain('Stopped at step 6 (Bring the source group online and begin monitoring): verification found a difference: The monitor is confirmed (confirm it)');
+    expect(fake.applied).toEqual(AUTOMATED);
+
+    const confirmed = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--step', '6', '--confirm', '6=Entered on TGT1 and TGT2'], fake);
+    expect(confirmed.stderr).toBe('');
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.stdout).toContain('Step 6: confirmed by hand (the Failover Control Center monitor entered on each target node): Entered on TGT1 and TGT2\n');
+    const progress = JSON.parse(await readFile(join(work, 'lab', 'progress.json'), 'utf8')) as { steps: Record<string, { state: string; note?: string; handwork?: { note: string } }> };
+    expect(progress.steps['6']).toMatchObject({ state: 'verified', handwork: { note: 'Entered on TGT1 and TGT2' } });
+    expect(progress.steps['6']?.note).toBeUndefined();
   });
 
   it('stops at the first step that fails (exit 1), naming it and why; later steps are not run', async () => {
@@ -172,7 +193,7 @@ describe('setup on a lab folder', () => {
     expect(before.stdout).toContain('  ok    The backups of every node and of Active Directory are confirmed');
     expect(before.stdout).toContain('  FAIL  R4.1 is there: read now');
     expect(before.stderr).toContain(`${AUTOMATED.length} of ${STEP_CATALOGUE.length} steps do not verify`);
-    await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--confirm', '6=Entered on TGT1 and TGT2'], fake);
     const after = await run(['setup', 'verify', '--pair', 'lab/pair.json', '--lab', 'lab', '--json'], fake);
     expect(after.code).toBe(0);
     const report = JSON.parse(after.stdout) as { ok: boolean; steps: { id: string; ok: boolean }[] };

@@ -36,6 +36,10 @@ function recordingHandlers() {
       record('step.markDone');
       return ok({ summary: { id: '3', title: 't', section: 's', cluster: 'none', kind: 'manual', state: 'done-by-hand', requires: [] } });
     },
+    'step.confirm': async () => {
+      record('step.confirm');
+      return ok({ summary: { id: '6', title: 't', section: 's', cluster: 'both', kind: 'automated', state: 'not-started', requires: [] } });
+    },
     'pair.get': async () => (record('pair.get'), ok({ path: '/x/pair.json', problems: [], saved: false })),
     'pair.check': async () => (record('pair.check'), ok({ problems: [] })),
     'pair.save': async () => (record('pair.save'), ok({ path: '/x/pair.json', problems: [], saved: true })),

@@ -32,6 +32,7 @@ function recordingApp(overrides: Partial<Handlers> = {}): { app: App; calls: str
     'step.apply': unused('step.apply'),
     'step.verify': unused('step.verify'),
     'step.markDone': unused('step.markDone'),
+    'step.confirm': unused('step.confirm'),
     'pair.get': unused('pair.get'),
     'pair.check': unused('pair.check'),
     'pair.save': unused('pair.save'),

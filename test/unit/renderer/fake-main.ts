@@ -36,17 +36,25 @@ export interface StepRecord {
   note?: string;
   plan?: StepPlan;
   verification?: StepVerification;
+  /** The confirmation of the step's part done by hand (step 6). */
+  handwork?: { note: string; at: string };
 }
 
 const SECTION_3 = '3 Backing Up Your Environment';
 const SECTION_4 = '4 Configuring the Source Cluster';
 const SECTION_5 = '5 Configuring the Target Cluster';
+const SECTION_6 = '6 Bringing the Components Online and Beginning Monitoring';
 const CATALOGUE = [
   { id: '3', title: 'Back up every node and Active Directory', section: SECTION_3, cluster: 'none', kind: 'manual', requires: [] },
   { id: '4.2.1', title: 'Create the Exchange group', section: SECTION_4, cluster: 'source', kind: 'automated', requires: ['3'] },
   { id: '4.2.2', title: 'Create the Exchange IP Address resource', section: SECTION_4, cluster: 'source', kind: 'automated', requires: ['4.2.1'] },
   { id: '5.1', title: 'Install Exchange on the target', section: SECTION_5, cluster: 'target', kind: 'automated', requires: ['4.2.1'] },
+  { id: '6', title: 'Bring the source group online and begin monitoring', section: SECTION_6, cluster: 'both', kind: 'automated', requires: ['4.2.1'] },
 ] as const satisfies readonly Omit<StepSummary, 'state'>[];
+
+/** The part of step 6 only the administrator can do, as the fake's catalogue has it. */
+export const FAKE_HANDWORK = 'The Failover Control Center monitor entered on each target node';
+const MONITOR_CHECK = 'The administrator confirmed the monitor was entered on TGT1, TGT2';
 
 export const FAKE_PAIR_PATH = '/tmp/lab/pair.json';
 
@@ -126,6 +134,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       summary: summary(entry),
       ...(record?.plan !== undefined ? { plan: record.plan } : {}),
       ...(record?.verification !== undefined ? { verification: record.verification } : {}),
+      ...(entry.id === '6' ? { handwork: { what: FAKE_HANDWORK, ...(record?.handwork !== undefined ? { confirmation: record.handwork } : {}) } } : {}),
     };
   };
   const update = (id: string, patch: Partial<StepRecord>): void => {
@@ -154,7 +163,12 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
   const verificationOf = (stepId: string): StepVerification => {
     const name = pair().source.group.name;
     const exists = fake.groups.has(name);
-    return { stepId, ok: exists, checks: [{ what: `Group "${name}" exists on SRCCLUS`, ok: exists, ...(exists ? {} : { detail: 'no such group' }) }], at: new Date().toISOString() };
+    const checks = [{ what: `Group "${name}" exists on SRCCLUS`, ok: exists, ...(exists ? {} : { detail: 'no such group' }) }];
+    if (stepId === '6') {
+      const confirmed = fake.progress.get('6')?.handwork;
+      checks.push({ what: MONITOR_CHECK, ok: confirmed !== undefined, detail: confirmed?.note ?? 'Not confirmed yet.' });
+    }
+    return { stepId, ok: checks.every((c) => c.ok), checks, at: new Date().toISOString() };
   };
   const handlers: Handlers = {
     'environment.describe': async () => ok(env),
@@ -187,7 +201,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       const verification = verificationOf(stepId);
       emit({ kind: 'log', level: 'info', line: `OK: ${verification.checks[0]!.what}` });
       emit({ kind: 'progress', value: 1, title: 'Verified' });
-      update(stepId, { state: 'verified', plan, verification });
+      update(stepId, { state: verification.ok ? 'verified' : 'failed', plan, verification });
       return ok(verification);
     },
     'step.verify': async ({ stepId }) => {
@@ -200,6 +214,14 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       const entry = entryOf(stepId);
       if (!entry) return err('setup/unknown-step', `No step ${stepId}`);
       update(stepId, { state: 'done-by-hand', note });
+      return ok(detail(entry));
+    },
+    'step.confirm': async ({ stepId, note }) => {
+      const entry = entryOf(stepId);
+      if (!entry) return err('setup/unknown-step', `No step ${stepId}`);
+      if (entry.id !== '6') return err('setup/no-handwork', `Step ${stepId} has no part done by hand to confirm.`);
+      const record = fake.progress.get(stepId) ?? { state: 'not-started' as const };
+      fake.progress.set(stepId, { ...record, handwork: { note, at: new Date().toISOString() } });
       return ok(detail(entry));
     },
     'pair.get': async () => {

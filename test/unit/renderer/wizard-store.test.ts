@@ -8,7 +8,7 @@ import {
   stepDepth,
 } from '../../../src-renderer/state/selectors';
 import { createWizardStore, type WizardState, type WizardStore } from '../../../src-renderer/state/store';
-import { createFakeMain, gate, type FakeMain } from './fake-main';
+import { FAKE_HANDWORK, createFakeMain, gate, type FakeMain } from './fake-main';
 import { untilState } from './store-until';
 
 let main: FakeMain;
@@ -47,7 +47,7 @@ describe('the wizard store: steps', () => {
     await actions.start();
     const s = store.getState();
     expect(s.environment).toMatchObject({ status: 'ready', value: { kind: 'lab', sourceCluster: 'SRCCLUS' } });
-    expect(s.steps.status === 'ready' && s.steps.value.map((x) => x.id)).toEqual(['3', '4.2.1', '4.2.2', '5.1']);
+    expect(s.steps.status === 'ready' && s.steps.value.map((x) => x.id)).toEqual(['3', '4.2.1', '4.2.2', '5.1', '6']);
     expect(s.pair).toMatchObject({ status: 'ready', value: { path: '/tmp/lab/pair.json', problems: [] } });
     expect(s.selected).toEqual({ kind: 'step', stepId: '3' });
     expect(s.current?.detail).toMatchObject({ status: 'ready', value: { summary: { state: 'done-by-hand', kind: 'manual' } } });
@@ -177,6 +177,39 @@ describe('the wizard store: steps', () => {
     expect(main.calls).toContain('step.markDone');
     expect(navState('4.2.1')).toBe('done-by-hand');
     expect(store.getState().current).toMatchObject({ note: '', detail: { value: { summary: { note: 'Created in Cluster Administrator by J. Smith' } } } });
+  });
+
+  it('confirms the part of step 6 only the administrator can do, then verifies again; the step is not done by hand', async () => {
+    await open('4.2.1');
+    await actions.plan();
+    await actions.apply();
+    await actions.selectStep('6');
+    expect(store.getState().current?.detail).toMatchObject({ status: 'ready', value: { handwork: { what: FAKE_HANDWORK } } });
+    await actions.plan();
+    await actions.apply();
+    expect(store.getState().current?.verification).toMatchObject({ status: 'ready', value: { ok: false, checks: [{ ok: true }, { ok: false, detail: 'Not confirmed yet.' }] } });
+    expect(navState('6')).toBe('failed');
+
+    actions.editHandworkNote(' x ');
+    expect(selectStepCapabilities(store.getState()).canConfirmHandwork).toBe(false);
+    await actions.confirmHandwork();
+    expect(main.calls).not.toContain('step.confirm');
+    actions.editHandworkNote('Entered on TGT1 and TGT2 by J. Admin');
+    expect(selectStepCapabilities(store.getState()).canConfirmHandwork).toBe(true);
+    await actions.confirmHandwork();
+    expect(main.calls.lastIndexOf('step.verify')).toBe(main.calls.indexOf('step.confirm') + 1);
+    const s = store.getState();
+    expect(s.current).toMatchObject({
+      handworkNote: '',
+      handwork: { status: 'idle' },
+      detail: { value: { handwork: { confirmation: { note: 'Entered on TGT1 and TGT2 by J. Admin' } } } },
+      verification: { status: 'ready', value: { ok: true } },
+    });
+    expect(navState('6')).toBe('verified');
+    // A step without such a part offers no confirmation of one.
+    await actions.selectStep('4.2.1');
+    actions.editHandworkNote('Entered on TGT1 and TGT2');
+    expect(selectStepCapabilities(store.getState()).canConfirmHandwork).toBe(false);
   });
 
   it('copies a command and announces it', async () => {

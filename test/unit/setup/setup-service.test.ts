@@ -15,6 +15,8 @@ import type { SetupStep } from '../../../src-main/setup/setup-step';
 import type { SetupWorld } from '../../../src-main/setup/setup-world';
 import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
 import { backupsConfirmed } from '../../../src-main/setup/steps/backups-confirmed';
+import { bringOnlineAndMonitor } from '../../../src-main/setup/steps/bring-online-and-monitor';
+import { monitorHandworkCheck } from '../../../src-main/setup/steps/virtual-server/monitor-settings';
 
 /**
  * The service's own rules (states, prerequisites, journal, only-what-is-needed, refusals), with small steps of the
@@ -59,6 +61,18 @@ const refusedStep: SetupStep = {
   },
 };
 
+/** 6 as a test step with the real step's handwork rule: verified only once its part done by hand is confirmed. */
+const handworkStep: SetupStep = {
+  id: '6',
+  async plan() {
+    return { actions: [], warnings: [], findings: [] };
+  },
+  async verify({ pair, confirmation }) {
+    return [monitorHandworkCheck(bringOnlineAndMonitor.handwork!(pair), confirmation('6'), '6')];
+  },
+  handwork: (pair) => bringOnlineAndMonitor.handwork!(pair),
+};
+
 async function service(world: SetupWorld = labSetupWorld(lab, () => new Date('2026-11-25T03:00:00Z'))) {
   return createSetupService({
     world,
@@ -69,6 +83,7 @@ async function service(world: SetupWorld = labSetupWorld(lab, () => new Date('20
       ['3', backupsConfirmed],
       ['4.2.1', groupStep],
       ['4.2.2', refusedStep],
+      ['6', handworkStep],
     ]),
     now: () => new Date('2026-11-25T03:00:00Z'),
   });
@@ -136,6 +151,43 @@ describe('setup service', () => {
     expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
     expect(await setup.plan('4.2.2')).toMatchObject({ ok: true });
     expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
+  });
+
+  it('confirms the part of step 6 only the administrator can do, without making the step done by hand', async () => {
+    const setup = await service();
+    const MONITOR = 'The Failover Control Center monitor entered on each target node';
+    expect(setup.get('6')).toMatchObject({ ok: true, value: { handwork: { what: MONITOR } } });
+    expect(setup.get('4.2.1')).toMatchObject({ ok: true, value: { summary: { id: '4.2.1' } } });
+    expect(setup.get('4.2.1')).not.toMatchObject({ value: { handwork: expect.anything() } });
+    expect(await setup.verify('6')).toMatchObject({ ok: true, value: { ok: false, checks: [{ ok: false, detail: expect.stringMatching(/^Not confirmed yet/) }] } });
+    expect(setup.list().find((s) => s.id === '6')?.state).toBe('failed');
+
+    expect(await setup.confirm('4.2.1', 'entered by hand')).toMatchObject({ ok: false, error: { code: 'setup/no-handwork', message: expect.stringContaining('only step 6 has one') } });
+    expect(await setup.confirm('3', 'entered by hand')).toMatchObject({ ok: false, error: { code: 'setup/no-handwork', message: expect.stringContaining('confirm the step itself with a note') } });
+    expect(await setup.confirm('6', ' x ')).toMatchObject({ ok: false, error: { code: 'setup/note' } });
+
+    const confirmed = await setup.confirm('6', '  Entered on TGT1 and TGT2 by J. Admin ');
+    expect(confirmed).toMatchObject({
+      ok: true,
+      value: { summary: { state: 'failed' }, handwork: { what: MONITOR, confirmation: { note: 'Entered on TGT1 and TGT2 by J. Admin', at: '2026-11-25T03:00:00.000Z' } } },
+    });
+    // The note is the confirmation's, not the step's (which is not done by hand).
+    expect(setup.list().find((s) => s.id === '6')?.note).toBeUndefined();
+    expect(await setup.verify('6')).toMatchObject({ ok: true, value: { ok: true, checks: [{ ok: true, detail: 'Confirmed at 2026-11-25T03:00:00.000Z: Entered on TGT1 and TGT2 by J. Admin' }] } });
+    expect(setup.list().find((s) => s.id === '6')?.state).toBe('verified');
+    const last = (await journalLines()).at(-1);
+    expect(last).toMatchObject({ stepId: '6', outcome: 'confirmed', detail: 'Entered on TGT1 and TGT2 by J. Admin', command: expect.stringContaining('Monitored name: EXCHVS') });
+    // Kept across a restart.
+    expect((await service()).get('6')).toMatchObject({ ok: true, value: { summary: { state: 'verified' }, handwork: { confirmation: { note: 'Entered on TGT1 and TGT2 by J. Admin' } } } });
+  });
+
+  it('marking step 6 done by hand does not stand for the monitor\'s confirmation', async () => {
+    const setup = await service();
+    expect(await setup.markDone('6', 'Brought online in Cluster Administrator')).toMatchObject({ ok: true, value: { summary: { state: 'done-by-hand' } } });
+    expect(await setup.verify('6')).toMatchObject({ ok: true, value: { ok: false } });
+    expect(setup.list().find((s) => s.id === '6')?.state).toBe('failed');
+    await setup.confirm('6', 'Entered on TGT1 and TGT2');
+    expect(await setup.verify('6')).toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it('plans without changing anything, applies only what is needed, journals it, and a re-run changes nothing', async () => {

@@ -1,5 +1,6 @@
+import type { VerifyCheck } from '../../../contract/steps';
 import type { PairDocument } from '../../../pair/pair-document-schema';
-import type { StepRecordData } from '../../setup-step';
+import type { StepConfirmation, StepHandwork, StepRecordData } from '../../setup-step';
 
 /**
  * The Failover Control Center monitor each target node runs (guide 6 step 2): what step 6 records in the progress
@@ -47,4 +48,37 @@ export function monitorByHandFinding(settings: MonitorSettings, node: string): s
     `${settings.clearItemsToFailover ? 'clear every item in Items to Failover' : 'leave Items to Failover'}; ` +
     `${settings.useShrShareMapping ? 'mark' : 'clear'} "Use .SHR Share Mapping File (If Available)"; OK.`
   );
+}
+
+/**
+ * The part of step 6 only the administrator can do: enter the monitor on every target node. What a confirmation
+ * covers is the settings and the nodes as shown (the record action's lines), so a confirmation of other settings or
+ * other nodes does not count once the pair document changes.
+ */
+export function monitorHandwork(settings: MonitorSettings, targetNodes: readonly string[]): StepHandwork {
+  return {
+    what: `The administrator confirmed the monitor was entered on ${targetNodes.join(', ')}`,
+    subject: monitorSettingsLines(settings, targetNodes).join('\n'),
+  };
+}
+
+/** The check of that confirmation: missing, of other settings (naming what differs), or there with its note. */
+export function monitorHandworkCheck(handwork: StepHandwork, confirmed: StepConfirmation | undefined, stepId: string): VerifyCheck {
+  if (confirmed === undefined) {
+    return {
+      what: handwork.what,
+      ok: false,
+      detail: `Not confirmed yet: enter the monitor on each target node as the plan's findings say, then confirm it with a note (the wizard's Confirm on step ${stepId}, or exchange-ha setup apply --confirm ${stepId}="what was entered where").`,
+    };
+  }
+  if (confirmed.subject !== handwork.subject) {
+    const before = new Set((confirmed.subject ?? '').split('\n'));
+    const differing = handwork.subject.split('\n').filter((line) => !before.has(line));
+    return {
+      what: handwork.what,
+      ok: false,
+      detail: `The confirmation of ${confirmed.at} was for other settings; now wanted: ${differing.join('; ')}. Enter these and confirm again.`,
+    };
+  }
+  return { what: handwork.what, ok: true, detail: `Confirmed at ${confirmed.at}: ${confirmed.note}` };
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
 import type { SetupStepContext } from '../../../../src-main/setup/setup-step';
 import { bringOnlineAndMonitor } from '../../../../src-main/setup/steps/bring-online-and-monitor';
 import { sourceDoubleTakeOptions } from '../../../../src-main/setup/steps/doubletake-options';
@@ -33,7 +34,18 @@ async function everyEarlierStep(): Promise<void> {
   for (const step of [...sourceVirtualServerSteps, sourceDoubleTakeOptions, replicationSetStep, sourceConnection, targetVirtualServer]) await apply(step);
 }
 
-const failing = async (ctx: SetupStepContext = t.context()) => (await bringOnlineAndMonitor.verify(ctx)).filter((c) => !c.ok);
+/** The administrator's confirmation that they entered the monitor a pair document asks for on each target node. */
+function monitorConfirmed(pair: PairDocument = labPairDocument()): SetupStepContext['confirmation'] {
+  const subject = bringOnlineAndMonitor.handwork?.(pair).subject;
+  return (stepId) => (stepId === '6' ? { note: 'Entered on TGT1 and TGT2 by J. Admin', at: '2026-11-25T02:00:00.000Z', ...(subject !== undefined ? { subject } : {}) } : undefined);
+}
+
+/** A context where the monitor is confirmed (as the administrator does once it is entered). */
+const confirmedContext = (pair: PairDocument = labPairDocument()) => t.context(pair, { confirmation: monitorConfirmed(pair) });
+
+const MONITOR_CHECK = 'The administrator confirmed the monitor was entered on TGT1, TGT2';
+
+const failing = async (ctx: SetupStepContext = confirmedContext()) => (await bringOnlineAndMonitor.verify(ctx)).filter((c) => !c.ok);
 
 describe('step 6: bring the source group online and record the monitor', () => {
   it('plans the group online and the monitor record, with the settings to enter by hand on each target node', async () => {
@@ -63,13 +75,64 @@ describe('step 6: bring the source group online and record the monitor', () => {
     expect(t.records.size).toBe(0);
   });
 
+  it('verifies only once the administrator confirms the monitor they entered on each target node, for the settings asked now', async () => {
+    await earlierSteps();
+    await apply(bringOnlineAndMonitor);
+    // Everything the program can read is there; the monitor it can neither enter nor read is not confirmed.
+    const unconfirmed = await failing(t.context());
+    expect(unconfirmed.map((c) => c.what)).toEqual([MONITOR_CHECK]);
+    expect(unconfirmed[0]?.detail).toMatch(/^Not confirmed yet: enter the monitor on each target node .*--confirm 6="what was entered where"\)\.$/);
+    expect((await bringOnlineAndMonitor.plan(t.context())).findings.at(-1)).toMatch(/^Not confirmed: Not confirmed yet/);
+
+    // Confirmed for the settings shown: the check passes and says by whom, with the note.
+    const confirmed = await bringOnlineAndMonitor.verify(confirmedContext());
+    expect(confirmed.find((c) => c.what === MONITOR_CHECK)).toEqual({
+      what: MONITOR_CHECK,
+      ok: true,
+      detail: 'Confirmed at 2026-11-25T02:00:00.000Z: Entered on TGT1 and TGT2 by J. Admin',
+    });
+    expect(confirmed.every((c) => c.ok)).toBe(true);
+    expect((await bringOnlineAndMonitor.plan(confirmedContext())).findings.at(-1)).toBe(
+      'Confirmed: Confirmed at 2026-11-25T02:00:00.000Z: Entered on TGT1 and TGT2 by J. Admin',
+    );
+
+    // The pair document now spells the monitored name otherwise: the earlier confirmation was of other settings.
+    const renamed = labPairDocument();
+    renamed.monitor.monitoredName = 'exchvs';
+    await apply(bringOnlineAndMonitor, renamed);
+    const stale = await failing(t.context(renamed, { confirmation: monitorConfirmed() }));
+    expect(stale).toEqual([
+      {
+        what: MONITOR_CHECK,
+        ok: false,
+        detail: 'The confirmation of 2026-11-25T02:00:00.000Z was for other settings; now wanted: Monitored name: exchvs. Enter these and confirm again.',
+      },
+    ]);
+    expect(await failing(confirmedContext(renamed))).toEqual([]);
+  });
+
+  it('names the monitor and the nodes the confirmation is for', () => {
+    const pair = labPairDocument();
+    expect(bringOnlineAndMonitor.handwork?.(pair)).toEqual({
+      what: MONITOR_CHECK,
+      subject: [
+        'Failover Control Center monitor on TGT1, TGT2:',
+        'Monitored address (Custom): 10.0.0.20',
+        'Monitored name: EXCHVS',
+        'Items to Failover: all cleared',
+        'Use .SHR Share Mapping File (If Available): cleared',
+      ].join('\n'),
+    });
+  });
+
   it('names every resource that is not online before the apply, then applies, verifies and converges', async () => {
     await earlierSteps();
-    const before = await failing();
+    const before = await failing(t.context());
     expect(before.map((c) => c.detail)).toEqual([
       'Not online: "Double-Take Source Connection" (Offline).',
       'SRC1 has no such connection: the Source Connection resource did not connect; look at its state and at online.dtcl on SRC1.',
       'Nothing is recorded yet.',
+      expect.stringMatching(/^Not confirmed yet: /),
     ]);
 
     await apply(bringOnlineAndMonitor);
@@ -116,7 +179,7 @@ describe('step 6: bring the source group online and record the monitor', () => {
     const pair = labPairDocument();
     pair.monitor.monitoredName = 'OTHERVS';
     pair.monitor.monitoredAddress = '10.0.0.21';
-    const ctx = t.context(pair);
+    const ctx = confirmedContext(pair);
     const failed = await failing(ctx);
     expect(failed.map((c) => c.detail)).toEqual([
       'Recorded values differ in: monitoredAddress, monitoredName.',
@@ -132,7 +195,7 @@ describe('step 6: bring the source group online and record the monitor', () => {
     // The name compares without regard to case.
     const lower = labPairDocument();
     lower.monitor.monitoredName = 'exchvs';
-    expect((await failing(t.context(lower))).map((c) => c.what)).toEqual([
+    expect((await failing(confirmedContext(lower))).map((c) => c.what)).toEqual([
       'The monitor settings (address, name, Items to Failover, .SHR mapping) are recorded for step 6',
     ]);
   });

@@ -136,10 +136,22 @@ export function intentProblem(line: JournalIntentLine): string | undefined {
   return undefined;
 }
 
-/** The object classes (lower case) an entry must have one of for the intent's attributes. */
-export function entryClassesFor(line: Pick<JournalIntentLine, 'phase' | 'changes'>): readonly string[] {
+/** Object classes that disqualify an entry from a phase: a computer account is a `user` too, but has no mailbox. */
+const EXCLUDED_CLASSES: Readonly<Partial<Record<PhaseName, readonly string[]>>> = { mailboxes: ['computer'] };
+
+/**
+ * Why an entry with these object classes is not one the intent's phase changes (undefined when it is): it must have
+ * one of the classes of each attribute, and none of the phase's excluded classes.
+ */
+export function entryKindProblem(line: Pick<JournalIntentLine, 'phase' | 'changes'>, objectClasses: readonly string[]): string | undefined {
+  const has = new Set(objectClasses.map((name) => name.toLowerCase()));
   const rule = PHASE_RULES[line.phase];
-  const classes = new Set<string>();
-  for (const change of line.changes) for (const name of rule.attributes[change.attribute.toLowerCase()] ?? []) classes.add(name);
-  return [...classes];
+  const what = objectClasses.length === 0 ? 'an entry with no object class' : `a ${objectClasses.join('/')}`;
+  for (const change of line.changes) {
+    const wanted = rule.attributes[change.attribute.toLowerCase()] ?? [];
+    if (!wanted.some((name) => has.has(name))) return `that entry is ${what}, not one whose ${change.attribute} a failover changes (${wanted.join(' or ')})`;
+  }
+  const excluded = (EXCLUDED_CLASSES[line.phase] ?? []).find((name) => has.has(name));
+  if (excluded !== undefined) return `that entry is ${what}: phase ${line.phase} never changes a ${excluded}`;
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { type ChangeSet, changeIsDone, changeIsExpected, reversed } from './chan
 import { FailoverInputError, type Conflict, type PhaseName } from './engine-api';
 import { conflictsOf } from './apply-change-set';
 import { type JournalledIntent, intentsBackwards } from './journal-reader';
-import { entryClassesFor } from './journal-lines';
+import { entryKindProblem } from './journal-lines';
 import type { RunContext } from './run-context';
 import { entryKey, type EntryValues, mayHaveChanged, readEntries, setOf } from './undo-entries';
 
@@ -41,11 +41,6 @@ function applied(values: Map<string, readonly string[]>, set: ChangeSet): void {
   }
 }
 
-function describeClasses(values: EntryValues): string {
-  const classes = values?.get('objectclass') ?? [];
-  return classes.length === 0 ? 'an entry with no object class' : `a ${classes.join('/')}`;
-}
-
 /**
  * Runs the plan pass over the journal; `onStep` sees every change undo would make. Throws FailoverInputError (nothing
  * changed) when an entry is not of the kind its phase changes.
@@ -64,11 +59,10 @@ export async function planUndo(context: RunContext, path: string, skipLastLine: 
   const classify = (intent: JournalledIntent): void => {
     const key = entryKey(intent.line.dn);
     const values = known.get(key);
-    const classes = entryClassesFor(intent.line);
-    const has = (values?.get('objectclass') ?? []).map((name) => name.toLowerCase());
-    if (values !== undefined && !classes.some((name) => has.includes(name))) {
+    const problem = values === undefined ? undefined : entryKindProblem(intent.line, values.get('objectclass') ?? []);
+    if (problem !== undefined) {
       throw new FailoverInputError(
-        `${path}: the journal changes ${intent.line.changes.map((change) => change.attribute).join(', ')} of ${intent.line.dn} in phase ${intent.line.phase}, but that entry is ${describeClasses(values)}, not one a failover changes there (${classes.join(' or ')}); nothing was changed`,
+        `${path}: the journal changes ${intent.line.changes.map((change) => change.attribute).join(', ')} of ${intent.line.dn} in phase ${intent.line.phase}, but ${problem}; nothing was changed`,
       );
     }
     const undo = reversed(setOf(intent), `undo of run ${intent.line.runId} (${intent.line.time})`);

@@ -1,0 +1,123 @@
+/**
+ * Undo against a real slapd: it can be previewed (`test`), it refuses a journal that names an entry of the wrong
+ * kind before changing anything, and its verification reads the directory again instead of counting its own writes.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type LdaptsDirectory, openLdaptsDirectory } from '../../../src-main/directory/ldapts-directory';
+import type { DirectoryPort } from '../../../src-main/directory/port';
+import { runFailover, undoFailover } from '../../../src-main/failover/engine';
+import { type EngineDeps, FailoverInputError, type FailoverRequest, type PlannedChange } from '../../../src-main/failover/engine-api';
+import { GENESIS_HASH, sealLine } from '../../../src-main/failover/journal-seal';
+import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
+import { seedExchangeOrganization } from '../../../src-main/lab/directory/exchange-seed';
+import { writeLdif } from '../../../src-main/lab/directory/ldif';
+import { LAB } from '../../../src-main/lab/topology';
+import { type RunningSlapd, startSlapd } from '../../helpers/slapd/start-slapd';
+import { type Dump, dumpDifferences, dumpDirectory, interceptedPort } from './support/directory-fixtures';
+
+const USERS = 120;
+const SOURCE = LAB.source.virtualServer;
+const TARGET = LAB.target.virtualServer;
+const BASE = LAB.domain.dn;
+const dns = exchangeDns();
+const LDIF = writeLdif(seedExchangeOrganization({ userCount: USERS }));
+const request: FailoverRequest = { direction: 'failover', source: SOURCE, target: TARGET, rules: [{ kind: 'one-to-one' }], setupOnly: false, test: false, noRus: false, noSpn: false };
+
+let server: RunningSlapd;
+let folder: string;
+let admin: LdaptsDirectory;
+let opened: DirectoryPort[];
+let deps: EngineDeps;
+
+const open = async (): Promise<LdaptsDirectory> => {
+  const directory = await openLdaptsDirectory({ url: server.url, bindDn: server.bindDn, password: server.password, connections: 4 });
+  opened.push(directory);
+  return directory;
+};
+const dump = (): Promise<Dump> => dumpDirectory(admin, BASE, false);
+
+beforeEach(async () => {
+  server = await startSlapd({ ldif: LDIF });
+  folder = await mkdtemp(join(tmpdir(), 'exchha-undo-'));
+  opened = [];
+  admin = await open();
+  deps = { connect: open, journalFile: join(folder, 'run.journal') };
+});
+afterEach(async () => {
+  await Promise.all(opened.map((directory) => directory.close()));
+  await server.stop();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('undo on slapd', () => {
+  it('previews with test: every change it would restore, streamed, and nothing changed', async () => {
+    const start = await dump();
+    expect((await runFailover(request, deps)).status).toBe('done');
+    const failedOver = await dump();
+    const planned: PlannedChange[] = [];
+    const preview = await undoFailover(join(folder, 'run.journal'), { connect: open }, { onPlannedChange: (change) => planned.push(change) }, { test: true });
+    expect(preview.status).toBe('planned');
+    expect(dumpDifferences(failedOver, await dump())).toEqual([]);
+    expect(planned.filter((change) => change.phase === 'mailboxes' && change.attribute === 'homeMDB')).toHaveLength(USERS);
+    expect(planned.find((change) => change.attribute === 'msExchRoutingMasterDN')).toMatchObject({ after: [expect.stringMatching(new RegExp(`CN=${SOURCE},`, 'i'))] });
+    // Newest first: the routing master (last phase of the run) comes first, the patch flags last.
+    expect(planned[0]?.phase).toBe('routing-master');
+    expect(planned.at(-1)?.phase).toBe('patch-flag');
+
+    const undo = await undoFailover(join(folder, 'run.journal'), { connect: open, journalFile: join(folder, 'undo.journal') });
+    expect(undo.status).toBe('done');
+    expect(dumpDifferences(start, await dump())).toEqual([]);
+    // A second preview finds everything restored already.
+    const again = await undoFailover(join(folder, 'run.journal'), { connect: open }, {}, { test: true });
+    expect(again.phases.every((summary) => summary.planned === 0)).toBe(true);
+    expect(again.phases.find((summary) => summary.phase === 'mailboxes')?.skipped).toBe(USERS);
+  });
+
+  it('verifies by reading every entry again: a directory that acknowledges writes it did not make fails the check', async () => {
+    expect((await runFailover(request, deps)).status).toBe('done');
+    let swallowed = 0;
+    const lying = async (): Promise<DirectoryPort> => {
+      const directory = await open();
+      const port = interceptedPort(directory, {});
+      return {
+        ...port,
+        async modify(dn, changes) {
+          // Every tenth mailbox restore is acknowledged but never made.
+          if (changes.some((change) => change.attribute === 'homeMDB') && (swallowed += 1) % 10 === 0) return;
+          await port.modify(dn, changes);
+        },
+      };
+    };
+    const undo = await undoFailover(join(folder, 'run.journal'), { connect: lying, journalFile: join(folder, 'undo.journal') });
+    expect(undo.status).toBe('verify-failed');
+    expect(undo.verification[0]?.ok).toBe(false);
+    expect(undo.verification[0]?.detail).toMatch(new RegExp(`^${Math.floor(swallowed / 10) * 3} difference\\(s\\): `));
+  });
+
+  it('refuses a sealed journal naming an entry of another kind than its phase changes, before changing anything', async () => {
+    const start = await dump();
+    // homeMDB on a computer account: a valid DN, a valid attribute of the mailbox phase, the wrong kind of entry
+    // (a computer is a `user` too in Active Directory's schema). The first intent, on a real mailbox, must not run.
+    let user = '';
+    for await (const entry of admin.search(dns.users, { scope: 'one', filter: '(homeMDB=*)', attributes: ['1.1'] })) user ||= entry.dn;
+    let prev = GENESIS_HASH;
+    const lines = [
+      { kind: 'run', version: 2, runId: 'forged', time: 't', direction: 'failover', source: SOURCE, target: TARGET },
+      { kind: 'intent', runId: 'forged', op: 1, time: 't', phase: 'mailboxes', dn: user, changes: [{ attribute: 'homeMDB', before: [dns.store(SOURCE, 'Indy', 'Sales')], after: [dns.store(TARGET, 'Indy', 'Sales')] }] },
+      { kind: 'intent', runId: 'forged', op: 2, time: 't', phase: 'mailboxes', dn: dns.computer(SOURCE), changes: [{ attribute: 'homeMDB', before: [dns.store(SOURCE, 'Indy', 'Sales')], after: [dns.store(TARGET, 'Indy', 'Sales')] }] },
+    ].map((line) => {
+      const sealed = sealLine(JSON.stringify(line), prev);
+      prev = sealed.hash;
+      return `${sealed.text}\n`;
+    });
+    const path = join(folder, 'forged.journal');
+    await writeFile(path, lines.join(''));
+    await expect(undoFailover(path, { connect: open, journalFile: join(folder, 'undo.journal') })).rejects.toThrow(FailoverInputError);
+    await expect(undoFailover(path, { connect: open })).rejects.toThrow(/of CN=EXCHVS,.* in phase mailboxes, but that entry is a .*: phase mailboxes never changes a computer; nothing was changed/i);
+    expect(dumpDifferences(start, await dump())).toEqual([]);
+    await expect(readFile(join(folder, 'undo.journal'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});

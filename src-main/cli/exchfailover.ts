@@ -3,32 +3,37 @@
  * `exchfailover`: the NSI ExchFailover utility's command line (seed, Appendix I) over this project's failover
  * engine, for scripts such as postover.bat. Runs as `npm run --silent exchfailover -- ARGS` (tsx) and as the built
  * `out/main/exchfailover.js`. This file only wires the real outside world into run-exchfailover.ts; it imports no
- * electron.
+ * electron. An unexpected error exits 2 (stopped), never 1: once the engine started, something may have changed.
  */
-import { once } from 'node:events';
 import { openLdaptsDirectory } from '../directory/ldapts-directory';
 import { runFailover, undoFailover } from '../failover/engine';
 import { nodeCliFiles } from './cli-files';
+import { ExitCode } from './exit-codes';
+import { runEntry } from './process-exit';
 import { runExchfailover } from './run-exchfailover';
 import { createSecretMask, passwordsInArguments } from './secret-masking';
-import { abortOnInterrupt, exitAfterFlush } from './process-exit';
 
-const signal = abortOnInterrupt('exchfailover', 'stopping after the operations in flight');
+const argv = process.argv.slice(2);
 
-runExchfailover({
-  argv: process.argv.slice(2),
-  env: process.env,
-  cwd: process.cwd(),
-  stdout: (text) => void process.stdout.write(text),
-  stdoutReady: () => (process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined),
-  stderr: (text) => void process.stderr.write(text),
-  files: nodeCliFiles,
-  now: () => new Date(),
-  engine: { runFailover, undoFailover },
-  openDirectory: openLdaptsDirectory,
-  signal,
-}).then(exitAfterFlush, (error: unknown) => {
-  const mask = createSecretMask(passwordsInArguments(process.argv.slice(2)));
-  process.stderr.write(mask.text(`exchfailover: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`));
-  exitAfterFlush(2);
-});
+runEntry(
+  {
+    program: 'exchfailover',
+    interruptMessage: 'stopping after the operations in flight',
+    unexpectedExitCode: ExitCode.stopped,
+    mask: createSecretMask(passwordsInArguments(argv)).text,
+  },
+  ({ stdout, stderr, signal }) =>
+    runExchfailover({
+      argv,
+      env: process.env,
+      cwd: process.cwd(),
+      stdout: (text) => stdout.write(text),
+      stdoutReady: () => stdout.ready(),
+      stderr: (text) => stderr.write(text),
+      files: nodeCliFiles,
+      now: () => new Date(),
+      engine: { runFailover, undoFailover },
+      openDirectory: openLdaptsDirectory,
+      signal,
+    }),
+);

@@ -3,14 +3,26 @@
  * examples as written in a batch file — including `-r Indy, Sales:Indy_Bkup, Sales` unquoted, which the shell hands
  * over as three words (every word after `-r` up to the next option is one rule) — plus `-o` options files and the
  * connection options. Every refusal is a {@link UsageError} whose one-line message says what and where, and never
- * holds a password.
+ * holds a password. Input is limited (input-limits.ts): options and password files are read no further than their
+ * limit, words, values, server names and the number of rules are bounded, and a message quotes at most a short
+ * excerpt of a value.
  */
 import { resolve } from 'node:path';
 import type { FailoverRequest, PairingRule } from '../failover/engine-api';
 import { PairingRuleError, parsePairingRule } from '../failover/pairing-rule-syntax';
 import { type CliFiles, fileErrorReason } from './cli-files';
 import { closestOption, findOption, type OptionKey, type OptionSpec, optionName } from './exchfailover-options';
+import {
+  formatCount,
+  MAX_OPTIONS_FILE_BYTES,
+  MAX_PASSWORD_FILE_BYTES,
+  MAX_RULES,
+  MAX_SERVER_NAME_LENGTH,
+  MAX_WORD_LENGTH,
+} from './input-limits';
+import { excerpt, firstUnsafeCharacter, quoteValue } from './log-text';
 import { OptionsLineError, optionsFileLines, splitOptionsLine } from './options-file-words';
+import type { SecretMask } from './secret-masking';
 import { describeOrigin, UsageError, type WordOrigin } from './usage-error';
 
 /** The log file the seed names, in the current folder unless `-l` says otherwise. */
@@ -55,6 +67,11 @@ export interface ArgumentContext {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly files: CliFiles;
+  /**
+   * The password mask of the run: a value is masked before a message quotes an excerpt of it (an excerpt could cut
+   * a password short of what the mask recognises), and the password file's content is added to it once read.
+   */
+  readonly mask?: SecretMask;
 }
 
 interface Word {
@@ -85,6 +102,24 @@ const HELP_WORDS = new Map([
 
 const at = (origin: WordOrigin): string => `(${describeOrigin(origin)})`;
 
+/** Quoting a value in a message: masked, then at most a short excerpt (log-text.ts). */
+function quoter(context: ArgumentContext): (value: string) => string {
+  return (value) => quoteValue(context.mask?.text(value) ?? value);
+}
+
+/** A file name as messages show it: masked, and at most a short excerpt. */
+function shownName(name: string, context: ArgumentContext): string {
+  return excerpt(context.mask?.text(name) ?? name);
+}
+
+/** Refuses a word longer than {@link MAX_WORD_LENGTH}. */
+function checkWordLength(text: string, origin: WordOrigin, context: ArgumentContext): void {
+  if (text.length <= MAX_WORD_LENGTH) return;
+  throw new UsageError(
+    `a word of ${formatCount(text.length)} characters ${at(origin)}; a word or value has at most ${formatCount(MAX_WORD_LENGTH)}: ${quoter(context)(text)}`,
+  );
+}
+
 const looksLikeOption = (text: string): boolean => text.length > 1 && text.startsWith('-');
 
 function splitInline(text: string): { name: string; inline: string | undefined } {
@@ -96,9 +131,9 @@ function splitInline(text: string): { name: string; inline: string | undefined }
 async function readOptionsFile(path: string, shownAs: string, origin: WordOrigin, context: ArgumentContext): Promise<Word[]> {
   let text: string;
   try {
-    text = await context.files.readText(resolve(context.cwd, path));
+    text = await context.files.readText(resolve(context.cwd, path), MAX_OPTIONS_FILE_BYTES);
   } catch (error) {
-    throw new UsageError(`cannot read the options file ${shownAs} ${at(origin)}: ${fileErrorReason(error)}`);
+    throw new UsageError(`cannot read the options file ${shownName(path, context)} ${at(origin)}: ${fileErrorReason(error)}`);
   }
   const words: Word[] = [];
   optionsFileLines(text).forEach((line, index) => {
@@ -110,7 +145,10 @@ async function readOptionsFile(path: string, shownAs: string, origin: WordOrigin
       if (error instanceof OptionsLineError) throw new UsageError(`${describeOrigin(fileOrigin)}: ${error.message}`);
       throw error;
     }
-    for (const wordText of texts) words.push({ text: wordText, origin: fileOrigin, group: `${shownAs}:${index + 1}` });
+    for (const wordText of texts) {
+      checkWordLength(wordText, fileOrigin, context);
+      words.push({ text: wordText, origin: fileOrigin, group: `${path}:${index + 1}` });
+    }
   });
   return words;
 }
@@ -126,11 +164,12 @@ async function collect(words: readonly Word[], collected: Collected, context: Ar
       if (afterUserValue && !looksLikeOption(word.text)) {
         throw new UsageError(`unexpected word after the value of -u ${at(word.origin)}: a password with spaces needs double quotes`);
       }
+      const quote = quoter(context);
       if (looksLikeOption(word.text)) {
         const hint = closestOption(name);
-        throw new UsageError(`unknown option ${JSON.stringify(name)} ${at(word.origin)}${hint === undefined ? '' : `; did you mean ${hint}?`}`);
+        throw new UsageError(`unknown option ${quote(name)} ${at(word.origin)}${hint === undefined ? '' : `; did you mean ${hint}?`}`);
       }
-      throw new UsageError(`unexpected word ${JSON.stringify(word.text)} ${at(word.origin)}: a name with spaces needs double quotes`);
+      throw new UsageError(`unexpected word ${quote(word.text)} ${at(word.origin)}: a name with spaces needs double quotes`);
     }
     afterUserValue = false;
     i += 1;
@@ -145,7 +184,12 @@ async function collect(words: readonly Word[], collected: Collected, context: Ar
         parts.push((words[i] as Word).text);
         i += 1;
       }
-      collected.rules.push({ text: parts.join(' '), origin: word.origin });
+      const text = parts.join(' ');
+      if (collected.rules.length === MAX_RULES) throw new UsageError(`-r ${at(word.origin)}: more than ${MAX_RULES} rules; a run takes at most ${MAX_RULES}`);
+      if (text.length > MAX_WORD_LENGTH) {
+        throw new UsageError(`-r ${at(word.origin)}: a rule of ${formatCount(text.length)} characters; a rule has at most ${formatCount(MAX_WORD_LENGTH)}`);
+      }
+      collected.rules.push({ text, origin: word.origin });
       continue;
     }
     let value = inline;
@@ -168,7 +212,7 @@ async function take(spec: OptionSpec, value: string, origin: WordOrigin, collect
   if (spec.key === 'optionsFile') {
     if (inOptionsFile) throw new UsageError(`-o cannot be used inside an options file ${at(origin)}`);
     if (value === '') throw new UsageError(`-o needs a file name ${at(origin)}`);
-    await collect(await readOptionsFile(value, value, origin, context), collected, context, true);
+    await collect(await readOptionsFile(value, shownName(value, context), origin, context), collected, context, true);
     return;
   }
   const earlier = collected.values.get(spec.key);
@@ -178,26 +222,41 @@ async function take(spec: OptionSpec, value: string, origin: WordOrigin, collect
   collected.values.set(spec.key, { value, origin });
 }
 
-function requiredName(collected: Collected, key: 'source' | 'target', what: string): string {
+function requiredName(collected: Collected, key: 'source' | 'target', what: string, context: ArgumentContext): string {
   const seen = collected.values.get(key);
   if (seen === undefined) throw new UsageError(`${optionName(key)} ${key === 'source' ? '<source>' : '<target>'} is missing: name ${what}`);
   const name = seen.value.trim();
   if (name === '') throw new UsageError(`${optionName(key)} has an empty server name ${at(seen.origin)}`);
+  if (name.length > MAX_SERVER_NAME_LENGTH) {
+    throw new UsageError(
+      `${optionName(key)} names a server of ${formatCount(name.length)} characters ${at(seen.origin)}; a server's DNS name has at most ${MAX_SERVER_NAME_LENGTH}: ${quoter(context)(name)}`,
+    );
+  }
+  const unsafe = firstUnsafeCharacter(name);
+  if (unsafe !== undefined) {
+    throw new UsageError(
+      `${optionName(key)} ${at(seen.origin)} holds a control character or line break (${unsafe.code}) at character ${unsafe.index + 1}, which no server name has: ${quoter(context)(name)}`,
+    );
+  }
   return name;
 }
 
-function parseRules(collected: Collected): PairingRule[] {
+function parseRules(collected: Collected, context: ArgumentContext): PairingRule[] {
   return collected.rules.map(({ text, origin }) => {
     try {
       return parsePairingRule(text);
     } catch (error) {
-      if (error instanceof PairingRuleError) throw new UsageError(`-r ${at(origin)}: ${error.message}`);
+      if (error instanceof PairingRuleError) {
+        throw new UsageError(`-r ${at(origin)}: pairing rule ${quoter(context)(error.rule)}: ${error.problem} at character ${error.position}`);
+      }
       throw error;
     }
   });
 }
 
-function ldapUrl(collected: Collected, env: ArgumentContext['env']): string {
+function ldapUrl(collected: Collected, context: ArgumentContext): string {
+  const { env } = context;
+  const quote = quoter(context);
   const given = collected.values.get('ldapUrl');
   let text: string;
   let where: string;
@@ -213,40 +272,45 @@ function ldapUrl(collected: Collected, env: ArgumentContext['env']): string {
   } else {
     throw new UsageError(`no directory to work on: give --ldap-url ldap://<domain controller> (or set ${LDAP_URL_ENV})`);
   }
+  if (text.length > MAX_WORD_LENGTH) {
+    throw new UsageError(`--ldap-url is ${formatCount(text.length)} characters long ${where}; a value has at most ${formatCount(MAX_WORD_LENGTH)}`);
+  }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`--ldap-url ${JSON.stringify(text)} is not a URL ${where}; write ldap://host[:port] or ldaps://host[:port]`);
+    throw new UsageError(`--ldap-url ${quote(text)} is not a URL ${where}; write ldap://host[:port] or ldaps://host[:port]`);
   }
   if (url.username !== '' || url.password !== '') {
     throw new UsageError(`--ldap-url must not hold a user or password ${where}; use -u or --bind-dn with --password-file`);
   }
   if (url.protocol !== 'ldap:' && url.protocol !== 'ldaps:') {
-    throw new UsageError(`--ldap-url ${JSON.stringify(text)} is not an ldap:// or ldaps:// URL ${where}`);
+    throw new UsageError(`--ldap-url ${quote(text)} is not an ldap:// or ldaps:// URL ${where}`);
   }
-  if (url.hostname === '') throw new UsageError(`--ldap-url ${JSON.stringify(text)} names no host ${where}`);
+  if (url.hostname === '') throw new UsageError(`--ldap-url ${quote(text)} names no host ${where}`);
   if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
-    throw new UsageError(`--ldap-url ${JSON.stringify(text)} has a path; give only ldap[s]://host[:port] ${where}`);
+    throw new UsageError(`--ldap-url ${quote(text)} has a path; give only ldap[s]://host[:port] ${where}`);
   }
   return `${url.protocol}//${url.host}`;
 }
 
 async function readPassword(path: string, origin: WordOrigin, context: ArgumentContext): Promise<string> {
   let text: string;
+  const shown = shownName(path, context);
   try {
-    text = await context.files.readText(resolve(context.cwd, path));
+    text = await context.files.readText(resolve(context.cwd, path), MAX_PASSWORD_FILE_BYTES);
   } catch (error) {
-    throw new UsageError(`cannot read the password file ${path} ${at(origin)}: ${fileErrorReason(error)}`);
+    throw new UsageError(`cannot read the password file ${shown} ${at(origin)}: ${fileErrorReason(error)}`);
   }
   const password = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r?\n$/, '');
-  if (password === '') throw new UsageError(`the password file ${path} is empty ${at(origin)}`);
-  if (/[\r\n]/.test(password)) throw new UsageError(`the password file ${path} has more than one line ${at(origin)}; it must hold only the password`);
+  if (password === '') throw new UsageError(`the password file ${shown} is empty ${at(origin)}`);
+  if (/[\r\n]/.test(password)) throw new UsageError(`the password file ${shown} has more than one line ${at(origin)}; it must hold only the password`);
+  context.mask?.add(password);
   return password;
 }
 
 async function connection(collected: Collected, context: ArgumentContext): Promise<{ connection: DirectoryConnection; passwordFile?: string }> {
-  const url = ldapUrl(collected, context.env);
+  const url = ldapUrl(collected, context);
   const user = collected.values.get('user');
   const bindDn = collected.values.get('bindDn');
   const passwordFile = collected.values.get('passwordFile');
@@ -262,7 +326,7 @@ async function connection(collected: Collected, context: ArgumentContext): Promi
     }
     caPath = resolve(context.cwd, caFile.value);
     if (caFile.value === '' || !(await context.files.isFile(caPath))) {
-      throw new UsageError(`the CA file ${JSON.stringify(caFile.value)} does not exist ${at(caFile.origin)}`);
+      throw new UsageError(`the CA file ${quoter(context)(caFile.value)} does not exist ${at(caFile.origin)}`);
     }
   }
   const tls = { startTls: startTls !== undefined, ...(caPath === undefined ? {} : { caFile: caPath }) };
@@ -308,7 +372,11 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
     if (detailed !== undefined) return { kind: 'help', detailed };
   }
   if (argv.length === 0) throw new UsageError('nothing to do: give -failover or -failback with -s <source> -t <target> (exchfailover -? shows the syntax)');
-  const words = argv.map((text, index): Word => ({ text, origin: { kind: 'argument', index: index + 1 }, group: 'argv' }));
+  const words = argv.map((text, index): Word => {
+    const origin: WordOrigin = { kind: 'argument', index: index + 1 };
+    checkWordLength(text, origin, context);
+    return { text, origin, group: 'argv' };
+  });
   const collected: Collected = { values: new Map(), flags: new Map(), rules: [] };
   await collect(words, collected, context, false);
 
@@ -326,7 +394,7 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
     }
     if (failover === undefined && failback === undefined) throw new UsageError('give -FAILOVER or -FAILBACK (exchfailover -? shows the syntax)');
   }
-  const request = undo === undefined ? runRequest(collected) : undefined;
+  const request = undo === undefined ? runRequest(collected, context) : undefined;
   const { connection: directory, passwordFile } = await connection(collected, context);
   const log = collected.values.get('log');
   if (log !== undefined && log.value.trim() === '') throw new UsageError(`-l needs a file name ${at(log.origin)}`);
@@ -342,7 +410,7 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
   if (undo !== undefined) {
     const path = resolve(context.cwd, undo.value);
     if (undo.value.trim() === '' || !(await context.files.isFile(path))) {
-      throw new UsageError(`the journal ${JSON.stringify(undo.value)} to undo does not exist ${at(undo.origin)}`);
+      throw new UsageError(`the journal ${quoter(context)(undo.value)} to undo does not exist ${at(undo.origin)}`);
     }
     return { kind: 'undo', journal: path, settings };
   }
@@ -350,13 +418,13 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
   return { kind: 'run', request: request.request, ruleTexts: request.ruleTexts, settings };
 }
 
-function runRequest(collected: Collected): { request: FailoverRequest; ruleTexts: string[] } {
-  const source = requiredName(collected, 'source', 'the original source Exchange virtual server');
-  const target = requiredName(collected, 'target', 'the original target Exchange virtual server');
+function runRequest(collected: Collected, context: ArgumentContext): { request: FailoverRequest; ruleTexts: string[] } {
+  const source = requiredName(collected, 'source', 'the original source Exchange virtual server', context);
+  const target = requiredName(collected, 'target', 'the original target Exchange virtual server', context);
   if (source.toLowerCase() === target.toLowerCase()) {
-    throw new UsageError(`-s and -t name the same server ${JSON.stringify(source)} ${at((collected.values.get('target') as Seen).origin)}`);
+    throw new UsageError(`-s and -t name the same server ${quoter(context)(source)} ${at((collected.values.get('target') as Seen).origin)}`);
   }
-  const rules = parseRules(collected);
+  const rules = parseRules(collected, context);
   return {
     request: {
       direction: collected.flags.has('failback') ? 'failback' : 'failover',

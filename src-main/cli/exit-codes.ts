@@ -6,9 +6,13 @@ import type { FailoverOutcome } from '../failover/engine-api';
 export const ExitCode = {
   /** Done and verified; with -test: planned, nothing changed. Also -? and -??. */
   ok: 0,
-  /** Bad usage or bad input (including the engine's refusals): nothing changed. */
+  /**
+   * Bad usage or bad input: nothing changed. Returned only before anything could change — a refused command line,
+   * a log file that cannot be written, an engine refusal before a phase of a real run started (or any in -test);
+   * never for an output error or an unexpected one (those are 2).
+   */
   usage: 1,
-  /** Stopped by a directory error or a conflict: what was done is journalled. */
+  /** Stopped by a directory error, a conflict or an unexpected error: what was done is journalled. */
   stopped: 2,
   /** Done, but verification failed. */
   verifyFailed: 3,

@@ -1,15 +1,19 @@
 /**
  * The seed's log file (`ExchFailover.log`, or `-l FILE`): appended to, one timestamped line per event, every line
- * masked for the password. Lines are batched into few appends, so an engine that logs a lot does not wait on disk.
+ * masked for the password and then escaped (log-text.ts): each `write` is exactly one line, whatever its text holds,
+ * so a value with a line break in it can never forge a line ("Result: done and verified"). The program writes
+ * several lines by writing several times. Lines are batched into few appends, so an engine that logs a lot does not
+ * wait on disk.
  */
 import type { CliFiles } from './cli-files';
+import { escapeLine } from './log-text';
 import type { SecretMask } from './secret-masking';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
 /** An open log file. */
 export interface FailoverLog {
-  /** Queues a line (several when `text` holds line breaks); never throws. */
+  /** Queues one line: line breaks and other control characters in `text` are escaped; never throws. */
   write(level: LogLevel, text: string): void;
   /** Resolves when every queued line has been appended (or has failed to be). */
   flush(): Promise<void>;
@@ -31,12 +35,7 @@ const LEVEL_TEXT: Record<LogLevel, string> = { info: 'INFO ', warn: 'WARN ', err
  * anything else happens (the caller turns the rejection into a usage error).
  */
 export async function openFailoverLog(options: OpenLogOptions, firstLines: readonly string[]): Promise<FailoverLog> {
-  const format = (level: LogLevel, text: string): string =>
-    options.mask
-      .text(text)
-      .split(/\r?\n/)
-      .map((line) => `${options.now().toISOString()} ${LEVEL_TEXT[level]} ${line}\n`)
-      .join('');
+  const format = (level: LogLevel, text: string): string => `${options.now().toISOString()} ${LEVEL_TEXT[level]} ${escapeLine(options.mask.text(text))}\n`;
   await options.files.appendText(options.path, firstLines.map((line) => format('info', line)).join(''));
 
   let pending = '';

@@ -6,9 +6,12 @@
  *     "error": { "kind": "usage" | "input" | "directory" | "internal", "message": "..." } | null,
  *     "exitCode": 0, "logFile": "..." }
  *
- * Every string passes through the secret mask.
+ * Every string passes through the secret mask, and every value is written so that it stays on its line: the
+ * characters JSON leaves as they are but that break or reorder a line (U+2028, U+2029, NEL, the other C1 controls,
+ * DEL, bidi controls) are written as `\uXXXX` escapes (log-text.ts), which JSON reads back as the same value.
  */
 import type { FailoverOutcome, PlannedChange } from '../failover/engine-api';
+import { escapeLine } from './log-text';
 import type { SecretMask } from './secret-masking';
 
 /** Why a run ended without an outcome. */
@@ -44,7 +47,7 @@ export class JsonSummaryWriter {
   /** Adds one change to the plan. */
   planned(change: PlannedChange): void {
     this.startPlan();
-    this.#buffer += `${this.#planItems === 0 ? '\n' : ',\n'}${this.mask.json(change)}`;
+    this.#buffer += `${this.#planItems === 0 ? '\n' : ',\n'}${escapeLine(this.mask.json(change))}`;
     this.#planItems += 1;
     if (this.#buffer.length >= 64 * 1024) this.#flush();
   }
@@ -52,13 +55,13 @@ export class JsonSummaryWriter {
   /** Closes the document. */
   end(fields: JsonSummaryEnd): void {
     this.#flush();
-    const rest = this.mask.json({
+    const rest = escapeLine(this.mask.json({
       ...(fields.command === undefined ? {} : { command: fields.command }),
       outcome: fields.outcome,
       error: fields.error,
       exitCode: fields.exitCode,
       ...(fields.logFile === undefined ? {} : { logFile: fields.logFile }),
-    });
+    }));
     this.write(this.#planOpen ? `${this.#planItems === 0 ? '' : '\n'}],${rest.slice(1)}\n` : `${rest}\n`);
   }
 

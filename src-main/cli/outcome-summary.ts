@@ -64,8 +64,8 @@ export interface SummaryContext {
   readonly plannedChanges?: number;
 }
 
-/** The short human summary printed at the end of a run. */
-export function summaryText(outcome: FailoverOutcome, context: SummaryContext): string {
+/** The short human summary printed at the end of a run, line by line (each is escaped when written). */
+export function summaryLines(outcome: FailoverOutcome, context: SummaryContext): string[] {
   const failedChecks = outcome.verification.filter((check) => !check.ok);
   const lines = [
     `ExchFailover ${context.title}: ${describeStatus(outcome.status)}.`,
@@ -85,10 +85,10 @@ export function summaryText(outcome: FailoverOutcome, context: SummaryContext): 
     `Log: ${context.logFile}`,
     `Exit code: ${context.exitCode}`,
   ];
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-/** The lines the log file records about an outcome, with their levels. */
+/** The lines the log file records about an outcome, with their levels (one log line each, escaped when written). */
 export function outcomeLogLines(outcome: FailoverOutcome, exitCode: number): { level: LogLevel; text: string }[] {
   return [
     { level: 'info', text: `Summary: ${outcome.pairs.length} store pair(s), ${outcome.conflicts.length} conflict(s), ${outcome.errors.length} error(s)` },

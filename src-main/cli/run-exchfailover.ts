@@ -5,7 +5,12 @@
  * opener — the entry point (exchfailover.ts) passes the real ones.
  *
  * The password (from -u or --password-file) goes only to the directory opener; every text written anywhere passes
- * through a mask that shows it as `********`.
+ * through a mask that shows it as `********`. Everything is written one line at a time, each line masked and then
+ * escaped (log-text.ts), so no value — an option, a DN or a value read from the directory — can forge a line.
+ *
+ * Output errors never stop the run: a writer that throws (a closed pipe) is ignored, the log file still gets
+ * everything, and the exit code says what was done. Exit 1 ("nothing changed") is returned only before the engine
+ * could change anything.
  */
 import { dirname, join } from 'node:path';
 import { isDirectoryError } from '../directory/port';
@@ -18,7 +23,8 @@ import { helpText } from './exchfailover-help';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { type FailoverLog, type LogLevel, openFailoverLog } from './failover-log';
 import { type JsonErrorKind, JsonSummaryWriter } from './json-summary';
-import { outcomeLogLines, summaryText } from './outcome-summary';
+import { escapeLine, escapedLines } from './log-text';
+import { outcomeLogLines, summaryLines } from './outcome-summary';
 import { formatPlannedChange } from './plan-lines';
 import { createSecretMask, passwordsInArguments, type SecretMask } from './secret-masking';
 
@@ -35,9 +41,11 @@ export interface ExchfailoverIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The current folder: default place of the log file, base of relative paths. */
   readonly cwd: string;
+  /** Writes to standard output; may throw (a closed pipe): the run ignores it. */
   readonly stdout: (text: string) => void;
   /** A promise while standard output is full (resolved when it drained), else undefined; none: never full. */
   readonly stdoutReady?: () => Promise<void> | undefined;
+  /** Writes to standard error; may throw (a closed pipe): the run ignores it. */
   readonly stderr: (text: string) => void;
   readonly files: CliFiles;
   readonly now: () => Date;
@@ -71,13 +79,41 @@ function titleOf(command: RunCommand): string {
 interface Output {
   readonly mask: SecretMask;
   readonly json: JsonSummaryWriter | undefined;
-  out(text: string): void;
-  err(text: string): void;
+  /** Lines on standard output, each masked and escaped. */
+  out(lines: readonly string[]): void;
+  /** Text already masked and escaped, on standard output (the plan, in batches). */
+  outEscaped(text: string): void;
+  /** One line on standard error, masked and escaped. */
+  err(line: string): void;
+}
+
+/** A writer whose failure (a closed pipe, a closed terminal) is ignored: output errors never stop the run. */
+function ignoringErrors(write: (text: string) => void): (text: string) => void {
+  return (text) => {
+    try {
+      write(text);
+    } catch {
+      // The reader is gone; the log file still gets everything.
+    }
+  };
+}
+
+/** The output of a run over `io`: masked, escaped, line by line, and never throwing. */
+function createOutput(io: ExchfailoverIo, mask: SecretMask): Output {
+  const stdout = ignoringErrors(io.stdout);
+  const stderr = ignoringErrors(io.stderr);
+  return {
+    mask,
+    json: wantsJson(io.argv) ? new JsonSummaryWriter(stdout, mask) : undefined,
+    out: (lines) => stdout(escapedLines(lines.map((line) => mask.text(line)))),
+    outEscaped: stdout,
+    err: (line) => stderr(`${escapeLine(mask.text(line))}\n`),
+  };
 }
 
 /** Ends a run that produced no outcome: one line on standard error (and the JSON document with --json). */
 function refuse(output: Output, kind: JsonErrorKind, message: string, exitCode: number, extra: { command?: string; logFile?: string } = {}): number {
-  output.err(`${PROGRAM}: ${message}\n`);
+  output.err(`${PROGRAM}: ${message}`);
   output.json?.end({ ...extra, outcome: null, error: { kind, message }, exitCode });
   return exitCode;
 }
@@ -89,22 +125,17 @@ function isFailoverInputError(error: unknown): error is Error {
 /** Runs the command; resolves to the exit code (it never rejects for bad input or directory failures). */
 export async function runExchfailover(io: ExchfailoverIo): Promise<number> {
   const mask = createSecretMask(passwordsInArguments(io.argv));
-  const output: Output = {
-    mask,
-    json: wantsJson(io.argv) ? new JsonSummaryWriter((text) => io.stdout(text), mask) : undefined,
-    out: (text) => io.stdout(mask.text(text)),
-    err: (text) => io.stderr(mask.text(text)),
-  };
+  const output = createOutput(io, mask);
   let parsed;
   try {
-    parsed = await parseExchfailoverArguments(io.argv, { cwd: io.cwd, env: io.env, files: io.files });
+    parsed = await parseExchfailoverArguments(io.argv, { cwd: io.cwd, env: io.env, files: io.files, mask });
   } catch (error) {
     return refuse(output, 'internal', `could not read the command line: ${error instanceof Error ? error.message : String(error)}`, ExitCode.usage);
   }
   if (!parsed.ok) return refuse(output, 'usage', parsed.message, ExitCode.usage);
   const command = parsed.command;
   if (command.kind === 'help') {
-    output.out(helpText(command.detailed));
+    output.out(helpText(command.detailed).replace(/\n$/, '').split('\n'));
     return ExitCode.ok;
   }
   mask.add(command.settings.connection.password);
@@ -123,7 +154,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
         files: io.files,
         now: io.now,
         mask: output.mask,
-        onError: (error) => output.err(`${PROGRAM}: warning: cannot write the log file ${settings.logFile}: ${fileErrorReason(error)}\n`),
+        onError: (error) => output.err(`${PROGRAM}: warning: cannot write the log file ${settings.logFile}: ${fileErrorReason(error)}`),
       },
       [`---- ExchFailover started: ${titleOf(command)}`, `Options: ${echoed}`, `Current folder: ${io.cwd}`],
     );
@@ -153,9 +184,11 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
     let plannedChanges = 0;
     let planBuffer = '';
     const flushPlan = (): void => {
-      if (planBuffer !== '') output.out(planBuffer);
+      if (planBuffer !== '') output.outEscaped(planBuffer);
       planBuffer = '';
     };
+    /** Set once a phase of a real run (not -test) started: from then on something may have changed. */
+    let changesMayHaveStarted = false;
     if (test) output.json?.startPlan();
     const events: EngineEvents = {
       onPlannedChange(change) {
@@ -166,17 +199,18 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
           return;
         }
         if (plannedChanges === 1) planBuffer += 'Plan (test mode: nothing is changed):\n';
-        planBuffer += `  ${formatPlannedChange(change)}\n`;
+        planBuffer += `${escapeLine(output.mask.text(`  ${formatPlannedChange(change)}`))}\n`;
         if (planBuffer.length >= 64 * 1024) flushPlan();
       },
       onPhase(phase, state) {
         log.write('info', `Phase ${phase}: ${state}`);
-        if (output.json === undefined && !test) output.out(`Phase ${phase}: ${state === 'start' ? 'started' : 'finished'}\n`);
+        if (!test) changesMayHaveStarted = true;
+        if (output.json === undefined && !test) output.out([`Phase ${phase}: ${state === 'start' ? 'started' : 'finished'}`]);
       },
       ...(io.stdoutReady === undefined ? {} : { whenReady: io.stdoutReady }),
       onLog(level, line) {
         log.write(level, line);
-        if (output.json === undefined && level !== 'info') output.err(`${PROGRAM}: ${level === 'warn' ? 'warning' : 'error'}: ${line}\n`);
+        if (output.json === undefined && level !== 'info') output.err(`${PROGRAM}: ${level === 'warn' ? 'warning' : 'error'}: ${line}`);
       },
     };
     const deps: EngineDeps = {
@@ -195,13 +229,17 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
           : await io.engine.runFailover(command.request, deps, events);
     } catch (error) {
       flushPlan();
-      if (isFailoverInputError(error)) return fail('input', `refused, nothing changed: ${error.message}`, ExitCode.usage);
+      const journalled = (what: string): string => (journalFile === undefined ? what : `${what} (what was done is journalled in ${journalFile})`);
+      if (isFailoverInputError(error)) {
+        // A refusal is "nothing changed" (exit 1) only while no phase of a real run had started.
+        if (!changesMayHaveStarted) return fail('input', `refused, nothing changed: ${error.message}`, ExitCode.usage);
+        return fail('internal', journalled(`stopped by a refusal after the changes had begun: ${error.message}`), ExitCode.stopped);
+      }
       if (isDirectoryError(error)) {
-        const what = `stopped by a directory error: ${describeDirectoryFailure(error, settings.connection)}`;
-        return fail('directory', journalFile === undefined ? what : `${what} (what was done is journalled in ${journalFile})`, ExitCode.stopped);
+        return fail('directory', journalled(`stopped by a directory error: ${describeDirectoryFailure(error, settings.connection)}`), ExitCode.stopped);
       }
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return fail('internal', `stopped by an unexpected error: ${message}`, ExitCode.stopped);
+      return fail('internal', journalled(`stopped by an unexpected error: ${message}`), ExitCode.stopped);
     }
     flushPlan();
 
@@ -211,7 +249,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
       output.json.end({ ...end, outcome, error: null, exitCode });
     } else {
       output.out(
-        summaryText(outcome, {
+        summaryLines(outcome, {
           title: titleOf(command),
           exitCode,
           logFile: settings.logFile,

@@ -1,6 +1,7 @@
 /**
- * A refusal of the command line before anything was changed: bad usage, an unreadable file, a malformed rule. The
- * message is one line that says what is wrong and where (`argument 4`, `options.txt:3`); it never holds a password.
+ * A refusal of the command line before anything was changed: bad usage, an unreadable file, a malformed rule, an
+ * input over its limit. The message is one line that says what is wrong and where (`argument 4`, `options.txt:3`);
+ * it never holds a password, and quotes at most a short excerpt of a value.
  */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -5,6 +5,8 @@ import {
   LDAP_URL_ENV,
   parseExchfailoverArguments,
 } from '../../../src-main/cli/exchfailover-arguments';
+import { MAX_OPTIONS_FILE_BYTES, MAX_RULES, MAX_SERVER_NAME_LENGTH, MAX_WORD_LENGTH } from '../../../src-main/cli/input-limits';
+import { createSecretMask } from '../../../src-main/cli/secret-masking';
 import { MemoryFiles } from './memory-files';
 
 const CWD = '/work/dt';
@@ -221,5 +223,90 @@ describe('options files (-o)', () => {
     expect(await refusal(['-o', 'rule.txt'], ctx)).toBe('-r (rule.txt:2): pairing rule ":Indy": the source storage group name is missing at character 1');
     expect(await refusal(['-o', 'nested.txt'], ctx)).toBe('-o cannot be used inside an options file (nested.txt:1)');
     expect(await refusal(['-s', 'B', '-o', 'twice.txt', '-t', 'C'], ctx)).toBe('-s is given twice (argument 1 and twice.txt:2)');
+  });
+});
+
+describe('limits: refused before anything is changed, saying what and where, quoting at most a short excerpt', () => {
+  const RUN = ['-failover', '-s', 'A', '-t', 'B'];
+  /** A refusal must be short whatever the input was. */
+  async function shortRefusal(argv: readonly string[], ctx: ArgumentContext = context()): Promise<string> {
+    const message = await refusal(argv, ctx);
+    expect(message.length).toBeLessThan(300);
+    return message;
+  }
+
+  it('an options file over 64 KiB is not read (a 30 MB one-word file, say); one of exactly 64 KiB is', async () => {
+    const big = { [`${CWD}/big.txt`]: 'x'.repeat(30 * 1024 * 1024) };
+    expect(await shortRefusal(['-o', 'big.txt'], context(big))).toBe('cannot read the options file big.txt (argument 1): it is larger than 65,536 bytes, so it was not read');
+    const line = '-failover -s A -t B #';
+    const full = { [`${CWD}/full.txt`]: `${line}${'#'.repeat(MAX_OPTIONS_FILE_BYTES - line.length)}` };
+    expect((await run(['-o', 'full.txt'], context(full))).request.source).toBe('A');
+    expect(await shortRefusal(['-o', 'full.txt'], context({ [`${CWD}/full.txt`]: `${full[`${CWD}/full.txt`]}#` }))).toMatch(/^cannot read the options file full\.txt .*larger than 65,536 bytes/);
+  });
+
+  it('a password file over 4 KiB is not read', async () => {
+    const files = { [`${CWD}/pw.txt`]: 'p'.repeat(4097) };
+    expect(await shortRefusal([...RUN, '--bind-dn', 'CN=x', '--password-file', 'pw.txt'], context(files))).toBe(
+      'cannot read the password file pw.txt (argument 8): it is larger than 4,096 bytes, so it was not read',
+    );
+  });
+
+  it('a word over 4,096 characters, on the command line or in an options file', async () => {
+    const long = 'x'.repeat(MAX_WORD_LENGTH + 1);
+    expect(await shortRefusal([...RUN, '-l', long])).toBe(
+      `a word of 4,097 characters (argument 7); a word or value has at most 4,096: "${'x'.repeat(59)}…" (4,097 characters)`,
+    );
+    expect(await shortRefusal(['-o', 'o.txt'], context({ [`${CWD}/o.txt`]: `-failover\n-l "${long}"` }))).toMatch(/^a word of 4,097 characters \(o\.txt:2\)/);
+    expect((await run([...RUN, '-l', 'x'.repeat(MAX_WORD_LENGTH)])).settings.logFile).toBe(`${CWD}/${'x'.repeat(MAX_WORD_LENGTH)}`);
+  });
+
+  it('a server name longer than a DNS name can be (253 characters)', async () => {
+    const name = 'S'.repeat(MAX_SERVER_NAME_LENGTH + 1);
+    expect(await shortRefusal(['-failover', '-s', name, '-t', 'B'])).toMatch(/^-s names a server of 254 characters \(argument 2\); a server's DNS name has at most 253: "S{59}…" \(254 characters\)$/);
+    expect((await run(['-failover', '-s', 'A', '-t', 'T'.repeat(MAX_SERVER_NAME_LENGTH)])).request.target).toHaveLength(MAX_SERVER_NAME_LENGTH);
+  });
+
+  it.each([
+    ['a line feed', 'EXCHVS\nINFO  Result: done and verified', 'U+000A', 7],
+    ['a carriage return', 'EXCHVS\rX', 'U+000D', 7],
+    ['a line separator', 'EXCH\u2028VS', 'U+2028', 5],
+    ['a next line (NEL)', 'EXCHVS\u0085', 'U+0085', 7],
+    ['an escape sequence', '\u001b[2KEXCHVS', 'U+001B', 1],
+  ])('a server name with %s', async (_, name, code, position) => {
+    const message = await shortRefusal(['-failover', '-s', 'A', '-t', name]);
+    expect(message).toMatch(new RegExp(`^-t \\(argument 4\\) holds a control character or line break \\(${code.replace('+', '\\+')}\\) at character ${position}, which no server name has: "`));
+    expect(message).not.toMatch(/[\n\r\u2028\u0085\u001b]/);
+  });
+
+  it(`more than ${MAX_RULES} -r rules`, async () => {
+    const rules = (count: number): string[] => Array.from({ length: count }, (_, i) => ['-r', `G${i}:H${i}`]).flat();
+    expect(await shortRefusal([...RUN, ...rules(MAX_RULES + 1)])).toBe(`-r (argument ${6 + 2 * MAX_RULES}): more than 256 rules; a run takes at most 256`);
+    expect((await run([...RUN, ...rules(MAX_RULES)])).request.rules).toHaveLength(MAX_RULES);
+  });
+
+  it('a rule longer than a value may be, made of many words', async () => {
+    const word = 'w'.repeat(2100);
+    expect(await shortRefusal([...RUN, '-r', word, word])).toBe('-r (argument 6): a rule of 4,201 characters; a rule has at most 4,096');
+  });
+
+  it('a directory URL from the environment longer than a value may be', async () => {
+    const ctx = context({}, { [LDAP_URL_ENV]: `ldap://${'d'.repeat(5000)}` });
+    expect(await shortRefusal(RUN, ctx)).toBe(`--ldap-url is 5,007 characters long (${LDAP_URL_ENV}); a value has at most 4,096`);
+  });
+
+  it('messages quote a short excerpt of a long bad value', async () => {
+    const junk = `-${'j'.repeat(3000)}`;
+    expect(await shortRefusal([...RUN, junk])).toBe(`unknown option "-${'j'.repeat(58)}…" (3,001 characters) (argument 6)`);
+    expect(await shortRefusal(['-failover', '-s', 'A', 'B'.repeat(3000), '-t', 'C'])).toMatch(/^unexpected word "B{59}…" \(3,000 characters\) \(argument 4\)/);
+    expect(await shortRefusal([...RUN, '--ldap-url', `ftp://${'h'.repeat(3000)}`])).toMatch(/^--ldap-url "ftp:\/\/h{53}…" \(3,006 characters\) is not an ldap/);
+    expect(await shortRefusal([...RUN, '-r', `${'g'.repeat(3000)}:a:b`])).toMatch(/^-r \(argument 6\): pairing rule "g{59}…" \(3,004 characters\): a second ':'/);
+  });
+
+  it('a long password is masked before a message quotes an excerpt of it, never cut into a prefix the mask misses', async () => {
+    const secret = `S3cret-${'p'.repeat(5000)}`;
+    const ctx: ArgumentContext = { ...context(), mask: createSecretMask([secret]) };
+    const message = await shortRefusal([...RUN, '-u', `admin:${secret}`], ctx);
+    expect(message).toBe('a word of 5,013 characters (argument 7); a word or value has at most 4,096: "admin:********"');
+    expect(message).not.toContain('S3cret');
   });
 });

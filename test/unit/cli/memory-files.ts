@@ -1,4 +1,4 @@
-import type { CliFiles } from '../../../src-main/cli/cli-files';
+import { type CliFiles, FileTooLargeError } from '../../../src-main/cli/cli-files';
 
 /** CliFiles over a map of absolute path → text; paths in `readOnly` refuse appends with EACCES. */
 export class MemoryFiles implements CliFiles {
@@ -9,9 +9,10 @@ export class MemoryFiles implements CliFiles {
     for (const [path, text] of Object.entries(initial)) this.files.set(path, text);
   }
 
-  async readText(path: string): Promise<string> {
+  async readText(path: string, maxBytes: number): Promise<string> {
     const text = this.files.get(path);
     if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+    if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new FileTooLargeError(maxBytes);
     return text;
   }
 

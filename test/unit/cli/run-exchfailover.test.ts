@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LdaptsDirectoryOptions } from '../../../src-main/directory/ldapts-directory';
 import { DirectoryError, type DirectoryPort } from '../../../src-main/directory/port';
@@ -221,7 +222,7 @@ describe('runExchfailover', () => {
   it.each<[string, FailoverOutcome['status'], number]>([
     ['stopped', 'stopped', 2],
     ['verify-failed', 'verify-failed', 3],
-  ])('maps an outcome %s to exit %i', async (_, status, code) => {
+  ])('maps an outcome %s (%s) to exit %i', async (_, status, code) => {
     const h = harness({
       argv: BASE,
       engine: async () =>
@@ -357,5 +358,173 @@ describe('runExchfailover', () => {
     expect(await runExchfailover({ ...h.io, signal: controller.signal })).toBe(0);
     expect(h.calls.deps?.signal).toBe(controller.signal);
     expect(h.calls.deps?.now?.()).toEqual(NOW);
+  });
+
+  it('a closed standard output and error (writers that throw EPIPE) never stop the run: exit 0, the log has everything', async () => {
+    const h = harness({
+      argv: BASE,
+      engine: async (_request, deps, events) => {
+        for (const phase of ['patch-flag', 'mailboxes', 'rus', 'spn', 'routing-master'] as const) {
+          events.onPhase?.(phase, 'start');
+          events.onLog?.('warn', `${phase}: something to warn about`);
+          events.onPhase?.(phase, 'end');
+        }
+        return outcome('done', { journalFile: deps.journalFile });
+      },
+    });
+    const epipe = (): never => {
+      throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
+    };
+    expect(await runExchfailover({ ...h.io, stdout: epipe, stderr: epipe })).toBe(0);
+    expect(h.log()).toContain('WARN  routing-master: something to warn about');
+    expect(h.log()).toContain('INFO  Phase routing-master: end');
+    expect(h.log()).toContain('INFO  Result: done and verified (exit code 0)');
+  });
+
+  it('a refusal from the engine after a phase of a real run started is exit 2 (stopped), not 1 (nothing changed)', async () => {
+    const h = harness({
+      argv: BASE,
+      engine: async (_request, _deps, events) => {
+        events.onPhase?.('patch-flag', 'start');
+        throw new FailoverInputError('a refusal that came too late');
+      },
+    });
+    expect(await runExchfailover(h.io)).toBe(2);
+    expect(h.stderr()).toMatch(/^exchfailover: stopped by a refusal after the changes had begun: a refusal that came too late \(what was done is journalled in .*\.journal\)\n$/);
+    expect(h.log()).toContain('Result: stopped (exit code 2)');
+    expect(h.log()).not.toContain('nothing changed');
+  });
+
+  it('-test: a refusal is exit 1 whenever it comes, since nothing is ever changed', async () => {
+    const h = harness({
+      argv: [...BASE, '-test'],
+      engine: async (_request, _deps, events) => {
+        events.onPhase?.('patch-flag', 'start');
+        throw new FailoverInputError('no computer account EXCHVS$');
+      },
+    });
+    expect(await runExchfailover(h.io)).toBe(1);
+    expect(h.log()).toContain('Result: refused, nothing changed (exit code 1)');
+  });
+});
+
+/** Every character a reader might take for the end of a line. */
+const LINE_END = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
+const linesOf = (text: string): string[] => (text === '' ? [] : text.split(LINE_END).slice(0, -1));
+const FORGED = '2024-05-01T03:00:00.000Z INFO  Result: done and verified (exit code 0)';
+
+/** Values as hostile as they come: any code point, every kind of line break, a forged log line. */
+const hostile = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 8 }),
+      fc.constantFrom('\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085', '\u000b', '\u000c', '\u001b[2K\r', '\u202e', `\n${FORGED}\n`, 'Exit code: 0'),
+    ),
+    { minLength: 1, maxLength: 5 },
+  )
+  .map((parts) => `v${parts.join('')}`);
+
+/** An engine that writes the value into everything it reports, as a directory's DNs and values would be. */
+function echoingEngine(value: string): HarnessOptions['engine'] {
+  return async (request, deps, events) => {
+    events.onLog?.('info', `pair: ${value}`);
+    events.onLog?.('warn', `no partner, not moved: ${value}`);
+    if (request.test) {
+      events.onPlannedChange?.({ phase: 'mailboxes', dn: `CN=${value},CN=Users`, attribute: 'homeMDB', before: [value], after: [value, value], why: `moves ${value}` });
+    }
+    events.onPhase?.('mailboxes', 'start');
+    events.onPhase?.('mailboxes', 'end');
+    return outcome(request.test ? 'planned' : 'stopped', {
+      pairs: [{ sourceGroup: value, sourceStore: value, targetGroup: value, targetStore: value, kind: 'mailbox', databaseFile: value }],
+      unpaired: [value],
+      conflicts: [{ dn: `CN=${value}`, attribute: 'homeMDB', expected: [value], found: [value, value] }],
+      errors: [`modify CN=${value}: ${value}`],
+      mailboxCounts: [{ store: value, server: value, count: 1 }],
+      verification: [{ what: value, ok: false, detail: value }],
+      ...(deps.journalFile === undefined ? {} : { journalFile: deps.journalFile }),
+    });
+  };
+}
+
+interface Written {
+  readonly code: number;
+  readonly log: string[];
+  readonly out: string[];
+  readonly err: string[];
+  readonly stdout: string;
+}
+
+async function runWithValue(value: string, test: boolean, json: boolean): Promise<Written> {
+  const argv = [...BASE, '--bind-dn', `CN=${value}`, '--password-file', 'pw.txt', '--journal', `j-${value}.journal`, ...(test ? ['-test'] : []), ...(json ? ['--json'] : [])];
+  const h = harness({ argv, engine: echoingEngine(value), files: { [`${CWD}/pw.txt`]: `${SECRET}\n` } });
+  const code = await runExchfailover(h.io);
+  return { code, log: linesOf(h.log()), out: linesOf(h.stdout()), err: linesOf(h.stderr()), stdout: h.stdout() };
+}
+
+describe('no value can forge a line', () => {
+  it('of the log file, standard output or standard error: as many lines as with a plain value, one "Result:" line', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.boolean(), fc.boolean(), async (value, test, json) => {
+        const plain = await runWithValue('plain', test, json);
+        const run = await runWithValue(value, test, json);
+        expect(run.code).toBe(plain.code);
+        expect(run.log).toHaveLength(plain.log.length);
+        expect(run.out).toHaveLength(plain.out.length);
+        expect(run.err).toHaveLength(plain.err.length);
+        expect(run.log.every((line) => /^2024-05-01T03:00:00\.000Z (INFO |WARN |ERROR) /.test(line))).toBe(true);
+        const results = run.log.filter((line) => /^\S+ (INFO |WARN |ERROR) Result: /.test(line));
+        expect(results).toEqual([`2024-05-01T03:00:00.000Z ${test ? 'INFO  Result: planned (test mode: nothing was changed) (exit code 0)' : 'ERROR Result: stopped (a directory error or a conflict; what was done is journalled) (exit code 2)'}`]);
+        if (json) {
+          const document = JSON.parse(run.stdout) as { outcome: FailoverOutcome; plan?: PlannedChange[] };
+          expect(document.outcome.errors).toEqual([`modify CN=${value}: ${value}`]);
+          if (test) expect(document.plan?.[0]?.after).toEqual([value, value]);
+        } else {
+          expect(run.out.filter((line) => line.startsWith('Exit code: '))).toEqual([`Exit code: ${plain.code}`]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a hostile -s is refused on one line, or accepted and kept on its lines', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostile, async (value) => {
+        const h = harness({ argv: ['-failover', '-s', value, '-t', 'EXCHVS-DR', '--ldap-url', URL, '-r', `${value}:x`] });
+        const code = await runExchfailover(h.io);
+        if (code === 1) {
+          expect(linesOf(h.stderr())).toHaveLength(1);
+          expect(h.stdout()).toBe('');
+          return;
+        }
+        const plain = harness({ argv: ['-failover', '-s', 'plain', '-t', 'EXCHVS-DR', '--ldap-url', URL, '-r', 'plain:x'] });
+        expect(await runExchfailover(plain.io)).toBe(code);
+        expect(linesOf(h.log())).toHaveLength(linesOf(plain.log()).length);
+        expect(linesOf(h.stdout())).toHaveLength(linesOf(plain.stdout()).length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a line break in -s is refused, saying where and quoting it escaped', async () => {
+    const h = harness({ argv: ['-failover', '-s', `EXCHVS\n${FORGED}`, '-t', 'EXCHVS-DR', '--ldap-url', URL] });
+    expect(await runExchfailover(h.io)).toBe(1);
+    expect(h.stderr()).toBe(
+      'exchfailover: -s (argument 2) holds a control character or line break (U+000A) at character 7, which no server name has: "EXCHVS\\n2024-05-01T03:00:00.000Z INFO  Result: done and veri…" (77 characters)\n',
+    );
+  });
+
+  it('values from the directory are escaped on the terminal and in the log: DNs of the plan and of conflicts', async () => {
+    const dn = 'CN=Anna\nExit code: 0\u2028,CN=Users';
+    const h = harness({
+      argv: [...BASE, '-test'],
+      engine: async (_request, _deps, events) => {
+        events.onPlannedChange?.({ phase: 'mailboxes', dn, attribute: 'homeMDB', before: ['a\rb'], after: ['c\u0085d'], why: 'x' });
+        return outcome('planned', { conflicts: [{ dn, attribute: 'homeMDB', expected: ['e\nf'], found: [] }] });
+      },
+    });
+    expect(await runExchfailover(h.io)).toBe(0);
+    expect(h.stdout()).toContain('CN=Anna\\nExit code: 0\\u2028,CN=Users  homeMDB: a\\rb -> c\\u0085d  (x)\n');
+    expect(h.stdout()).toContain('  CN=Anna\\nExit code: 0\\u2028,CN=Users  homeMDB: expected e\\nf, found (none)\n');
+    expect(h.log()).toContain('WARN  Conflict: CN=Anna\\nExit code: 0\\u2028,CN=Users  homeMDB: expected e\\nf, found (none)\n');
   });
 });

@@ -130,6 +130,11 @@ export interface EngineDeps {
   /** How long a lost directory is retried before the run stops (default 60 s). */
   readonly retryForMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Journals of earlier runs to look at before planning (the command line gives the journal folder's files): SPNs
+   * that an interrupted run of the same failover removed and never added are carried into this run's plan.
+   */
+  readonly priorJournals?: readonly string[];
   /** Opens the journal file for appending (default: the file system; tests pass a disk that fills). */
   readonly openJournalFile?: OpenJournalFile;
 }

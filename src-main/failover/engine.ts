@@ -10,6 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import { isDirectoryError } from '../directory/port';
 import { runPlannedPhase } from './apply-phase';
+import { carriedSpns } from './carried-spns';
+import { isSpnPlan } from './plan-spn';
 import { assertNever } from '../shared/assert-never';
 import { RunStopped } from './directory-session';
 import { DEFAULT_CONCURRENCY } from './engine-defaults';
@@ -73,7 +75,9 @@ export const runFailover: RunFailover = async (request, deps, events = {}) => {
   try {
     let plan: RunPlan;
     try {
-      plan = await planRun(session, request);
+      const carried = request.noSpn || request.setupOnly ? [] : await carriedSpns(deps.priorJournals ?? [], request);
+      if (carried.length > 0) log('warn', `an interrupted earlier run removed ${carried.join(', ')} and never added them: this run adds them`);
+      plan = await planRun(session, request, { carriedSpns: carried });
     } catch (error) {
       if (error instanceof RunStopped || isDirectoryError(error)) {
         log('error', `discovery stopped: ${error.message}`);
@@ -88,6 +92,8 @@ export const runFailover: RunFailover = async (request, deps, events = {}) => {
       log('info', `pair: ${s.sourceGroup}, ${s.sourceStore} (${topology.source.name}) <-> ${s.targetGroup}, ${s.targetStore} (${topology.target.name}) [${s.kind}, ${s.databaseFile}; ${pair.pairedBy}]`);
     }
     for (const text of plan.unpaired) log('warn', `no partner, not moved: ${text}`);
+    const spnPlan = plan.small.get('spn');
+    if (spnPlan !== undefined && isSpnPlan(spnPlan)) for (const note of spnPlan.notes) log(note.level, `spn: ${note.text}`);
 
     const runId = randomUUID();
     if (!request.test && deps.journalFile !== undefined) {

@@ -64,7 +64,7 @@ export interface RunPlan {
 }
 
 /** Discovers, pairs and plans a run; throws FailoverInputError (nothing changed) when it must refuse. */
-export async function planRun(session: DirectorySession, request: FailoverRequest): Promise<RunPlan> {
+export async function planRun(session: DirectorySession, request: FailoverRequest, input: { readonly carriedSpns?: readonly string[] } = {}): Promise<RunPlan> {
   const topology = await discover(session, request.source, request.target);
   const side = (server: Topology['source']) => ({ server: server.name, groups: server.groups, stores: server.stores });
   const pairing = pairStores(side(topology.source), side(topology.target), request.rules);
@@ -86,7 +86,7 @@ export async function planRun(session: DirectorySession, request: FailoverReques
         small.set(phase, planRecipientUpdateServices(topology, roles));
         break;
       case 'spn':
-        small.set(phase, planSpns(topology, roles));
+        small.set(phase, planSpns(topology, roles, { carried: input.carriedSpns ?? [] }));
         break;
       case 'routing-master':
         small.set(phase, planRoutingMaster(topology, roles));

@@ -1,12 +1,14 @@
 /**
  * Undo against a real slapd: it can be previewed (`test`), it refuses a journal that names an entry of the wrong
  * kind before changing anything, and its verification reads the directory again instead of counting its own writes.
+ * And a re-run after a run stopped half-way through the SPN move finishes the move from that run's journal.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type LdaptsDirectory, openLdaptsDirectory } from '../../../src-main/directory/ldapts-directory';
+import { DirectoryError } from '../../../src-main/directory/directory-error';
 import type { DirectoryPort } from '../../../src-main/directory/port';
 import { runFailover, undoFailover } from '../../../src-main/failover/engine';
 import { type EngineDeps, FailoverInputError, type FailoverRequest, type PlannedChange } from '../../../src-main/failover/engine-api';
@@ -119,5 +121,43 @@ describe('undo on slapd', () => {
     await expect(undoFailover(path, { connect: open })).rejects.toThrow(/of CN=EXCHVS,.* in phase mailboxes, but that entry is a .*: phase mailboxes never changes a computer; nothing was changed/i);
     expect(dumpDifferences(start, await dump())).toEqual([]);
     await expect(readFile(join(folder, 'undo.journal'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('a re-run after a run stopped between the SPN removal and the addition', () => {
+  it('adds the SPNs the stopped run removed, learnt from its journal, so they are on an account again', async () => {
+    const spns = async (dn: string): Promise<string[]> => {
+      for await (const entry of admin.search(dn, { scope: 'base', attributes: ['servicePrincipalName'] })) {
+        return [...((entry.attributes.serviceprincipalname as readonly string[] | undefined) ?? [])].sort();
+      }
+      return [];
+    };
+    const exchangeOnly = (values: readonly string[]): string[] => values.filter((spn) => !spn.toUpperCase().startsWith('HOST/'));
+    const sourceSpns = exchangeOnly(await spns(dns.computer(SOURCE)));
+    expect(sourceSpns.length).toBeGreaterThan(0);
+    // The directory goes away right after the removal from the source's account was applied.
+    let gone = false;
+    const cutting = async (): Promise<DirectoryPort> => {
+      if (gone) throw new DirectoryError('unavailable', 'connect ECONNREFUSED');
+      return interceptedPort(await open(), {
+        afterModify(dn, changes) {
+          if (changes.some((change) => change.attribute === 'servicePrincipalName' && change.operation === 'delete')) {
+            gone = true;
+            throw new DirectoryError('unavailable', 'connection reset');
+          }
+        },
+      });
+    };
+    const stopped = await runFailover(request, { ...deps, connect: cutting, retryForMs: 200 });
+    expect(stopped.status).toBe('stopped');
+    expect(exchangeOnly(await spns(dns.computer(SOURCE)))).toEqual([]);
+    expect(exchangeOnly(await spns(dns.computer(TARGET)))).toEqual([]);
+
+    const lines: string[] = [];
+    const again = await runFailover(request, { connect: open, journalFile: join(folder, 'again.journal'), priorJournals: [join(folder, 'run.journal')] }, { onLog: (_level, line) => lines.push(line) });
+    expect(again.status).toBe('done');
+    expect(lines.some((line) => line.startsWith('an interrupted earlier run removed '))).toBe(true);
+    expect(exchangeOnly(await spns(dns.computer(TARGET)))).toEqual(sourceSpns);
+    expect(exchangeOnly(await spns(dns.computer(SOURCE)))).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * so the command runs in process in tests and by a spawned process alike. Paths are absolute by the time they get
  * here.
  */
-import { appendFile, open, stat } from 'node:fs/promises';
+import { appendFile, open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export interface CliFiles {
   /**
@@ -16,6 +17,8 @@ export interface CliFiles {
   isFile(path: string): Promise<boolean>;
   /** Appends text, creating the file when absent. */
   appendText(path: string, text: string): Promise<void>;
+  /** The absolute paths of the regular files in a folder whose names match `name` ([] when it cannot be read). */
+  listFiles(folder: string, name: RegExp): Promise<string[]>;
 }
 
 /** A file that holds more than a reader takes. Its size is found by reading, not by stat: pipes report size 0. */
@@ -59,6 +62,14 @@ export const nodeCliFiles: CliFiles = {
     }
   },
   appendText: (path, text) => appendFile(path, text, 'utf8'),
+  listFiles: async (folder, name) => {
+    try {
+      const entries = await readdir(folder, { withFileTypes: true });
+      return entries.filter((entry) => entry.isFile() && name.test(entry.name)).map((entry) => join(folder, entry.name));
+    } catch {
+      return [];
+    }
+  },
 };
 
 /** A short reason for a failed file operation: the Node error code when there is one (`ENOENT`, `EACCES`...). */

@@ -26,6 +26,7 @@ export function echoCommand(command: Exclude<ExchfailoverCommand, { kind: 'help'
   const words: string[] = [];
   if (command.kind === 'undo') {
     words.push('--undo', command.journal);
+    if (command.test) words.push('-test');
   } else {
     const { request } = command;
     words.push(request.direction === 'failover' ? '-FAILOVER' : '-FAILBACK', '-s', request.source, '-t', request.target);

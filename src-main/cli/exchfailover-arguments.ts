@@ -59,7 +59,8 @@ export interface RunSettings {
 export type ExchfailoverCommand =
   | { readonly kind: 'help'; readonly detailed: boolean }
   | { readonly kind: 'run'; readonly request: FailoverRequest; readonly ruleTexts: readonly string[]; readonly settings: RunSettings }
-  | { readonly kind: 'undo'; readonly journal: string; readonly settings: RunSettings };
+  /** `test`: preview the undo (read every entry, say what would be restored), change nothing. */
+  | { readonly kind: 'undo'; readonly journal: string; readonly test: boolean; readonly settings: RunSettings };
 
 /** What the parser may look at besides the words. */
 export interface ArgumentContext {
@@ -359,7 +360,8 @@ async function connection(collected: Collected, context: ArgumentContext): Promi
   return { connection: { url, passwordSource: 'none', ...tls } };
 }
 
-const RUN_ONLY: readonly OptionKey[] = ['failover', 'failback', 'source', 'target', 'rule', 'setup', 'test', 'norus', 'nospn'];
+/** Options of a failover or failback that mean nothing to --undo (-test does: it previews the undo). */
+const RUN_ONLY: readonly OptionKey[] = ['failover', 'failback', 'source', 'target', 'rule', 'setup', 'norus', 'nospn'];
 
 function originOf(collected: Collected, key: OptionKey): WordOrigin | undefined {
   if (key === 'rule') return collected.rules[0]?.origin;
@@ -412,7 +414,7 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
     if (undo.value.trim() === '' || !(await context.files.isFile(path))) {
       throw new UsageError(`the journal ${quoter(context)(undo.value)} to undo does not exist ${at(undo.origin)}`);
     }
-    return { kind: 'undo', journal: path, settings };
+    return { kind: 'undo', journal: path, test: collected.flags.has('test'), settings };
   }
   if (request === undefined) throw new UsageError('internal: no request');
   return { kind: 'run', request: request.request, ruleTexts: request.ruleTexts, settings };

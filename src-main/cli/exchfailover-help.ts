@@ -10,8 +10,8 @@ const SYNTAX = `Syntax:
                [-SETUP] [-test] [-u <username>:<password>] [-?[?]]
                [--ldap-url <url>] [--bind-dn <dn> --password-file <file>] [--ca-file <pem>] [--starttls]
                [--journal <file>] [--json]
-  EXCHFAILOVER --undo <journal> [-l <log_filename>] [-u <username>:<password>] [--ldap-url <url>] [--bind-dn <dn>
-               --password-file <file>] [--ca-file <pem>] [--starttls] [--json]
+  EXCHFAILOVER --undo <journal> [-test] [-l <log_filename>] [-u <username>:<password>] [--ldap-url <url>]
+               [--bind-dn <dn> --password-file <file>] [--ca-file <pem>] [--starttls] [--journal <file>] [--json]
 Options are case-insensitive; the password of -u is case-sensitive.`;
 
 const EXIT_CODES = `Exit codes:
@@ -28,7 +28,8 @@ const EXAMPLES = `Examples:
   exchfailover -failover -s Indy -t ExchSrvr_Bkup -r Sales:Indy_Sales -norus -u administrator:password
   exchfailover -failover -s Indy -t ExchSrvr_Bkup -o options_file.txt
   exchfailover -setup -failover -s EXCHVS -t EXCHVS-DR --ldap-url ldaps://dc1.example.com --ca-file ca.pem
-  exchfailover --undo ExchFailover-20240101T030000Z.journal --ldap-url ldap://dc1.example.com -u admin@example.com:password`;
+  exchfailover --undo ExchFailover-20240101T030000Z.journal -test --ldap-url ldaps://dc1.example.com --ca-file ca.pem
+  exchfailover --undo ExchFailover-20240101T030000Z.journal --ldap-url ldaps://dc1.example.com -u admin@example.com:password`;
 
 const NOTES = `Notes:
   With -FAILBACK, -s still names the original source (or what will become the new source if the original had to be

@@ -84,7 +84,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       'Only set the "overwrite database on restore" flag, without moving users or updating RUS and folders. ' +
       'Without -SETUP the flag is still set, and the other work is done too.',
   },
-  { name: '-test', key: 'test', arity: 'flag', description: 'Test mode: print every planned change and change nothing in the directory.' },
+  { name: '-test', key: 'test', arity: 'flag', description: 'Test mode: print every planned change and change nothing in the directory. With --undo: read every entry the journal changed and print what undo would restore.' },
   {
     name: '-u',
     key: 'user',

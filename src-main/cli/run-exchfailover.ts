@@ -18,7 +18,7 @@ import type { EngineDeps, EngineEvents, FailoverOutcome, RunFailover, UndoFailov
 import { type CliFiles, fileErrorReason } from './cli-files';
 import { echoCommand } from './command-echo';
 import { createDirectorySession, describeDirectoryFailure, type OpenDirectory } from './directory-session';
-import { type ExchfailoverCommand, parseExchfailoverArguments, wantsJson } from './exchfailover-arguments';
+import { type ExchfailoverCommand, parseExchfailoverArguments, type RunSettings, wantsJson } from './exchfailover-arguments';
 import { helpText } from './exchfailover-help';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { type FailoverLog, type LogLevel, openFailoverLog } from './failover-log';
@@ -62,6 +62,19 @@ export function compactTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
+/** The journals a run's names follow: `ExchFailover-<time>.journal` (see defaultJournalFile). */
+const RUN_JOURNAL_NAME = /^ExchFailover-\d{8}T\d{6}Z\.journal$/;
+
+/**
+ * The journals of earlier runs a re-run should look at (SPNs an interrupted run removed and never added): the one
+ * --journal names, when it exists, and the runs' journals beside the log file.
+ */
+async function priorJournals(files: CliFiles, settings: RunSettings): Promise<string[]> {
+  const found = await files.listFiles(dirname(settings.logFile), RUN_JOURNAL_NAME);
+  if (settings.journalFile !== undefined && (await files.isFile(settings.journalFile))) found.push(settings.journalFile);
+  return Array.from(new Set(found));
+}
+
 /** Where a run journals when `--journal` is not given: beside the log file, one file per run. */
 export function defaultJournalFile(logFile: string, now: Date): string {
   return join(dirname(logFile), `ExchFailover-${compactTimestamp(now)}.journal`);
@@ -70,7 +83,7 @@ export function defaultJournalFile(logFile: string, now: Date): string {
 type RunCommand = Exclude<ExchfailoverCommand, { kind: 'help' }>;
 
 function titleOf(command: RunCommand): string {
-  if (command.kind === 'undo') return `--undo ${command.journal}`;
+  if (command.kind === 'undo') return `--undo ${command.journal}${command.test ? ' (-test)' : ''}`;
   const { request } = command;
   const arrow = request.direction === 'failover' ? `${request.source} -> ${request.target}` : `${request.target} -> ${request.source}`;
   return `${request.direction === 'failover' ? '-FAILOVER' : '-FAILBACK'} ${arrow}${request.setupOnly ? ' (-SETUP)' : ''}${request.test ? ' (-test)' : ''}`;
@@ -162,7 +175,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
     return refuse(output, 'usage', `cannot write the log file ${settings.logFile}: ${fileErrorReason(error)}`, ExitCode.usage, { command: echoed });
   }
 
-  const test = command.kind === 'run' && command.request.test;
+  const test = command.kind === 'run' ? command.request.test : command.test;
   const journalFile = test ? undefined : (settings.journalFile ?? defaultJournalFile(settings.logFile, started));
   const session = createDirectorySession(settings.connection, io.openDirectory);
   const end = { command: echoed, logFile: settings.logFile };
@@ -173,6 +186,13 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
   };
 
   try {
+    if (!test && settings.connection.bindDn === undefined) {
+      return fail(
+        'usage',
+        'refused, nothing changed: no credentials were given, and an anonymous bind has no right to write to Active Directory; give -u <username>:<password>, or --bind-dn with --password-file (-test works without them where the directory allows anonymous reads)',
+        ExitCode.usage,
+      );
+    }
     try {
       await session.probe();
     } catch (error) {
@@ -216,6 +236,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
     const deps: EngineDeps = {
       connect: session.connect,
       now: io.now,
+      ...(command.kind === 'run' && !test ? { priorJournals: await priorJournals(io.files, settings) } : {}),
       ...(journalFile === undefined ? {} : { journalFile }),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     };
@@ -225,7 +246,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
     try {
       outcome =
         command.kind === 'undo'
-          ? await io.engine.undoFailover(command.journal, deps, events)
+          ? await io.engine.undoFailover(command.journal, deps, events, { test })
           : await io.engine.runFailover(command.request, deps, events);
     } catch (error) {
       flushPlan();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openFailoverLog } from '../../../src-main/cli/failover-log';
 import { createSecretMask } from '../../../src-main/cli/secret-masking';
 import { MemoryFiles } from './memory-files';
+import { anyString } from './any-code-point';
 
 const now = (): Date => new Date('2024-05-01T03:00:00.000Z');
 
@@ -10,7 +11,7 @@ describe('openFailoverLog', () => {
   it('appends timestamped, levelled, masked lines (one a write, line breaks escaped), batching the writes', async () => {
     const files = new MemoryFiles({ '/l.log': 'earlier\n' });
     let appends = 0;
-    const counting = { ...files, readText: files.readText.bind(files), isFile: files.isFile.bind(files), appendText: async (path: string, text: string) => { appends += 1; await files.appendText(path, text); } };
+    const counting = { ...files, readText: files.readText.bind(files), isFile: files.isFile.bind(files), listFiles: files.listFiles.bind(files), appendText: async (path: string, text: string) => { appends += 1; await files.appendText(path, text); } };
     const log = await openFailoverLog({ path: '/l.log', files: counting, now, mask: createSecretMask(['hunter2']), onError: () => undefined }, ['started']);
     for (let i = 0; i < 100; i += 1) log.write('info', `line ${i}`);
     log.write('warn', 'one\nline with hunter2');
@@ -38,7 +39,7 @@ describe('openFailoverLog', () => {
 
   it('writes each message as exactly one line, whatever values it holds: no forged "Result:" line', async () => {
     const breaks = fc.constantFrom('\n', '\r', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f', '\u001b[2K', '\t', '\n2024-05-01T03:00:00.000Z INFO  Result: done and verified (exit code 0)\n');
-    const text = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), breaks, fc.constant('Result: done and verified (exit code 0)')), { maxLength: 8 }).map((parts) => parts.join(''));
+    const text = fc.array(fc.oneof(anyString({ maxLength: 8 }), breaks, fc.constant('Result: done and verified (exit code 0)')), { maxLength: 8 }).map((parts) => parts.join(''));
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 6 }), async (messages) => {
         const files = new MemoryFiles();

@@ -20,6 +20,11 @@ export class MemoryFiles implements CliFiles {
     return this.files.has(path);
   }
 
+  async listFiles(folder: string, name: RegExp): Promise<string[]> {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    return [...this.files.keys()].filter((path) => path.startsWith(prefix) && !path.slice(prefix.length).includes('/') && name.test(path.slice(prefix.length)));
+  }
+
   async appendText(path: string, text: string): Promise<void> {
     if (this.readOnly.has(path)) throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
     this.files.set(path, (this.files.get(path) ?? '') + text);

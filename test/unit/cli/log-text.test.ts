@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapedLines, escapeLine, EXCERPT_LENGTH, excerpt, firstUnsafeCharacter, quoteValue } from '../../../src-main/cli/log-text';
+import { anyString } from './any-code-point';
 
 /** Everything a reader (a terminal, an editor, a log viewer) might take for the end of a line. */
 const LINE_END = /[\n\v\f\r\u0085\u2028\u2029]/;
@@ -8,7 +9,7 @@ const LINE_END = /[\n\v\f\r\u0085\u2028\u2029]/;
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const nasty = fc.oneof(
-  fc.string({ unit: 'binary' }),
+  anyString(),
   fc.constantFrom('\n', '\r\n', '\r', '\u2028', '\u2029', '\u0085', '\u000b', '\u000c', '\u001b[1A', '\u202e', '\ud800', '\udc00', '\\n'),
 );
 const value = fc.array(nasty, { maxLength: 6 }).map((parts) => parts.join(''));

@@ -11,7 +11,7 @@ describe('openFailoverLog', () => {
   it('appends timestamped, levelled, masked lines (one a write, line breaks escaped), batching the writes', async () => {
     const files = new MemoryFiles({ '/l.log': 'earlier\n' });
     let appends = 0;
-    const counting = { ...files, readText: files.readText.bind(files), isFile: files.isFile.bind(files), appendText: async (path: string, text: string) => { appends += 1; await files.appendText(path, text); } };
+    const counting = { ...files, readText: files.readText.bind(files), isFile: files.isFile.bind(files), listFiles: files.listFiles.bind(files), appendText: async (path: string, text: string) => { appends += 1; await files.appendText(path, text); } };
     const log = await openFailoverLog({ path: '/l.log', files: counting, now, mask: createSecretMask(['hunter2']), onError: () => undefined }, ['started']);
     for (let i = 0; i < 100; i += 1) log.write('info', `line ${i}`);
     log.write('warn', 'one\nline with hunter2');

@@ -65,7 +65,7 @@ function idleDirectory(closed: string[]): DirectoryPort {
 interface Harness {
   readonly io: ExchfailoverIo;
   readonly files: MemoryFiles;
-  readonly calls: { request?: FailoverRequest; deps?: EngineDeps; undoJournal?: string; opened: LdaptsDirectoryOptions[]; closed: string[] };
+  readonly calls: { request?: FailoverRequest; deps?: EngineDeps; undoJournal?: string; undoTest?: boolean; opened: LdaptsDirectoryOptions[]; closed: string[] };
   stdout(): string;
   stderr(): string;
   log(): string;
@@ -97,8 +97,9 @@ function harness(options: HarnessOptions): Harness {
   };
   const undoFailover: UndoFailover =
     options.undo ??
-    (async (journal, deps) => {
+    (async (journal, deps, _events, undoOptions) => {
       calls.undoJournal = journal;
+      calls.undoTest = undoOptions?.test;
       calls.deps = deps;
       return outcome('done', { journalFile: deps.journalFile });
     });
@@ -225,7 +226,7 @@ describe('runExchfailover', () => {
     ['verify-failed', 'verify-failed', 3],
   ])('maps an outcome %s (%s) to exit %i', async (_, status, code) => {
     const h = harness({
-      argv: BASE,
+      argv: WITH_USER,
       engine: async () =>
         outcome(status, {
           conflicts: [{ dn: 'CN=Anna,CN=Users,DC=lab,DC=local', attribute: 'homeMDB', expected: ['CN=A'], found: ['CN=B'] }],
@@ -242,7 +243,7 @@ describe('runExchfailover', () => {
 
   it("turns the engine's FailoverInputError into exit 1 (nothing changed)", async () => {
     const h = harness({
-      argv: BASE,
+      argv: WITH_USER,
       engine: async () => {
         throw new FailoverInputError('no Exchange server named "EXCHVS" in the organisation');
       },
@@ -254,7 +255,7 @@ describe('runExchfailover', () => {
 
   it('turns a directory error during the run into exit 2 and says where the journal is', async () => {
     const h = harness({
-      argv: BASE,
+      argv: WITH_USER,
       engine: async () => {
         throw new DirectoryError('unavailable', 'modify CN=x: connection closed');
       },
@@ -279,7 +280,7 @@ describe('runExchfailover', () => {
 
   it('an unreachable server: exit 2 with a clear message', async () => {
     const h = harness({
-      argv: BASE,
+      argv: WITH_USER,
       open: async () => {
         throw new DirectoryError('unavailable', 'connect to 127.0.0.1:3890: connect ECONNREFUSED 127.0.0.1:3890');
       },
@@ -346,16 +347,58 @@ describe('runExchfailover', () => {
   });
 
   it('--undo runs the undo with the journal, journalling the undo itself', async () => {
-    const h = harness({ argv: ['--undo', 'old.journal', '--ldap-url', URL, '--journal', 'undo.journal'], files: { [`${CWD}/old.journal`]: '{}\n' } });
+    const h = harness({ argv: ['--undo', 'old.journal', '--ldap-url', URL, '-u', `admin:${SECRET}`, '--journal', 'undo.journal'], files: { [`${CWD}/old.journal`]: '{}\n' } });
     expect(await runExchfailover(h.io)).toBe(0);
     expect(h.calls.undoJournal).toBe(`${CWD}/old.journal`);
+    expect(h.calls.undoTest).toBe(false);
     expect(h.calls.deps?.journalFile).toBe(`${CWD}/undo.journal`);
     expect(h.stdout()).toContain(`ExchFailover --undo ${CWD}/old.journal: done and verified.`);
   });
 
+  it('--undo with -test previews the undo: no journal of its own, no credentials needed, the plan printed', async () => {
+    const h = harness({
+      argv: ['--undo', 'old.journal', '-TEST', '--ldap-url', URL],
+      files: { [`${CWD}/old.journal`]: '{}\n' },
+      undo: async (journal, deps, events, undoOptions) => {
+        h.calls.undoJournal = journal;
+        h.calls.undoTest = undoOptions?.test;
+        h.calls.deps = deps;
+        for (const change of PLAN) events?.onPlannedChange?.({ ...change, before: change.after, after: change.before });
+        return outcome('planned');
+      },
+    });
+    expect(await runExchfailover(h.io)).toBe(0);
+    expect(h.calls.undoTest).toBe(true);
+    expect(h.calls.deps?.journalFile).toBeUndefined();
+    expect(h.stdout()).toContain('Plan (test mode: nothing is changed):');
+    expect(h.stdout()).toContain('homeMDB: CN=Sales,CN=Indy,...EXCHVS-DR -> CN=Sales,CN=Indy,...EXCHVS');
+    expect(h.log()).toContain(`---- ExchFailover started: --undo ${CWD}/old.journal (-test)`);
+  });
+
+  it('refuses a run that would write without credentials (an anonymous bind), before connecting: exit 1, nothing changed', async () => {
+    for (const argv of [BASE, ['--undo', 'old.journal', '--ldap-url', URL]]) {
+      const h = harness({ argv, files: { [`${CWD}/old.journal`]: '{}\n' } });
+      expect(await runExchfailover(h.io)).toBe(1);
+      expect(h.stderr()).toContain('refused, nothing changed: no credentials were given, and an anonymous bind has no right to write to Active Directory');
+      expect(h.calls.opened).toEqual([]);
+      expect(h.calls.request).toBeUndefined();
+      expect(h.calls.undoJournal).toBeUndefined();
+      expect(h.log()).toContain('Result: refused, nothing changed (exit code 1)');
+    }
+  });
+
+  it('gives a real run the journals of earlier runs (beside the log, and the one --journal names) to look at', async () => {
+    const h = harness({
+      argv: [...WITH_USER, '--journal', 'mine.journal'],
+      files: { [`${CWD}/mine.journal`]: 'x\n', [`${CWD}/ExchFailover-20240101T030000Z.journal`]: 'x\n', [`${CWD}/notes.txt`]: 'x\n', [`${CWD}/sub/ExchFailover-20240101T030000Z.journal`]: 'x\n' },
+    });
+    expect(await runExchfailover(h.io)).toBe(0);
+    expect([...(h.calls.deps?.priorJournals ?? [])].sort()).toEqual([`${CWD}/ExchFailover-20240101T030000Z.journal`, `${CWD}/mine.journal`]);
+  });
+
   it('hands the abort signal and the clock to the engine', async () => {
     const controller = new AbortController();
-    const h = harness({ argv: BASE });
+    const h = harness({ argv: WITH_USER });
     expect(await runExchfailover({ ...h.io, signal: controller.signal })).toBe(0);
     expect(h.calls.deps?.signal).toBe(controller.signal);
     expect(h.calls.deps?.now?.()).toEqual(NOW);
@@ -363,7 +406,7 @@ describe('runExchfailover', () => {
 
   it('a closed standard output and error (writers that throw EPIPE) never stop the run: exit 0, the log has everything', async () => {
     const h = harness({
-      argv: BASE,
+      argv: WITH_USER,
       engine: async (_request, deps, events) => {
         for (const phase of ['patch-flag', 'mailboxes', 'rus', 'spn', 'routing-master'] as const) {
           events.onPhase?.(phase, 'start');
@@ -384,7 +427,7 @@ describe('runExchfailover', () => {
 
   it('a refusal from the engine after a phase of a real run started is exit 2 (stopped), not 1 (nothing changed)', async () => {
     const h = harness({
-      argv: BASE,
+      argv: WITH_USER,
       engine: async (_request, _deps, events) => {
         events.onPhase?.('patch-flag', 'start');
         throw new FailoverInputError('a refusal that came too late');

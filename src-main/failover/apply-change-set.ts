@@ -14,6 +14,7 @@ import { attributesOf, type ChangeSet, changeIsDone, changeIsExpected, type Foun
 import type { DirectorySession } from './directory-session';
 import type { Conflict } from './engine-api';
 import type { JournalWriter } from './journal';
+import type { Slots } from './bounded-pipeline';
 
 export type ApplyResult =
   | { readonly kind: 'applied' }
@@ -49,6 +50,14 @@ export function conflictsOf(set: ChangeSet, found: FoundValues): Conflict[] {
     }));
 }
 
+export interface ApplyOptions {
+  /**
+   * The slots of the modifies in flight, when more change sets are under way than are sent at once (the mailbox
+   * phase): the intent then joins the journal's next batch, and the modify waits for a slot once it is on disk.
+   */
+  readonly slots?: Slots;
+}
+
 /** A refusal that means the bound account may not write here: the run must stop, and say so plainly. */
 const ACCESS_REFUSALS: ReadonlySet<string> = new Set(['insufficient-access', 'strong-auth-required']);
 
@@ -56,16 +65,21 @@ const ACCESS_REFUSALS: ReadonlySet<string> = new Set(['insufficient-access', 'st
  * Applies `set` with compare-and-set, written ahead: the intent is in the journal (synced) before the modify is
  * sent, and the outcome follows. A journal that cannot be written fails the set without sending anything.
  */
-export async function applyChangeSet(set: ChangeSet, session: DirectorySession, journal: JournalWriter | undefined): Promise<ApplyResult> {
+export async function applyChangeSet(
+  set: ChangeSet,
+  session: DirectorySession,
+  journal: JournalWriter | undefined,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
   let op: number | undefined;
   if (journal !== undefined) {
     try {
-      op = await journal.intent(set);
+      op = await journal.intent(set, { batched: options.slots !== undefined });
     } catch (error) {
       return { kind: 'failed', message: `not sent: the journal ${journal.path} cannot be written (${error instanceof Error ? error.message : String(error)})` };
     }
   }
-  const result = await sendChangeSet(set, session);
+  const result = options.slots === undefined ? await sendChangeSet(set, session) : await options.slots.run(() => sendChangeSet(set, session));
   if (journal !== undefined && op !== undefined) journal.outcome(op, result.kind);
   return result;
 }

@@ -51,3 +51,32 @@ export class BoundedPipeline {
     if (this.#failed) throw this.#failure;
   }
 }
+
+/**
+ * A counting semaphore: at most `limit` holders at once, the others wait their turn in order. The mailbox phase
+ * keeps more change sets under way than it sends at once: each first waits for its journal intent to be on disk,
+ * then for one of these slots, so a batch of intents is committed while the previous batch is in flight and the
+ * directory never waits on the journal's disk.
+ */
+export class Slots {
+  readonly #limit: number;
+  #held = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(limit: number) {
+    this.#limit = Math.max(1, Math.floor(limit));
+  }
+
+  /** Runs `task` in a slot, waiting for one when all are held. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#held >= this.#limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#held += 1;
+    try {
+      return await task();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next !== undefined) next();
+      else this.#held -= 1;
+    }
+  }
+}

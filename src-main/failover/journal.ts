@@ -21,6 +21,11 @@ import { JOURNAL_VERSION, type JournalEndLine, type JournalRunLine, type Outcome
 import { GENESIS_HASH, hashOfSealedLine, sealLine } from './journal-seal';
 import { linesBackwards } from './reverse-lines';
 
+/** A batch of intents is committed once it holds this many (or after {@link COMMIT_DELAY_MS}). */
+export const COMMIT_BATCH = 16;
+/** How long a batched intent may wait for others before its batch is committed anyway. */
+export const COMMIT_DELAY_MS = 25;
+
 /** The file operations the journal needs (Node's FileHandle has them; tests pass one whose disk fills). */
 export interface JournalFile {
   appendFile(data: string, encoding: 'utf8'): Promise<void>;
@@ -92,6 +97,8 @@ export class JournalWriter {
   #waiters: Waiter[] = [];
   #committing = false;
   #scheduled = false;
+  #batched = 0;
+  #timer: NodeJS.Timeout | undefined;
   #op = 0;
   #applied = 0;
   #failure: Error | undefined;
@@ -159,14 +166,19 @@ export class JournalWriter {
   }
 
   /** A promise that resolves when everything pushed so far is on disk. */
-  #durable(): Promise<void> {
+  #durable(batched = false): Promise<void> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
-    this.#schedule();
+    if (batched) this.#scheduleBatched();
+    else this.#schedule();
     return done;
   }
 
   #schedule(): void {
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
     if (this.#committing || this.#scheduled) return;
     this.#scheduled = true;
     // Let the other changes submitted in this turn of the event loop join the batch.
@@ -182,6 +194,7 @@ export class JournalWriter {
     const waiters = this.#waiters;
     this.#pending = [];
     this.#waiters = [];
+    this.#batched = 0;
     if (text === '' && waiters.length === 0) return;
     this.#committing = true;
     try {
@@ -196,15 +209,30 @@ export class JournalWriter {
       for (const waiter of waiters) waiter.reject(this.#failure);
     } finally {
       this.#committing = false;
-      if (this.#pending.length > 0 || this.#waiters.length > 0) this.#schedule();
+      if (this.#waiters.length > 0) this.#schedule();
     }
+  }
+
+  /** A batched intent waits for others: its batch is committed when full, or after a short delay. */
+  #scheduleBatched(): void {
+    this.#batched += 1;
+    if (this.#batched >= COMMIT_BATCH) {
+      this.#schedule();
+      return;
+    }
+    if (this.#timer !== undefined || this.#scheduled) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#schedule();
+    }, COMMIT_DELAY_MS);
   }
 
   /**
    * Journals the intent of one change set and resolves with its operation number once the intent is on disk: only
    * then may the change be sent. Rejects when the journal cannot be written (the change must not be sent).
+   * `batched`: the caller has other changes under way, so the intent may wait a little for others to share its sync.
    */
-  async intent(set: ChangeSet): Promise<number> {
+  async intent(set: ChangeSet, options: { readonly batched?: boolean } = {}): Promise<number> {
     if (this.#failure !== undefined) throw this.#failure;
     this.#op += 1;
     const op = this.#op;
@@ -212,16 +240,18 @@ export class JournalWriter {
     this.#push(
       `{"kind":"intent","runId":${this.#runIdJson},"op":${op},"time":${JSON.stringify(this.#now().toISOString())},"phase":${JSON.stringify(set.phase)},"dn":${JSON.stringify(set.dn)},"changes":${JSON.stringify(changes)}}`,
     );
-    await this.#durable();
+    await this.#durable(options.batched === true);
     return op;
   }
 
-  /** Records what became of an intent; written with the next batch (not waited for). */
+  /**
+   * Records what became of an intent; written with the next commit (not waited for: an outcome lost in a crash only
+   * makes undo read that entry before restoring it).
+   */
   outcome(op: number, result: OutcomeResult): void {
     if (result === 'applied') this.#applied += 1;
     if (this.#failure !== undefined || this.#closed) return;
     this.#push(`{"kind":"outcome","runId":${this.#runIdJson},"op":${op},"result":"${result}"}`);
-    this.#schedule();
   }
 
   /** Commits everything pushed so far (resolves even when the journal failed; see `failure`). */

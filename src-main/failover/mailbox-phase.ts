@@ -22,7 +22,7 @@ export const PAGE_SIZE = 1000;
 
 async function applyInPipeline(context: RunContext, set: ChangeSet): Promise<void> {
   try {
-    context.record(set, await applyChangeSet(set, context.session, context.journal));
+    context.record(set, await applyChangeSet(set, context.session, context.journal, { slots: context.slots }));
   } catch (error) {
     if (!(error instanceof RunStopped)) throw error;
     context.error(error.message);
@@ -43,7 +43,9 @@ export interface MailboxPhaseOptions {
 export async function runMailboxPhase(context: RunContext, planner: MailboxPlanner, domains: readonly string[], options: MailboxPhaseOptions = {}): Promise<void> {
   const { observe } = options;
   if (!planner.hasMoves && observe === undefined) return;
-  const pipeline = new BoundedPipeline(context.concurrency);
+  // Twice as many change sets under way as modifies in flight: while one half is sent, the other half's intents are
+  // committed to the journal together (see journal.ts), so the directory never waits for the journal's disk.
+  const pipeline = new BoundedPipeline(context.concurrency * 2);
   try {
     for (const domain of domains) {
       let filter = observe?.filter ?? planner.filter(true);

@@ -4,6 +4,7 @@
  * `record`, so counting, logging and the decision to stop are in one place.
  */
 import type { ApplyResult } from './apply-change-set';
+import { Slots } from './bounded-pipeline';
 import { assertNever } from '../shared/assert-never';
 import type { ChangeSet } from './change-set';
 import type { DirectorySession } from './directory-session';
@@ -30,6 +31,8 @@ export class RunContext {
   readonly test: boolean;
   readonly signal: AbortSignal | undefined;
   readonly concurrency: number;
+  /** The modifies in flight: at most `concurrency` (more change sets may be under way, waiting for their intent). */
+  readonly slots: Slots;
   readonly conflicts: Conflict[] = [];
   readonly errors: string[] = [];
   readonly #counts = new Map<PhaseName, Counts>();
@@ -51,6 +54,7 @@ export class RunContext {
     this.test = options.test;
     this.signal = options.signal;
     this.concurrency = options.concurrency;
+    this.slots = new Slots(options.concurrency);
   }
 
   log(level: 'info' | 'warn' | 'error', line: string): void {

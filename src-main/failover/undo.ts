@@ -35,12 +35,12 @@ function describeJournal(summary: JournalSummary, path: string, log: (level: 'in
 
 /** Applies the restores: configuration entries one by one in order, mailboxes in a bounded pipeline. */
 async function applyUndo(context: RunContext, path: string, skipLastLine: boolean, journal: JournalWriter | undefined): Promise<void> {
-  const pipeline = new BoundedPipeline(context.concurrency);
+  const pipeline = new BoundedPipeline(context.concurrency * 2);
   const phases = new PhaseTracker(context);
   const inFlight = new Map<string, Promise<void>>();
   const apply = async (set: ChangeSet): Promise<void> => {
     try {
-      context.record(set, await applyChangeSet(set, context.session, journal));
+      context.record(set, await applyChangeSet(set, context.session, journal, set.phase === 'mailboxes' ? { slots: context.slots } : {}));
     } catch (error) {
       if (!(error instanceof RunStopped)) throw error;
       context.error(error.message);

@@ -6,7 +6,7 @@
 /** An options file (`-o`) is read no further than this: a few lines of options are a few hundred bytes. */
 export const MAX_OPTIONS_FILE_BYTES = 64 * 1024;
 
-/** A password file is read no further than this (an Active Directory password is at most 256 characters). */
+/** A password file is read no further than this: it holds one line, the password. */
 export const MAX_PASSWORD_FILE_BYTES = 4 * 1024;
 
 /**

@@ -13,7 +13,8 @@ import { setupSteps } from '../setup/steps';
 import type { App, AppOptions } from './app';
 import { createContractHandlers } from './contract-handlers';
 import { runFailover } from '../failover/engine';
-import { borrowedDirectory, createFailoverRunner } from './failover-runner';
+import { borrowedDirectory } from '../directory/borrowed-directory';
+import { createFailoverRunner } from './failover-runner';
 
 /**
  * Builds the program's services on the lab and binds them to the contract. The Electron shell and the browser

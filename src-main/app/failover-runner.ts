@@ -15,21 +15,6 @@ export interface FailoverRunner {
   run(request: FailoverRequestInput, context: FailoverRunContext): Promise<Result<FailoverOutcomeView>>;
 }
 
-/**
- * The directory as the engine gets it from the program: a long-lived connection (the lab directory) the engine
- * may "close" at the end of a run without closing it for the rest of the program.
- */
-export function borrowedDirectory(directory: DirectoryPort): DirectoryPort {
-  return {
-    rootDse: () => directory.rootDse(),
-    search: (base, options) => directory.search(base, options),
-    modify: (dn, changes) => directory.modify(dn, changes),
-    add: (dn, attributes) => directory.add(dn, attributes),
-    delete: (dn) => directory.delete(dn),
-    close: async () => undefined,
-  };
-}
-
 /** Binds the engine to a directory and a journal folder; one run at a time, as a failover must be. */
 export function createFailoverRunner(deps: {
   readonly runFailover: RunFailover;

@@ -10,7 +10,7 @@ export const PASSWORD_MASK = '********';
 
 function connectionWords(settings: RunSettings): string[] {
   const { connection } = settings;
-  const words = ['--ldap-url', connection.url];
+  const words = settings.lab === undefined ? ['--ldap-url', connection.url] : ['--lab', settings.lab];
   if (connection.passwordSource === 'user-option') words.push('-u', `${connection.bindDn ?? ''}:${PASSWORD_MASK}`);
   if (connection.passwordSource === 'password-file') words.push('--bind-dn', connection.bindDn ?? '', '--password-file', settings.passwordFile ?? '');
   if (connection.startTls) words.push('--starttls');

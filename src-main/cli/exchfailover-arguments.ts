@@ -7,8 +7,10 @@
  * limit, words, values, server names and the number of rules are bounded, and a message quotes at most a short
  * excerpt of a value.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FailoverRequest, PairingRule } from '../failover/engine-api';
+import { LAB_DIRECTORY_FILE } from '../lab/directory/lab-directory';
 import { PairingRuleError, parsePairingRule } from '../failover/pairing-rule-syntax';
 import { type CliFiles, fileErrorReason } from './cli-files';
 import { closestOption, findOption, type OptionKey, type OptionSpec, optionName } from './exchfailover-options';
@@ -53,6 +55,8 @@ export interface RunSettings {
   readonly json: boolean;
   /** The password file as given, for the options echo. */
   readonly passwordFile?: string;
+  /** `--lab FOLDER`: the lab's directory instead of a domain controller (`connection` then names its file). */
+  readonly lab?: string;
 }
 
 /** A parsed command line. */
@@ -360,6 +364,25 @@ async function connection(collected: Collected, context: ArgumentContext): Promi
   return { connection: { url, passwordSource: 'none', ...tls } };
 }
 
+/** The options that name a domain controller or an account: meaningless with --lab. */
+const CONNECTION_OPTIONS: readonly OptionKey[] = ['ldapUrl', 'user', 'bindDn', 'passwordFile', 'caFile', 'startTls'];
+
+/** `--lab FOLDER`: the folder, and the directory it holds described as a connection (its file). */
+async function labFolder(collected: Collected, context: ArgumentContext): Promise<{ folder: string; connection: DirectoryConnection } | undefined> {
+  const lab = collected.values.get('lab');
+  if (lab === undefined) return undefined;
+  for (const key of CONNECTION_OPTIONS) {
+    const origin = originOf(collected, key);
+    if (origin !== undefined) throw new UsageError(`${optionName(key)} ${at(origin)} names a domain controller or an account; --lab ${at(lab.origin)} works on the lab's directory`);
+  }
+  const folder = resolve(context.cwd, lab.value);
+  const file = join(folder, LAB_DIRECTORY_FILE);
+  if (lab.value.trim() === '' || !(await context.files.isFile(file))) {
+    throw new UsageError(`--lab ${quoter(context)(lab.value)} holds no lab directory (no ${LAB_DIRECTORY_FILE}) ${at(lab.origin)}; make a lab with: exchange-ha lab init <folder>`);
+  }
+  return { folder, connection: { url: pathToFileURL(file).href, passwordSource: 'none', startTls: false } };
+}
+
 /** Options of a failover or failback that mean nothing to --undo (-test does: it previews the undo). */
 const RUN_ONLY: readonly OptionKey[] = ['failover', 'failback', 'source', 'target', 'rule', 'setup', 'norus', 'nospn'];
 
@@ -397,7 +420,8 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
     if (failover === undefined && failback === undefined) throw new UsageError('give -FAILOVER or -FAILBACK (exchfailover -? shows the syntax)');
   }
   const request = undo === undefined ? runRequest(collected, context) : undefined;
-  const { connection: directory, passwordFile } = await connection(collected, context);
+  const lab = await labFolder(collected, context);
+  const { connection: directory, passwordFile } = lab === undefined ? await connection(collected, context) : { connection: lab.connection, passwordFile: undefined };
   const log = collected.values.get('log');
   if (log !== undefined && log.value.trim() === '') throw new UsageError(`-l needs a file name ${at(log.origin)}`);
   const journal = collected.values.get('journal');
@@ -408,6 +432,7 @@ async function command(argv: readonly string[], context: ArgumentContext): Promi
     ...(journal === undefined ? {} : { journalFile: resolve(context.cwd, journal.value) }),
     json: collected.flags.has('json'),
     ...(passwordFile === undefined ? {} : { passwordFile }),
+    ...(lab === undefined ? {} : { lab: lab.folder }),
   };
   if (undo !== undefined) {
     const path = resolve(context.cwd, undo.value);

@@ -30,6 +30,7 @@ export type OptionKey =
   | 'startTls'
   | 'journal'
   | 'undo'
+  | 'lab'
   | 'json';
 
 export interface OptionSpec {
@@ -120,6 +121,13 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     description: 'Where every applied change is journalled. Default: ExchFailover-<time>.journal beside the log file.',
   },
   { name: '--undo', key: 'undo', arity: 'value', value: '<journal>', description: 'Restore what the run that wrote this journal changed, with the same compare-and-set.' },
+  {
+    name: '--lab',
+    key: 'lab',
+    arity: 'value',
+    value: '<folder>',
+    description: "Work on the lab's directory in this folder (made by exchange-ha lab init) instead of a domain controller: a rehearsal.",
+  },
   { name: '--json', key: 'json', arity: 'flag', description: 'Print a machine-readable summary (JSON) on standard output instead of the text one.' },
   { name: '--help', key: 'helpDetailed', arity: 'flag', description: 'The same as -??.' },
 ];

@@ -5,15 +5,44 @@
  * `out/main/exchfailover.js`. This file only wires the real outside world into run-exchfailover.ts; it imports no
  * electron. An unexpected error exits 2 (stopped), never 1: once the engine started, something may have changed.
  */
+import { DirectoryError } from '../directory/directory-error';
 import { openLdaptsDirectory } from '../directory/ldapts-directory';
+import { openLabDirectory } from '../lab/directory/lab-directory';
+import { lockLab } from '../lab/lab-lock';
 import { runFailover, undoFailover } from '../failover/engine';
 import { nodeCliFiles } from './cli-files';
 import { ExitCode } from './exit-codes';
 import { runEntry } from './process-exit';
-import { runExchfailover } from './run-exchfailover';
+import { type LabDirectorySession, runExchfailover } from './run-exchfailover';
 import { createSecretMask, passwordsInArguments } from './secret-masking';
 
 const argv = process.argv.slice(2);
+
+/** `--lab FOLDER`: the lab's directory, with the lab's lock held until it is saved (one program at a time). */
+async function openLabForRun(folder: string): Promise<LabDirectorySession> {
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockLab(folder);
+  } catch (error) {
+    throw new DirectoryError('unavailable', error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const directory = await openLabDirectory(folder);
+    return {
+      directory,
+      async close() {
+        try {
+          await directory.close();
+        } finally {
+          await unlock();
+        }
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
 
 runEntry(
   {
@@ -34,6 +63,7 @@ runEntry(
       now: () => new Date(),
       engine: { runFailover, undoFailover },
       openDirectory: openLdaptsDirectory,
+      openLab: openLabForRun,
       signal,
     }),
 );

@@ -13,11 +13,12 @@
  * could change anything.
  */
 import { dirname, join } from 'node:path';
-import { isDirectoryError } from '../directory/port';
+import { borrowedDirectory } from '../directory/borrowed-directory';
+import { DirectoryError, type DirectoryPort, isDirectoryError } from '../directory/port';
 import type { EngineDeps, EngineEvents, FailoverOutcome, RunFailover, UndoFailover } from '../failover/engine-api';
 import { type CliFiles, fileErrorReason } from './cli-files';
 import { echoCommand } from './command-echo';
-import { createDirectorySession, describeDirectoryFailure, type OpenDirectory } from './directory-session';
+import { createDirectorySession, describeDirectoryFailure, type DirectorySession, type OpenDirectory } from './directory-session';
 import { type ExchfailoverCommand, parseExchfailoverArguments, type RunSettings, wantsJson } from './exchfailover-arguments';
 import { helpText } from './exchfailover-help';
 import { ExitCode, exitCodeFor } from './exit-codes';
@@ -51,6 +52,11 @@ export interface ExchfailoverIo {
   readonly now: () => Date;
   readonly engine: FailoverEngine;
   readonly openDirectory: OpenDirectory;
+  /**
+   * Opens the lab's directory in a lab folder for `--lab` (taking the lab's lock: one program at a time); none: the
+   * command refuses `--lab`.
+   */
+  readonly openLab?: (folder: string) => Promise<LabDirectorySession>;
   /** Aborts the run (Ctrl+C); handed to the engine. */
   readonly signal?: AbortSignal;
 }
@@ -60,6 +66,32 @@ const PROGRAM = 'exchfailover';
 /** `20240101T030000Z`: a file-name-safe UTC timestamp. */
 export function compactTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** The lab's directory, opened for one run: what `--lab` works on. */
+export interface LabDirectorySession {
+  readonly directory: DirectoryPort;
+  /** Saves the directory and releases the lab. */
+  close(): Promise<void>;
+}
+
+/** A session over the lab's directory, with the same face as an LDAP session (probe opens the lab). */
+function labSession(folder: string, openLab: ExchfailoverIo['openLab']): DirectorySession {
+  let opened: LabDirectorySession | undefined;
+  return {
+    async probe() {
+      if (openLab === undefined) throw new DirectoryError('other', '--lab is not available in this program');
+      opened ??= await openLab(folder);
+    },
+    async connect() {
+      if (opened === undefined) throw new DirectoryError('unavailable', `the lab in ${folder} is not open`);
+      // The engine closes what it was given at the end of a run; the lab is saved and released once, by closeAll.
+      return borrowedDirectory(opened.directory);
+    },
+    async closeAll() {
+      await opened?.close();
+    },
+  };
 }
 
 /** The journals a run's names follow: `ExchFailover-<time>.journal` (see defaultJournalFile). */
@@ -177,7 +209,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
 
   const test = command.kind === 'run' ? command.request.test : command.test;
   const journalFile = test ? undefined : (settings.journalFile ?? defaultJournalFile(settings.logFile, started));
-  const session = createDirectorySession(settings.connection, io.openDirectory);
+  const session = settings.lab === undefined ? createDirectorySession(settings.connection, io.openDirectory) : labSession(settings.lab, io.openLab);
   const end = { command: echoed, logFile: settings.logFile };
   const fail = (kind: JsonErrorKind, message: string, exitCode: number, level: LogLevel = 'error'): number => {
     log.write(level, message);
@@ -186,7 +218,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
   };
 
   try {
-    if (!test && settings.connection.bindDn === undefined) {
+    if (!test && settings.lab === undefined && settings.connection.bindDn === undefined) {
       return fail(
         'usage',
         'refused, nothing changed: no credentials were given, and an anonymous bind has no right to write to Active Directory; give -u <username>:<password>, or --bind-dn with --password-file (-test works without them where the directory allows anonymous reads)',
@@ -199,7 +231,12 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
       if (isDirectoryError(error)) return fail('directory', describeDirectoryFailure(error, settings.connection), ExitCode.stopped);
       throw error;
     }
-    log.write('info', `Connected to ${settings.connection.url}${settings.connection.bindDn === undefined ? ' (anonymous)' : ` as ${settings.connection.bindDn}`}`);
+    log.write(
+      'info',
+      settings.lab !== undefined
+        ? `Opened the lab's directory ${settings.connection.url}`
+        : `Connected to ${settings.connection.url}${settings.connection.bindDn === undefined ? ' (anonymous)' : ` as ${settings.connection.bindDn}`}`,
+    );
 
     let plannedChanges = 0;
     let planBuffer = '';

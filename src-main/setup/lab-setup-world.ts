@@ -1,4 +1,4 @@
-import { borrowedDirectory } from '../app/failover-runner';
+import { borrowedDirectory } from '../directory/borrowed-directory';
 import { LabDoubleTakeAdapter } from '../doubletake/lab-doubletake-adapter';
 import { saveDoubleTakeLab } from '../lab/doubletake/doubletake-lab-file';
 import type { Lab } from '../lab/lab';

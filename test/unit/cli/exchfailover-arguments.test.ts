@@ -310,3 +310,26 @@ describe('limits: refused before anything is changed, saying what and where, quo
     expect(message).not.toContain('S3cret');
   });
 });
+
+describe('--lab and --undo -test', () => {
+  const LAB = { '/tmp/lab/directory.ldif': 'dn: DC=lab,DC=local\n' };
+
+  it('--lab works on the lab directory of a folder made by lab init, and names its file as the connection', async () => {
+    const command = await parse(['-failover', '-s', 'EXCHVS', '-t', 'EXCHVS-DR', '--lab', '/tmp/lab'], context(LAB, {}));
+    expect(command).toMatchObject({ kind: 'run', settings: { lab: '/tmp/lab', connection: { url: 'file:///tmp/lab/directory.ldif', passwordSource: 'none' } } });
+  });
+
+  it('--lab refuses a folder without a lab directory, and every option that names a domain controller or an account', async () => {
+    expect(await refusal(['-failover', '-s', 'A', '-t', 'B', '--lab', '/tmp/none'], context(LAB))).toMatch(/--lab "?\/tmp\/none"? holds no lab directory \(no directory.ldif\) \(argument 6\); make a lab with: exchange-ha lab init <folder>/);
+    for (const extra of [['--ldap-url', 'ldap://127.0.0.1'], ['-u', `a:${SECRET}`], ['--starttls']]) {
+      expect(await refusal(['-failover', '-s', 'A', '-t', 'B', '--lab', '/tmp/lab', ...extra], context(LAB))).toMatch(/names a domain controller or an account; --lab \(argument 6\) works on the lab's directory/);
+    }
+  });
+
+  it('--undo takes -test (a preview), but still none of the options of a failover', async () => {
+    const files = { [`${CWD}/run.journal`]: 'x\n' };
+    expect(await parse(['--undo', 'run.journal', '-TEST'], context(files))).toMatchObject({ kind: 'undo', journal: `${CWD}/run.journal`, test: true });
+    expect(await parse(['--undo', 'run.journal'], context(files))).toMatchObject({ kind: 'undo', test: false });
+    expect(await refusal(['--undo', 'run.journal', '-norus'], context(files))).toMatch(/-norus \(argument 3\) cannot be used with --undo/);
+  });
+});

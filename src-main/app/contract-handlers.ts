@@ -28,8 +28,8 @@ export function createContractHandlers(deps: {
     'steps.list': async () => ok(setup.list()),
     'step.get': async ({ stepId }) => setup.get(stepId),
     'step.plan': async ({ stepId }) => setup.plan(stepId),
-    'step.apply': async ({ stepId }, { signal, emit }) =>
-      setup.apply(stepId, {
+    'step.apply': async ({ stepId, planDigest }, { signal, emit }) =>
+      setup.apply(stepId, { digest: planDigest }, {
         signal,
         onProgress: (value, title, description) =>
           emit({ kind: 'progress', value, title, ...(description !== undefined ? { description } : {}) }),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { jsonValueSchema, pairFilePathSchema, pairStatusSchema } from './pair';
 import {
+  sha256HexSchema,
+  stepApplyOutcomeSchema,
   stepDetailSchema,
   stepIdSchema,
   stepNoteSchema,
@@ -75,10 +77,15 @@ export const channels = {
     reply: stepPlanSchema,
     job: false,
   },
-  /** Applies what the plan still needs, then verifies; progress and a log line per change are streamed. */
+  /**
+   * Applies the plan the administrator saw, named by its digest: the step is planned again and, when the digest is
+   * the same, exactly that plan's needed actions run, then the step is verified (`applied`); when it differs (the
+   * world or the pair document changed), nothing runs and the reply is the new plan with what changed
+   * (`plan-changed`). Progress and a log line per change are streamed.
+   */
   'step.apply': {
-    request: z.object({ jobId: jobIdSchema, stepId: stepIdSchema }).strict(),
-    reply: stepVerificationSchema,
+    request: z.object({ jobId: jobIdSchema, stepId: stepIdSchema, planDigest: sha256HexSchema }).strict(),
+    reply: stepApplyOutcomeSchema,
     job: true,
   },
   'step.verify': {

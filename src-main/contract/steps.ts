@@ -56,6 +56,9 @@ export const plannedActionSchema = z.object({
 });
 export type PlannedAction = z.infer<typeof plannedActionSchema>;
 
+/** A SHA-256 digest in hexadecimal. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest (64 hexadecimal digits)');
+
 export const stepPlanSchema = z.object({
   stepId: stepIdSchema,
   actions: z.array(plannedActionSchema),
@@ -63,8 +66,36 @@ export const stepPlanSchema = z.object({
   warnings: z.array(z.string()),
   /** What the step found in the world that is not a change (e.g. the recorded Exchange configuration). */
   findings: z.array(z.string()),
+  /** The digest of the pair document the plan was made from. */
+  pairDigest: sha256HexSchema,
+  /**
+   * The plan's digest: SHA-256 of its canonical view (the step, every action's tool, target, command and whether it
+   * is needed, the warnings, the pair document's digest; src-main/setup/plan-digest.ts). Apply carries the digest of
+   * the plan the administrator saw and runs only a plan with that digest.
+   */
+  digest: sha256HexSchema,
 });
 export type StepPlan = z.infer<typeof stepPlanSchema>;
+
+/**
+ * How the plan made at apply differs from the plan the administrator saw (whose digest Apply carried). Actions are
+ * the same when their tool, target and command are; nothing of the step ran.
+ */
+export const planChangesSchema = z.object({
+  /** False when the program no longer knows the plan with that digest: only the new plan can be shown. */
+  known: z.boolean(),
+  /** The pair document changed since the plan seen was made. */
+  pairChanged: z.boolean(),
+  added: z.array(plannedActionSchema),
+  removed: z.array(plannedActionSchema),
+  /** Actions of both plans whose `needed` changed, as they are now. */
+  neededChanged: z.array(plannedActionSchema),
+  warningsAdded: z.array(z.string()),
+  warningsRemoved: z.array(z.string()),
+  /** The same actions and warnings in another order. */
+  reordered: z.boolean(),
+});
+export type PlanChanges = z.infer<typeof planChangesSchema>;
 
 export const verifyCheckSchema = z.object({ what: z.string(), ok: z.boolean(), detail: z.string().optional() });
 export type VerifyCheck = z.infer<typeof verifyCheckSchema>;
@@ -75,6 +106,17 @@ export const stepVerificationSchema = z.object({
   at: z.string(),
 });
 export type StepVerification = z.infer<typeof stepVerificationSchema>;
+
+/**
+ * What Apply did: `applied` (the plan seen ran, only its needed actions, then the step was verified; the
+ * verification may still fail), or `plan-changed` (the world or the pair document changed since the plan was seen:
+ * nothing ran, and here is the new plan with what changed, to be read and applied again).
+ */
+export const stepApplyOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('applied'), verification: stepVerificationSchema }),
+  z.object({ kind: z.literal('plan-changed'), plan: stepPlanSchema, changes: planChangesSchema }),
+]);
+export type StepApplyOutcome = z.infer<typeof stepApplyOutcomeSchema>;
 
 /**
  * The part of an automated step that only the administrator can do (step 6: the Failover Control Center monitor on

@@ -28,10 +28,19 @@ const stepRecordSchema = z.strictObject({
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
 const progressFileSchema = z.strictObject({
-  version: z.literal(2),
+  version: z.literal(3),
   steps: z.record(z.string(), stepRecordSchema),
 });
 type ProgressFile = z.infer<typeof progressFileSchema>;
+
+/**
+ * Version 2: the same, but the plans kept had no digest, so Apply could not name the plan that was seen. Such a plan
+ * is dropped on reading (the step keeps its state; the wizard asks for a plan before Apply).
+ */
+const progressFileV2Schema = z.strictObject({
+  version: z.literal(2),
+  steps: z.record(z.string(), stepRecordSchema.extend({ plan: z.unknown().optional() })),
+});
 
 /** Version 1 (issue 2): only 4.2.1 was automated, with `done`/`needs-attention`. */
 const progressFileV1Schema = z.object({
@@ -56,12 +65,21 @@ function fromV1(data: z.infer<typeof progressFileV1Schema>): ProgressFile {
   for (const [id, record] of Object.entries(data.steps)) {
     steps[id] = { state: record.state === 'done' ? 'verified' : 'failed', at: record.at, ...(record.note !== undefined ? { note: record.note } : {}) };
   }
-  return { version: 2, steps };
+  return { version: 3, steps };
+}
+
+function fromV2(data: z.infer<typeof progressFileV2Schema>): ProgressFile {
+  const steps: Record<string, StepRecord> = {};
+  for (const [id, record] of Object.entries(data.steps)) {
+    const { plan: _undigested, ...kept } = record;
+    steps[id] = kept;
+  }
+  return { version: 3, steps };
 }
 
 /** Opens (or starts) the progress file; a damaged file is refused with a message naming the file and the field. */
 export async function openProgressStore(file: string): Promise<ProgressStore> {
-  let data: ProgressFile = { version: 2, steps: {} };
+  let data: ProgressFile = { version: 3, steps: {} };
   let text: string | undefined;
   try {
     text = await readFile(file, 'utf8');
@@ -75,9 +93,12 @@ export async function openProgressStore(file: string): Promise<ProgressStore> {
     } catch (e) {
       throw new ProgressFileError(`${file} is not valid JSON: ${(e as Error).message}`);
     }
-    const old = progressFileV1Schema.safeParse(json);
-    if (old.success) {
-      data = fromV1(old.data);
+    const v1 = progressFileV1Schema.safeParse(json);
+    const v2 = progressFileV2Schema.safeParse(json);
+    if (v1.success) {
+      data = fromV1(v1.data);
+    } else if (v2.success) {
+      data = fromV2(v2.data);
     } else {
       const parsed = progressFileSchema.safeParse(json);
       if (!parsed.success) {

@@ -1,10 +1,13 @@
 import { ClusterError } from '../cluster/port';
 import { err, ok, type Result } from '../contract/result';
-import type { StepDetail, StepPlan, StepState, StepSummary, StepVerification } from '../contract/steps';
+import type { StepApplyOutcome, StepDetail, StepPlan, StepState, StepSummary, StepVerification } from '../contract/steps';
 import { DoubleTakePortError } from '../doubletake/port';
 import { NodeFilesError } from '../nodes/port';
+import type { PairDocument } from '../pair/pair-document-schema';
 import { formatPairProblem } from '../pair/pair-problems';
 import { pairDigest, type PairStore } from './pair-store';
+import { comparePlans } from './plan-changes';
+import { digestHolds, planDigest } from './plan-digest';
 import type { ProgressStore, StepRecord } from './progress-store';
 import type { SetupJournal } from './setup-journal';
 import type { SetupStep, SetupStepContext, SetupStepPlan, StepConfirmation } from './setup-step';
@@ -48,6 +51,9 @@ export interface ApplyHooks {
 
 const SETTLED: readonly StepState[] = ['verified', 'done-by-hand'];
 
+/** How many plans a service remembers by digest (the wizard shows one per step; a few steps are open at a time). */
+const REMEMBERED_PLANS = 64;
+
 /**
  * Guide sections 3-6 as a service over the pair document: list, plan (changes nothing), apply (only what the plan
  * still needs, each change journalled, then verify), verify, and "done by hand" with a note. Where each step stands
@@ -56,6 +62,8 @@ const SETTLED: readonly StepState[] = ['verified', 'done-by-hand'];
 export function createSetupService(deps: SetupServiceDeps) {
   const { world, pair, progress, journal, steps, now } = deps;
   let applying: string | undefined;
+  /** The plans this service showed, by digest (the latest last), to say what changed when Apply finds another. */
+  const shown = new Map<string, StepPlan>();
 
   /** What the service knows of a step: its record in the progress file or, in a lab, the backups confirmed. */
   function recordOf(id: string): StepRecord | undefined {
@@ -71,6 +79,11 @@ export function createSetupService(deps: SetupServiceDeps) {
   async function write(id: string, change: Partial<StepRecord> & Pick<StepRecord, 'at'>): Promise<StepRecord> {
     const known = progress.get(id) === undefined ? recordOf(id) : undefined;
     return progress.update(id, known === undefined ? change : { ...known, ...change });
+  }
+
+  /** The steps this one requires that are not verified or done by hand now (it cannot be applied before). */
+  function waitingFor(stepId: string): string[] {
+    return (findCatalogueEntry(stepId)?.requires ?? []).filter((id) => !SETTLED.includes(recordOf(id)?.state ?? 'not-started'));
   }
 
   /** Planning shows a plan; it moves a step from not started to planned and never changes any other state. */
@@ -150,12 +163,30 @@ export function createSetupService(deps: SetupServiceDeps) {
     return ok({ entry, step });
   }
 
-  const view = (stepId: string, plan: SetupStepPlan): StepPlan => ({
-    stepId,
-    actions: plan.actions.map((a) => ({ tool: a.tool, target: a.target, command: a.command, description: a.description, needed: a.needed })),
-    warnings: [...plan.warnings],
-    findings: [...plan.findings],
-  });
+  /** The plan as the administrator sees it, with its digest; every plan shown is remembered by it. */
+  function view(stepId: string, plan: SetupStepPlan, pair: PairDocument): StepPlan {
+    const shownPlan = {
+      stepId,
+      actions: plan.actions.map((a) => ({ tool: a.tool, target: a.target, command: a.command, description: a.description, needed: a.needed })),
+      warnings: [...plan.warnings],
+      findings: [...plan.findings],
+      pairDigest: pairDigest(pair),
+    };
+    const viewed: StepPlan = { ...shownPlan, digest: planDigest(shownPlan) };
+    shown.delete(viewed.digest);
+    shown.set(viewed.digest, viewed);
+    for (const oldest of shown.keys()) {
+      if (shown.size <= REMEMBERED_PLANS) break;
+      shown.delete(oldest);
+    }
+    return viewed;
+  }
+
+  /** The plan with that digest the administrator saw: given by the caller, shown by this service, or the step's last. */
+  function seenPlan(stepId: string, digest: string, given: StepPlan | undefined): StepPlan | undefined {
+    const candidates = [given, shown.get(digest), recordOf(stepId)?.plan];
+    return candidates.find((plan) => plan !== undefined && plan.stepId === stepId && plan.digest === digest && digestHolds(plan));
+  }
 
   async function verifyAndRecord(step: SetupStep, ctx: SetupStepContext): Promise<StepVerification> {
     const checks = await step.verify(ctx);
@@ -193,7 +224,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       const ctx = await context();
       if (!ctx.ok) return ctx;
       try {
-        const plan = view(stepId, await found.value.step.plan(ctx.value));
+        const plan = view(stepId, await found.value.step.plan(ctx.value), ctx.value.pair);
         await write(stepId, { at: now().toISOString(), plan, state: stateAfterPlan(stepId) });
         return ok(plan);
       } catch (e) {
@@ -201,8 +232,15 @@ export function createSetupService(deps: SetupServiceDeps) {
       }
     },
 
-    /** Applies what the plan still needs, each change journalled, then verifies and records the outcome. */
-    async apply(stepId: string, hooks: ApplyHooks): Promise<Result<StepVerification>> {
+    waitingFor,
+
+    /**
+     * Applies the plan the administrator saw, named by its digest: plans again and, when the new plan has that digest,
+     * runs exactly its needed actions (each journalled), then verifies and records the outcome. When the digest
+     * differs (the world or the pair document changed since), nothing runs: the answer is the new plan with what
+     * changed since the plan seen (`seen`, when the caller has it, else the plan this service showed with that digest).
+     */
+    async apply(stepId: string, expected: { readonly digest: string; readonly seen?: StepPlan }, hooks: ApplyHooks): Promise<Result<StepApplyOutcome>> {
       const found = lookup(stepId);
       if (!found.ok) return found;
       const { entry, step } = found.value;
@@ -210,7 +248,7 @@ export function createSetupService(deps: SetupServiceDeps) {
         return err(SetupErrorCode.Manual, `Step ${stepId} (${entry.title}) is done outside the program; confirm it with a note.`);
       }
       if (applying !== undefined) return err(SetupErrorCode.Busy, `Step ${applying} is being applied; wait for it to finish.`);
-      const missing = entry.requires.filter((id) => !SETTLED.includes(recordOf(id)?.state ?? 'not-started'));
+      const missing = waitingFor(stepId);
       if (missing.length > 0) {
         const words = missing.map((id) => `${id} (${findCatalogueEntry(id)?.title ?? id}: ${recordOf(id)?.state ?? 'not-started'})`);
         return err(SetupErrorCode.NotReady, `Step ${stepId} needs step${missing.length === 1 ? '' : 's'} ${words.join(', ')} verified or done by hand first.`);
@@ -222,8 +260,16 @@ export function createSetupService(deps: SetupServiceDeps) {
       const progressOf = hooks.onProgress ?? (() => undefined);
       try {
         progressOf(0, 'Reading the world');
+        // Who saw it before this plan replaces the step's last plan.
+        const seen = seenPlan(stepId, expected.digest, expected.seen);
         const plan = await step.plan(ctx.value);
-        await write(stepId, { at: now().toISOString(), plan: view(stepId, plan), state: stateAfterPlan(stepId) });
+        const current = view(stepId, plan, ctx.value.pair);
+        await write(stepId, { at: now().toISOString(), plan: current, state: stateAfterPlan(stepId) });
+        if (current.digest !== expected.digest) {
+          log('warn', 'The plan changed since it was shown: nothing was applied. Read the new plan, then apply it.');
+          progressOf(1, 'The plan changed: nothing was applied');
+          return ok({ kind: 'plan-changed', plan: current, changes: comparePlans(seen, current) });
+        }
         for (const warning of plan.warnings) log('warn', warning);
         const todo = plan.actions.filter((a) => a.needed);
         if (todo.length === 0) {
@@ -255,7 +301,7 @@ export function createSetupService(deps: SetupServiceDeps) {
         const verification = await verifyAndRecord(step, ctx.value);
         for (const check of verification.checks) log(check.ok ? 'info' : 'error', `${check.ok ? 'OK' : 'NOT OK'}: ${check.what}${check.detail !== undefined ? ` (${check.detail})` : ''}`);
         progressOf(1, verification.ok ? 'Verified' : 'Verification found a difference');
-        return ok(verification);
+        return ok({ kind: 'applied', verification });
       } catch (e) {
         await write(stepId, { state: 'failed', at: now().toISOString() });
         return failure(e);

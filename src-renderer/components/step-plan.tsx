@@ -3,6 +3,7 @@ import { CheckmarkCircleFilled, CopyRegular } from '@fluentui/react-icons';
 import type { ActionTool, StepPlan } from '../../src-main/contract';
 import { useActions, useWizard } from '../wizard-context';
 import { ErrorBar } from './error-bar';
+import { PlanChangesBar } from './step-plan-changes';
 import { usePageStyles } from './page-styles';
 
 const useStyles = makeStyles({
@@ -45,6 +46,7 @@ const TOOL_LABEL: Record<ActionTool, string> = {
 export function PlanSection() {
   const page = usePageStyles();
   const plan = useWizard((s) => s.current!.plan);
+  const planChange = useWizard((s) => s.current!.planChange);
   const copied = useWizard((s) => s.current!.copied);
   if (plan.status === 'idle') return null;
   return (
@@ -54,6 +56,7 @@ export function PlanSection() {
       </h3>
       {plan.status === 'loading' && <Spinner size="small" label="Reading the clusters and the pair document…" />}
       {plan.status === 'error' && <ErrorBar error={plan.error} title="The plan could not be made" />}
+      {plan.status === 'ready' && planChange !== undefined && <PlanChangesBar changes={planChange} />}
       {plan.status === 'ready' && <PlanBody plan={plan.plan} />}
       <div aria-live="polite" className={page.muted} data-testid="copy-status">
         {copied ?? ''}

@@ -126,7 +126,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       const current = get().current;
       if (current === undefined || !selectStepCapabilities(get()).canPlan) return;
       const { stepId } = current;
-      patchCurrent(stepId, () => ({ plan: { status: 'loading' } }));
+      patchCurrent(stepId, () => ({ plan: { status: 'loading' }, planChange: undefined }));
       const reply = await client.invoke('step.plan', { stepId });
       patchCurrent(stepId, () => ({ plan: reply.ok ? { status: 'ready', plan: reply.value, fresh: true } : { status: 'error', error: reply.error } }));
       await Promise.all([loadStep(stepId), actions.refreshSteps()]);
@@ -134,8 +134,10 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
 
     async apply() {
       const current = get().current;
-      if (current === undefined || !selectStepCapabilities(get()).canApply) return;
+      if (current === undefined || current.plan.status !== 'ready' || !selectStepCapabilities(get()).canApply) return;
       const { stepId } = current;
+      // Apply runs the plan on screen, named by its digest, or nothing.
+      const planDigest = current.plan.plan.digest;
       const jobId = newJobId();
       patchCurrent(stepId, () => ({
         job: { status: 'running', jobId, value: 0, title: 'Starting', cancelRequested: false },
@@ -158,12 +160,18 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       });
       let reply;
       try {
-        reply = await client.invoke('step.apply', { jobId, stepId });
+        reply = await client.invoke('step.apply', { jobId, stepId, planDigest });
       } finally {
         unsubscribe();
       }
       if (reply.ok) {
-        patchCurrent(stepId, () => ({ job: { status: 'idle' }, verification: { status: 'ready', value: reply.value } }));
+        const outcome = reply.value;
+        if (outcome.kind === 'applied') {
+          patchCurrent(stepId, () => ({ job: { status: 'idle' }, planChange: undefined, verification: { status: 'ready', value: outcome.verification } }));
+        } else {
+          // Nothing ran: the new plan is shown with what changed, and Apply applies it once it has been read.
+          patchCurrent(stepId, () => ({ job: { status: 'idle' }, plan: { status: 'ready', plan: outcome.plan, fresh: true }, planChange: outcome.changes }));
+        }
       } else if (reply.error.code === 'job/cancelled') {
         patchCurrent(stepId, () => ({ job: { status: 'cancelled', message: reply.error.message } }));
       } else {

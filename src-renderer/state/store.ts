@@ -4,6 +4,7 @@ import type {
   ClusterSummary,
   Environment,
   PairProblemView,
+  PlanChanges,
   StepDetail,
   StepPlan,
   StepSummary,
@@ -111,6 +112,8 @@ export interface CurrentStep {
   /** `step.get`: the summary, the last plan and the last verification, so a restart resumes where it stopped. */
   readonly detail: Loadable<StepDetail>;
   readonly plan: PlanState;
+  /** Apply found the plan changed since it was shown (nothing ran): what changed; the plan shown is the new one. */
+  readonly planChange: PlanChanges | undefined;
   readonly job: JobState;
   readonly log: readonly LogLine[];
   readonly verification: Loadable<StepVerification> | undefined;
@@ -162,6 +165,7 @@ export const newCurrentStep = (stepId: string): CurrentStep => ({
   stepId,
   detail: { status: 'loading' },
   plan: { status: 'idle' },
+  planChange: undefined,
   job: { status: 'idle' },
   log: [],
   verification: undefined,

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src-main/app/app';
@@ -195,6 +195,30 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.page.keyboard.press('Enter');
     await wizard.main.locator('[data-verification-ok="true"]').waitFor();
     await wizard.waitForNavState('4.2.2', 'Verified');
+  });
+
+  it('runs nothing when the pair document changed after the plan was shown: the new plan says what changed, and Apply applies it', async () => {
+    const pairFile = join(labFolder, 'pair.json');
+    await wizard.openStep('4.2.3');
+    await wizard.plan();
+    // Someone edits the pair document in a text editor while the plan is on screen.
+    const document = JSON.parse(await readFile(pairFile, 'utf8')) as { source: { group: { description: string } } };
+    document.source.group.description = 'Edited outside the wizard';
+    await writeFile(pairFile, `${JSON.stringify(document, null, 2)}\n`);
+    await wizard.button('Apply').click();
+    const changed = wizard.main.getByTestId('plan-changed');
+    await changed.getByText('The plan changed since you saw it: nothing was applied').waitFor();
+    await changed.getByText('The pair document changed since the plan you saw was made.').waitFor();
+    expect(await stepState(preview.app, '4.2.3')).toBe('planned');
+    expect(await wizard.main.locator('[data-verification-ok]').count()).toBe(0);
+    await expectAccessible('a step whose plan changed before Apply');
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-plan-changed.png'), fullPage: true });
+    // The new plan is shown; Apply applies it.
+    const outcome = await wizard.applyAndWait();
+    expect(outcome.ok, outcome.text).toBe(true);
+    expect(await changed.count()).toBe(0);
+    await wizard.waitForNavState('4.2.3', 'Verified');
   });
 
   it('marks 4.2.1 "recheck" once its field changes in the pair document, until it is applied and verified again', async () => {

@@ -50,6 +50,10 @@ export interface SetupCommand {
   readonly step?: string;
   readonly confirmations: readonly Confirmation[];
   readonly json: boolean;
+  /** (plan) Absolute path of the plan file to write (`--out`). */
+  readonly out?: string;
+  /** (apply) Absolute path of the plan file to apply exactly (`--plan`). */
+  readonly planFile?: string;
 }
 
 /** `pair new FILE` / `pair check FILE [--json]` (FILE absolute). */
@@ -63,6 +67,8 @@ type OptionKey =
   | 'step'
   | 'confirm'
   | 'json'
+  | 'out'
+  | 'planFile'
   | 'clusterExe'
   | 'dtclExe'
   | 'dtUser'
@@ -90,6 +96,8 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: '--step', key: 'step', takesValue: true },
   { name: '--confirm', key: 'confirm', takesValue: true, repeatable: true, verbs: ['apply'] },
   { name: '--json', key: 'json', takesValue: false, verbs: ['plan', 'verify'] },
+  { name: '--out', key: 'out', takesValue: true, verbs: ['plan'] },
+  { name: '--plan', key: 'planFile', takesValue: true, verbs: ['apply'] },
   { name: '--cluster-exe', key: 'clusterExe', takesValue: true, realOnly: true },
   { name: '--dtcl-exe', key: 'dtclExe', takesValue: true, realOnly: true },
   { name: '--dt-user', key: 'dtUser', takesValue: true, realOnly: true },
@@ -216,6 +224,13 @@ function parseSetupCommand(verb: string | undefined, rest: readonly string[], en
   const lab = one('lab');
   const step = one('step');
   if (step !== undefined) checkStepId(step.value, `--step ${step.value} (${at(step.index)})`);
+  const out = one('out');
+  const planFile = one('planFile');
+  if (planFile !== undefined && step !== undefined) {
+    throw new UsageError(
+      `--plan (${at(planFile.index)}) applies the steps its file holds, and --step (${at(step.index)}) would pick one: plan that step alone with "setup plan --step ${step.value} --out FILE", then apply that file`,
+    );
+  }
   const confirmations = (values.get('confirm') ?? []).map((given) => parseConfirmation(given.value, given.index));
   const seen = new Map<string, number>();
   for (const [n, confirmation] of confirmations.entries()) {
@@ -246,6 +261,8 @@ function parseSetupCommand(verb: string | undefined, rest: readonly string[], en
     ...(step === undefined ? {} : { step: step.value }),
     confirmations,
     json: one('json') !== undefined,
+    ...(out === undefined ? {} : { out: resolve(cwd, out.value) }),
+    ...(planFile === undefined ? {} : { planFile: resolve(cwd, planFile.value) }),
   };
 }
 

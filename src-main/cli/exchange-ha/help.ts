@@ -5,8 +5,9 @@ export const USAGE = `Usage:
   exchange-ha lab init DIR
   exchange-ha pair new FILE
   exchange-ha pair check FILE [--json]
-  exchange-ha setup plan   --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
-  exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID] [--confirm STEP="note"]... [REAL TOOLS]
+  exchange-ha setup plan   --pair FILE [--lab DIR] [--step ID] [--json] [--out PLANFILE] [REAL TOOLS]
+  exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID | --plan PLANFILE] [--confirm STEP="note"]...
+                           [REAL TOOLS]
   exchange-ha setup verify --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
   exchange-ha --help
 
@@ -22,9 +23,17 @@ Commands:
                     Changes nothing. --json: one JSON object instead.
   setup plan        Prints every step's exact commands and edits, in order, marked [needed] or [in place],
                     with warnings and findings. Changes nothing.
-  setup apply       Applies the steps in the guide's order (or only --step), each change shown as it runs, then
-                    verifies the step; stops at the first step that fails. Only what is still needed runs, so a
-                    second apply changes nothing.
+                    --out PLANFILE also saves (JSON, versioned, no password) the plans of the steps that can
+                    be applied now, each with its digest: the steps whose prerequisites are verified or done
+                    by hand. The others are listed as waiting, not planned: a plan made before the steps it
+                    builds on are applied would change once they are. Plan again after applying the file.
+  setup apply       Applies the steps in the guide's order (or only --step): prints each step's plan, applies
+                    exactly that plan (its needed changes, each shown as it runs), then verifies the step;
+                    stops at the first step that fails. Only what is still needed runs, so a second apply
+                    changes nothing. --plan PLANFILE applies exactly the plans of the file, step by step. A
+                    step whose plan is not the same any more (the clusters, the nodes or the pair document
+                    changed since it was shown or saved) is not run: the apply stops there with exit 3,
+                    naming the step and what changed; the steps before it stay applied. Plan again then.
   setup verify      Checks every step (or only --step); each check is printed.
 
 Options:
@@ -41,6 +50,8 @@ Options:
                     once it is confirmed for the settings its plan shows. That confirmation is of a part of
                     step 6, not the step done by hand: the program still applies and verifies the rest.
   --json            (plan, verify, pair check) One JSON object on standard output instead of text.
+  --out PLANFILE    (plan) Saves the plans of the steps that can be applied now (see setup plan).
+  --plan PLANFILE   (apply) Applies exactly the plans of a file saved by setup plan --out (not with --step).
 
 Real tools (without --lab):
   --cluster-exe PATH        cluster.exe to run (default: cluster.exe).
@@ -56,6 +67,7 @@ Real tools (without --lab):
   Passwords are never taken from the command line and never printed or journalled.
 
 Exit codes: 0 done (plan printed, every step applied and verified, every check passed); 1 a step failed, was
-not confirmed, or did not verify; 2 bad usage, an invalid pair document, a file or lab folder already there
-(pair new, lab init), or a lab another program has open.
+not confirmed, or did not verify; 2 bad usage, an invalid pair document or plan file, a file or lab folder
+already there (pair new, lab init), or a lab another program has open; 3 a step's plan changed since it was
+shown or saved (nothing of that step ran).
 `;

@@ -13,15 +13,19 @@ import { parseArguments, type SetupCommand } from './arguments';
 import { USAGE } from './help';
 import { initLab } from './lab-init';
 import { checkPairFile, formatPairCheck, newPairDocument } from './pair-commands';
-import { applyCommand, planCommand, verifyCommand, type SetupOutput } from './setup-commands';
+import { readPlanFile } from './plan-file';
+import { applyCommand } from './setup-apply-command';
+import { planCommand, verifyCommand, type SetupOutput } from './setup-commands';
 import { composeSetup } from './setup-composition';
 
 export const ExchangeHaExit = {
   ok: 0,
   /** A step failed, was not confirmed, or did not verify. */
   failed: 1,
-  /** Bad usage, an invalid pair document, a lab folder in use: nothing changed. */
+  /** Bad usage, an invalid pair document or plan file, a lab folder in use: nothing changed. */
   usage: 2,
+  /** A step's plan changed since it was shown or saved: nothing of that step ran. */
+  planChanged: 3,
 } as const;
 
 export interface ExchangeHaIo {
@@ -91,6 +95,8 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
 }
 
 async function runSetup(command: SetupCommand, io: ExchangeHaIo, out: SetupOutput, mask: ReturnType<typeof createSecretMask>): Promise<number> {
+  // A plan file that cannot be applied is refused before anything is opened.
+  const planFile = command.planFile === undefined ? undefined : await readPlanFile(command.planFile);
   const composed = await composeSetup(command, { env: io.env, now: io.now, mask, steps: io.steps });
   try {
     if (!command.json) {
@@ -99,9 +105,9 @@ async function runSetup(command: SetupCommand, io: ExchangeHaIo, out: SetupOutpu
     }
     switch (command.verb) {
       case 'plan':
-        return await planCommand(composed.service, command, out);
+        return await planCommand(composed.service, command, out, { madeAt: io.now().toISOString(), where: composed.where, mask: (text) => mask.text(text) });
       case 'apply':
-        return await applyCommand(composed.service, command, out, io.signal);
+        return await applyCommand(composed.service, command, out, io.signal, planFile);
       case 'verify':
         return await verifyCommand(composed.service, command, out);
     }

@@ -1,20 +1,14 @@
 /**
- * `exchange-ha setup plan|apply|verify` over the setup service: which steps (all, in the guide's order, or the one
- * of --step), what is printed, and the exit code. The service does the work; nothing here touches the world.
+ * `exchange-ha setup plan|verify` over the setup service (apply is setup-apply-command.ts): which steps (all, in the
+ * guide's order, or the one of --step), what is printed, the plan file of --out, and the exit code. The service does
+ * the work; nothing here touches the world.
  */
-import type { StepPlan, StepVerification } from '../../contract/steps';
+import type { StepPlan } from '../../contract/steps';
 import type { SetupService } from '../../setup/setup-service';
-import { STEP_CATALOGUE, findCatalogueEntry, type CatalogueEntry } from '../../setup/step-catalogue';
+import { STEP_CATALOGUE, type CatalogueEntry } from '../../setup/step-catalogue';
 import type { SetupCommand } from './arguments';
-import {
-  failedChecks,
-  formatLogLine,
-  formatPlan,
-  formatProgress,
-  formatVerification,
-  planTotals,
-  stepHeading,
-} from './setup-output';
+import { planFileOf, writePlanFile, type PlannedStep } from './plan-file';
+import { formatPlan, formatVerification, planTotals, stepHeading } from './setup-output';
 
 /** Where a command writes: lines of text on standard output, problems on standard error, or one JSON value. */
 export interface SetupOutput {
@@ -23,7 +17,8 @@ export interface SetupOutput {
   json(value: unknown): void;
 }
 
-export const SetupExit = { ok: 0, failed: 1 } as const;
+/** 0 done; 1 a step failed, was not confirmed, or did not verify; 3 a step's plan changed since it was shown or saved. */
+export const SetupExit = { ok: 0, failed: 1, planChanged: 3 } as const;
 
 /** The steps a command works on: --step's, or every step of the catalogue in the guide's order. */
 export function selectedSteps(step: string | undefined): readonly CatalogueEntry[] {
@@ -31,13 +26,21 @@ export function selectedSteps(step: string | undefined): readonly CatalogueEntry
 }
 
 /** What an error from the service says, with its detail when it adds lines (a pair document's problems). */
-function describeError(error: { readonly message: string; readonly detail?: string }): string {
+export function describeError(error: { readonly message: string; readonly detail?: string }): string {
   return error.detail !== undefined && error.detail.includes('\n') ? `${error.message}\n${error.detail}` : error.message;
 }
 
-export async function planCommand(service: SetupService, command: SetupCommand, out: SetupOutput): Promise<number> {
+/** What `setup plan --out` writes beside the plans: when, from which pair document, where, through which mask. */
+export interface PlanFileContext {
+  readonly madeAt: string;
+  readonly where: string;
+  readonly mask: (text: string) => string;
+}
+
+export async function planCommand(service: SetupService, command: SetupCommand, out: SetupOutput, context?: PlanFileContext): Promise<number> {
   const plans: StepPlan[] = [];
   const steps: unknown[] = [];
+  const planned: PlannedStep[] = [];
   let failed = false;
   for (const entry of selectedSteps(command.step)) {
     const result = await service.plan(entry.id);
@@ -51,72 +54,48 @@ export async function planCommand(service: SetupService, command: SetupCommand, 
       }
       continue;
     }
+    // A step that waits for others is planned for the record, but its plan would change once those are applied.
+    const waitsFor = service.waitingFor(entry.id);
+    planned.push(waitsFor.length === 0 ? { id: entry.id, title: entry.title, plan: result.value } : { id: entry.id, title: entry.title, waitsFor });
     plans.push(result.value);
-    steps.push({ id: entry.id, title: entry.title, kind: entry.kind, ...result.value });
+    steps.push({ id: entry.id, title: entry.title, kind: entry.kind, ...result.value, ...(waitsFor.length > 0 ? { waitsFor } : {}) });
     if (!command.json) {
       formatPlan(entry, result.value).forEach((line) => out.line(line));
+      if (command.out !== undefined && waitsFor.length > 0) out.line(`  Not in ${command.out}: it waits for ${waitsFor.join(', ')}; plan it again once ${waitsFor.length === 1 ? 'that is' : 'those are'} applied.`);
       out.line('');
     }
   }
+  const written = command.out !== undefined && !failed ? await savePlanFile(command.out, planned, command, context) : undefined;
   const needed = plans.reduce((sum, plan) => sum + plan.actions.filter((a) => a.needed).length, 0);
-  if (command.json) out.json({ command: 'plan', pair: command.pair, ok: !failed, needed, steps });
+  if (command.json) out.json({ command: 'plan', pair: command.pair, ok: !failed && written?.ok !== false, needed, steps, ...(command.out !== undefined ? { out: command.out } : {}) });
   else out.line(planTotals(plans));
-  return failed ? SetupExit.failed : SetupExit.ok;
+  if (command.out !== undefined && failed) out.problem(`${command.out} was not written: a step could not be planned.`);
+  if (written !== undefined && !written.ok) out.problem(`${command.out ?? ''} was not written: ${written.why}.`);
+  if (written?.ok === true && !command.json) written.lines.forEach((line) => out.line(line));
+  return failed || written?.ok === false ? SetupExit.failed : SetupExit.ok;
 }
 
-export async function applyCommand(service: SetupService, command: SetupCommand, out: SetupOutput, signal: AbortSignal): Promise<number> {
-  const stop = (entry: CatalogueEntry, why: string): number => {
-    out.problem(`Stopped at step ${entry.id} (${entry.title}): ${why}`);
-    return SetupExit.failed;
+/** Writes the plan file of `setup plan --out`; says what it holds and what waits, or why it was not written. */
+async function savePlanFile(
+  path: string,
+  planned: readonly PlannedStep[],
+  command: SetupCommand,
+  context: PlanFileContext | undefined,
+): Promise<{ ok: true; lines: string[] } | { ok: false; why: string }> {
+  const file = planFileOf(planned, { madeAt: context?.madeAt ?? new Date().toISOString(), pairFile: command.pair, where: context?.where ?? '' });
+  if (typeof file === 'string') return { ok: false, why: file };
+  await writePlanFile(path, file, context?.mask ?? ((text) => text));
+  const ids = file.steps.map((step) => step.id);
+  const waiting = file.waiting.map((step) => step.id);
+  return {
+    ok: true,
+    lines: [
+      `${path} holds the plan${ids.length === 1 ? '' : 's'} of ${ids.length === 1 ? 'step' : `${ids.length} steps:`} ${ids.join(', ')}; apply exactly ${ids.length === 1 ? 'it' : 'them'} with: setup apply --plan ${path}`,
+      ...(waiting.length > 0
+        ? [`${waiting.length} step${waiting.length === 1 ? ' waits' : 's wait'} for others (${waiting.join(', ')}): plan again with --out once those are applied.`]
+        : []),
+    ],
   };
-  for (const confirmation of command.confirmations) {
-    const handwork = findCatalogueEntry(confirmation.stepId)?.handwork;
-    // A step with a part done by hand has that part confirmed (its state stays); any other is marked done by hand.
-    const marked = handwork !== undefined ? await service.confirm(confirmation.stepId, confirmation.note) : await service.markDone(confirmation.stepId, confirmation.note);
-    if (!marked.ok) {
-      out.problem(`--confirm ${confirmation.stepId}: ${describeError(marked.error)}`);
-      return SetupExit.failed;
-    }
-    out.line(
-      handwork !== undefined
-        ? `Step ${confirmation.stepId}: confirmed by hand (${handwork.charAt(0).toLowerCase()}${handwork.slice(1)}): ${confirmation.note}`
-        : `Step ${confirmation.stepId} confirmed by hand: ${confirmation.note}`,
-    );
-  }
-  const steps = selectedSteps(command.step);
-  for (const entry of steps) {
-    out.line(stepHeading(entry));
-    let verification: StepVerification;
-    if (entry.kind === 'manual') {
-      const got = service.get(entry.id);
-      if (!got.ok) return stop(entry, describeError(got.error));
-      if (got.value.summary.state !== 'done-by-hand') {
-        return stop(
-          entry,
-          `it is done by hand and is not confirmed yet. Do it, then run again with --confirm ${entry.id}="what was done and where the evidence is".`,
-        );
-      }
-      const verified = await service.verify(entry.id);
-      if (!verified.ok) return stop(entry, describeError(verified.error));
-      verification = verified.value;
-      verification.checks.forEach((check) => formatLogLine('info', `${check.ok ? 'OK' : 'NOT OK'}: ${check.what}`).forEach((line) => out.line(line)));
-    } else {
-      const applied = await service.apply(entry.id, {
-        signal,
-        onLog: (level, line) => formatLogLine(level, line).forEach((text) => out.line(text)),
-        onProgress: (value, title, description) => {
-          if (description !== undefined) out.line(formatProgress(value, title));
-        },
-      });
-      if (!applied.ok) return stop(entry, describeError(applied.error));
-      verification = applied.value;
-    }
-    if (!verification.ok) return stop(entry, `verification found a difference: ${failedChecks(verification)}`);
-    out.line(`  Verified.`);
-    out.line('');
-  }
-  out.line(steps.length === 1 ? 'The step is applied and verified.' : `Every step (${steps.length}) is applied and verified.`);
-  return SetupExit.ok;
 }
 
 export async function verifyCommand(service: SetupService, command: SetupCommand, out: SetupOutput): Promise<number> {

@@ -3,7 +3,7 @@
  * Exchange IP Address resource"), each change with its marker, target and description, then its exact command
  * lines indented. Pure functions of the service's data, so the wording is tested without a world.
  */
-import type { PlannedAction, StepPlan, StepVerification, VerifyCheck } from '../../contract/steps';
+import type { PlanChanges, PlannedAction, StepPlan, StepVerification, VerifyCheck } from '../../contract/steps';
 import type { CatalogueEntry } from '../../setup/step-catalogue';
 
 /** Indent of the lines under a heading, and of the command lines under an action. */
@@ -32,7 +32,12 @@ export function formatAction(action: PlannedAction): string[] {
 
 /** A step's whole plan under its heading. */
 export function formatPlan(entry: CatalogueEntry, plan: StepPlan): string[] {
-  const lines = [stepHeading(entry)];
+  return [stepHeading(entry), ...formatPlanBody(entry, plan)];
+}
+
+/** A step's plan without its heading (under a heading printed already, as apply prints what it applies). */
+export function formatPlanBody(entry: Pick<CatalogueEntry, 'kind'>, plan: StepPlan): string[] {
+  const lines: string[] = [];
   if (plan.actions.length === 0) {
     lines.push(`${ITEM}${entry.kind === 'manual' ? 'Done by hand: the program runs nothing for this step.' : 'No change to make.'}`);
   }
@@ -84,4 +89,23 @@ export function formatLogLine(level: 'info' | 'warn' | 'error', line: string): s
 /** The progress line of a change about to run (the service's onProgress with the change's description). */
 export function formatProgress(value: number, title: string): string {
   return `${ITEM}> ${title} [${Math.round(value * 100)}%]`;
+}
+
+/** A change of a plan: `  Added:  [needed]   SRCCLUS: description` and its command lines under it. */
+function changedAction(label: string, action: PlannedAction): string[] {
+  return [`${ITEM}${label}: ${actionMarker(action)} ${action.target}: ${action.description}`, ...indentLines(action.command, COMMAND)];
+}
+
+/** What changed in a step's plan since it was seen, a line (or a change with its command lines) each. */
+export function formatPlanChanges(changes: PlanChanges): string[] {
+  if (!changes.known) return [`${ITEM}The plan seen is not known here any more: compare the plan now (below) with what you expected.`];
+  return [
+    ...(changes.pairChanged ? [`${ITEM}The pair document changed since the plan was made.`] : []),
+    ...changes.added.flatMap((a) => changedAction('Added', a)),
+    ...changes.removed.flatMap((a) => changedAction('No longer planned', a)),
+    ...changes.neededChanged.flatMap((a) => changedAction(a.needed ? 'Now needed' : 'Now in place', a)),
+    ...changes.warningsAdded.map((w) => `${ITEM}New warning: ${w}`),
+    ...changes.warningsRemoved.map((w) => `${ITEM}Warning gone: ${w}`),
+    ...(changes.reordered ? [`${ITEM}The same changes, in another order.`] : []),
+  ];
 }

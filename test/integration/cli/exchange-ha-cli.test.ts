@@ -143,6 +143,40 @@ describe('exchange-ha on a lab', () => {
     });
   });
 
+  it('plan --out saves what can be applied now (no password); apply --plan applies exactly it, or stops (exit 3) at a step whose plan changed', async () => {
+    const planFile = join(work, 'plan.json');
+    const planned = await exchangeHa(['setup', 'plan', '--pair', pair, '--lab', lab, '--out', planFile], work);
+    expect(planned.stderr).toBe('');
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain(`${planFile} holds the plans of 6 steps: 3, 4.1, 4.2.1, 4.3, 5.2, 5.3;`);
+    const text = await readFile(planFile, 'utf8');
+    expect(text).toContain('LOGIN SRC1 Administrator ********;');
+    expect(text).not.toContain('lab-Passw0rd');
+
+    const applied = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab, '--plan', planFile], work);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(`Every step of ${planFile} (6) is applied and verified.`);
+    expect((await journal(lab)).filter((e) => e.outcome === 'applied').map((e) => e.stepId)).toContain('4.3');
+
+    // The next round holds 4.2.2; its resource is made by hand in Cluster Administrator before the file is applied.
+    expect((await exchangeHa(['setup', 'plan', '--pair', pair, '--lab', lab, '--out', planFile], work)).code).toBe(0);
+    const before = (await journal(lab)).length;
+    const byHand = await openLab(lab);
+    try {
+      await byHand.source.run({ kind: 'resource-create', resource: 'Exchange IP Address', group: 'Exchange Group', type: 'IP Address' });
+    } finally {
+      await byHand.close();
+    }
+    const refused = await exchangeHa(['setup', 'apply', '--pair', pair, '--lab', lab, '--plan', planFile], work);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain(
+      `Stopped at step 4.2.2 (Create the Exchange IP Address resource): its plan changed since ${planFile} was made; nothing of step 4.2.2 was run. What changed:\n`,
+    );
+    expect(refused.stderr).toContain('  Now in place: [in place] SRCCLUS: ');
+    expect((await journal(lab)).slice(before).filter((e) => e.stepId === '4.2.2')).toEqual([]);
+  });
+
   it('an invalid pair document is refused (exit 2) naming the field; nothing in the lab changes', async () => {
     const document = labPairDocument();
     const broken = { ...document, source: { ...document.source, ipAddress: { ...document.source.ipAddress, subnetMask: '255.255.0.255' } } };
@@ -188,7 +222,8 @@ describe('exchange-ha on a lab', () => {
     expect(confirm.stderr).toContain('--confirm (argument 7) needs STEP="note"');
     const help = await exchangeHa(['--help'], work);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID] [--confirm STEP="note"]...');
+    expect(help.stdout).toContain('exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID | --plan PLANFILE] [--confirm STEP="note"]...');
+    expect(help.stdout).toContain('3 a step\'s plan changed since it was');
   });
 
   it('pair new writes a document to fill in that pair check refuses field by field; filled in, it checks and plans', async () => {

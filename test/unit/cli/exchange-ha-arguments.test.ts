@@ -166,6 +166,26 @@ describe('usage errors name the offending argument', () => {
   });
 });
 
+describe('plan files', () => {
+  it('--out (plan) and --plan (apply) resolve against the working folder', () => {
+    expect(setup(['setup', 'plan', '--pair', 'p.json', '--lab', 'l', '--out', 'plan.json'])).toMatchObject({ verb: 'plan', out: '/work/site/plan.json' });
+    expect(setup(['setup', 'apply', '--pair', 'p.json', '--lab', 'l', '--plan', '/x/plan.json', '--confirm', '6=entered on TGT1'])).toMatchObject({
+      verb: 'apply',
+      planFile: '/x/plan.json',
+      confirmations: [{ stepId: '6', note: 'entered on TGT1' }],
+    });
+  });
+
+  it.each([
+    [['setup', 'apply', '--pair', 'p', '--lab', 'l', '--out', 'x.json'], '--out (argument 7) is for setup plan, not setup apply'],
+    [['setup', 'plan', '--pair', 'p', '--lab', 'l', '--plan', 'x.json'], '--plan (argument 7) is for setup apply, not setup plan'],
+    [['setup', 'apply', '--pair', 'p', '--lab', 'l', '--plan', 'x.json', '--step', '4.2.1'], '--plan (argument 7) applies the steps its file holds, and --step (argument 9) would pick one: plan that step alone with "setup plan --step 4.2.1 --out FILE", then apply that file'],
+    [['setup', 'apply', '--pair', 'p', '--lab', 'l', '--plan'], '--plan (argument 7) needs a value'],
+  ])('%j is refused: %s', (argv, message) => {
+    expect(refusal(argv)).toContain(message);
+  });
+});
+
 describe('--confirm STEP="note"', () => {
   it('splits at the first = and trims', () => {
     expect(parseConfirmation('3= Full backup = tape 17 ', 4)).toEqual({ stepId: '3', note: 'Full backup = tape 17' });

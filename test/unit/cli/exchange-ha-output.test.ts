@@ -22,7 +22,10 @@ function entry(id: string): CatalogueEntry {
 const IP_LINE = 'cluster SRCCLUS resource "Exchange IP Address" /create /group:"Exchange Group" /type:"IP Address"';
 const DTCL = 'LOGIN SRC1 Administrator ********\nSET AutoReconnect 0';
 
+const DIGESTS = { pairDigest: 'b'.repeat(64), digest: 'a'.repeat(64) };
+
 const PLAN: StepPlan = {
+  ...DIGESTS,
   stepId: '4.2.2',
   actions: [
     { tool: 'cluster', target: 'SRCCLUS', command: IP_LINE, description: 'Create the IP Address resource', needed: true },
@@ -60,7 +63,7 @@ describe('plan text', () => {
   });
 
   it('a step without changes says why: done by hand, or nothing to make', () => {
-    const empty: StepPlan = { stepId: '3', actions: [], warnings: [], findings: [] };
+    const empty: StepPlan = { stepId: '3', actions: [], warnings: [], findings: [], ...DIGESTS };
     expect(formatPlan(entry('3'), empty)[1]).toBe('  Done by hand: the program runs nothing for this step.');
     expect(formatPlan(entry('4.1'), { ...empty, stepId: '4.1' })[1]).toBe('  No change to make.');
   });

@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from '../../../src-main/cli/exchange-ha/arguments';
+import type { PlanFile } from '../../../src-main/cli/exchange-ha/plan-file';
 import { childEnvironment } from '../../../src-main/cli/exchange-ha/setup-composition';
 import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
 import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';
+import { planDigest } from '../../../src-main/setup/plan-digest';
 import type { SetupStep } from '../../../src-main/setup/setup-step';
 import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
 import { backupsConfirmed } from '../../../src-main/setup/steps/backups-confirmed';
@@ -30,11 +32,17 @@ interface Fake {
   readonly steps: ReadonlyMap<string, SetupStep>;
   /** The steps whose change ran, in order. */
   readonly applied: string[];
+  /** The steps whose change is in place (a test adds one to change the world behind the program's back). */
+  readonly done: Set<string>;
 }
 
-/** Every automated step of the catalogue as one change kept in memory; `failing` refuses, `drifting` never verifies. */
-function fakeSteps(options: { failing?: string; drifting?: string } = {}): Fake {
+/**
+ * Every automated step of the catalogue as one change kept in memory; `failing` refuses, `drifting` never verifies,
+ * `restless` plans differently every time (a warning counts the plans).
+ */
+function fakeSteps(options: { failing?: string; drifting?: string; restless?: string } = {}): Fake {
   const done = new Set<string>();
+  let plans = 0;
   const applied: string[] = [];
   const steps = new Map<string, SetupStep>([['3', backupsConfirmed]]);
   for (const entry of STEP_CATALOGUE.filter((e) => e.kind === 'automated')) {
@@ -56,7 +64,7 @@ function fakeSteps(options: { failing?: string; drifting?: string } = {}): Fake 
               },
             },
           ],
-          warnings: [],
+          warnings: options.restless === entry.id ? [`planned ${(plans += 1)} times`] : [],
           findings: [`R${entry.id} found`],
         };
       },
@@ -69,7 +77,7 @@ function fakeSteps(options: { failing?: string; drifting?: string } = {}): Fake 
       ...(entry.handwork !== undefined ? { handwork: () => ({ what: 'The monitor is confirmed', subject: 'the monitor' }) } : {}),
     });
   }
-  return { steps, applied };
+  return { steps, applied, done };
 }
 
 interface Run {
@@ -132,7 +140,15 @@ describe('setup on a lab folder', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(fake.applied).toEqual(AUTOMATED);
-    expect(first.stdout).toContain('4.2.2  Create the Exchange IP Address resource\n  > Make R4.2.2 [0%]\n    SRCCLUS: cluster SRCCLUS resource "R4.2.2" /create\n');
+    // Each step's plan is printed before it is applied, then each change as it runs.
+    expect(first.stdout).toContain(
+      '4.2.2  Create the Exchange IP Address resource\n' +
+        '  [needed]   SRCCLUS: Make R4.2.2\n' +
+        '      cluster SRCCLUS resource "R4.2.2" /create\n' +
+        '  Finding: R4.2.2 found\n' +
+        '  > Make R4.2.2 [0%]\n' +
+        '    SRCCLUS: cluster SRCCLUS resource "R4.2.2" /create\n',
+    );
     expect(first.stdout).toContain(`Every step (${STEP_CATALOGUE.length}) is applied and verified.`);
 
     const second = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
@@ -159,6 +175,124 @@ describe('setup on a lab folder', () => {
     const progress = JSON.parse(await readFile(join(work, 'lab', 'progress.json'), 'utf8')) as { steps: Record<string, { state: string; note?: string; handwork?: { note: string } }> };
     expect(progress.steps['6']).toMatchObject({ state: 'verified', handwork: { note: 'Entered on TGT1 and TGT2' } });
     expect(progress.steps['6']?.note).toBeUndefined();
+  });
+
+  it('plan --out saves the plans of the steps that can be applied now; apply --plan applies exactly them; planning again goes on', async () => {
+    const fake = fakeSteps();
+    const planFile = join(work, 'plan.json');
+    const planned = await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--out', 'plan.json'], fake);
+    expect(planned.stderr).toBe('');
+    expect(planned.code).toBe(0);
+    const READY = ['3', '4.1', '4.2.1', '4.3', '5.2', '5.3'];
+    const WAITING = ['4.2.2', '4.2.3', '4.2.4', '4.2.5', '4.4', '4.5', '5.1', '6'];
+    expect(planned.stdout).toContain(`${planFile} holds the plans of 6 steps: ${READY.join(', ')}; apply exactly them with: setup apply --plan ${planFile}\n`);
+    expect(planned.stdout).toContain(`8 steps wait for others (${WAITING.join(', ')}): plan again with --out once those are applied.\n`);
+    expect(planned.stdout).toContain(`  Not in ${planFile}: it waits for 4.2.1; plan it again once that is applied.\n`);
+    const file = JSON.parse(await readFile(planFile, 'utf8')) as PlanFile;
+    expect(file).toMatchObject({ format: 'exchange-ha setup plan', version: 1, madeAt: '2026-03-01T10:00:00.000Z', pair: { file: join(work, 'lab', 'pair.json') }, where: `the lab in ${join(work, 'lab')}` });
+    expect(file.steps.map((step) => step.id)).toEqual(READY);
+    expect(file.steps.every((step) => step.plan.digest === planDigest(step.plan) && step.plan.pairDigest === file.pair.digest)).toBe(true);
+    expect(file.waiting.map((step) => step.id)).toEqual(WAITING);
+    expect(file.waiting.find((step) => step.id === '6')?.waitsFor).toEqual(['4.2.5', '4.5', '5.2', '5.3']);
+    expect(fake.applied).toEqual([]);
+
+    const applied = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--plan', 'plan.json'], fake);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(fake.applied).toEqual(['4.1', '4.2.1', '4.3', '5.2', '5.3']);
+    expect(applied.stdout).toContain(`Applying the plans of ${planFile}, made at 2026-03-01T10:00:00.000Z on the lab in ${join(work, 'lab')} from ${join(work, 'lab', 'pair.json')}.`);
+    expect(applied.stdout).toContain('4.3  Install and configure Double-Take on the source nodes\n  [needed]   SRCCLUS: Make R4.3\n');
+    expect(applied.stdout).toContain(`Every step of ${planFile} (6) is applied and verified.\n8 steps were not in it, waiting for these (${WAITING.join(', ')}): plan again with --out and apply the new file.\n`);
+
+    // Plan and apply again until every step is done: each round holds what the last one made ready.
+    for (let round = 0; round < 6 && fake.applied.length < AUTOMATED.length; round += 1) {
+      expect((await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--out', 'plan.json'], fake)).code).toBe(0);
+      const next = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--plan', 'plan.json', '--confirm', '6=Entered on TGT1 and TGT2'], fake);
+      expect(next.stderr).toBe('');
+      expect(next.code).toBe(0);
+    }
+    expect([...fake.applied].sort()).toEqual([...AUTOMATED].sort());
+    expect((await run(['setup', 'verify', '--pair', 'lab/pair.json', '--lab', 'lab'], fake)).code).toBe(0);
+  }, 60_000);
+
+  it('apply --plan stops at the first step whose plan changed (exit 3), naming it and what changed; nothing of it runs', async () => {
+    const fake = fakeSteps();
+    const planFile = join(work, 'plan.json');
+    expect((await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--out', planFile], fake)).code).toBe(0);
+    // 4.3's change is made by hand meanwhile: its plan now finds it in place.
+    fake.done.add('4.3');
+    const refused = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--plan', planFile], fake);
+    expect(refused.code).toBe(3);
+    expect(fake.applied).toEqual(['4.1', '4.2.1']);
+    expect(refused.stderr).toBe(
+      `Stopped at step 4.3 (Install and configure Double-Take on the source nodes): its plan changed since ${planFile} was made; nothing of step 4.3 was run. What changed:\n` +
+        '  Now in place: [in place] SRCCLUS: Make R4.3\n' +
+        '      cluster SRCCLUS resource "R4.3" /create\n' +
+        'The steps before it are applied and verified. Plan again (setup plan --out FILE), read the new plans, then apply that file.\n',
+    );
+    expect(refused.stdout).toContain('The plan of step 4.3 now:\n4.3  Install and configure Double-Take on the source nodes\n  [in place] SRCCLUS: Make R4.3\n');
+
+    // The pair document changed since the file was made: the first step to run says so.
+    expect((await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--out', planFile], fake)).code).toBe(0);
+    const document = labPairDocument();
+    document.source.group.description = 'Changed after the plan file was made';
+    await writePairDocument(join(work, 'lab', 'pair.json'), document);
+    const changedPair = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--plan', planFile], fake);
+    expect(changedPair.code).toBe(3);
+    expect(changedPair.stderr).toContain('Stopped at step 4.1 (Install Exchange and record its configuration): its plan changed since');
+    expect(changedPair.stderr).toContain('  The pair document changed since the plan was made.\n');
+    expect(fake.applied).toEqual(['4.1', '4.2.1']);
+  });
+
+  it('apply without --plan applies the plan it printed, or nothing of the step when it changed meanwhile (exit 3)', async () => {
+    const fake = fakeSteps({ restless: '4.2.1' });
+    const result = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab'], fake);
+    expect(result.code).toBe(3);
+    expect(fake.applied).toEqual(['4.1']);
+    expect(result.stderr).toContain(
+      'Stopped at step 4.2.1 (Create the Exchange group): its plan changed since it was printed above; nothing of step 4.2.1 was run. What changed:\n' +
+        '  New warning: planned 2 times\n' +
+        '  Warning gone: planned 1 times\n' +
+        'The steps before it are applied and verified. Read the plan now (above) and run setup apply again to apply it.\n',
+    );
+  });
+
+  it('a plan file that is not one, or was edited after it was made, is refused (exit 2) before anything is opened', async () => {
+    const fake = fakeSteps();
+    const planFile = join(work, 'plan.json');
+    expect((await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--out', planFile], fake)).code).toBe(0);
+    const file = JSON.parse(await readFile(planFile, 'utf8')) as PlanFile;
+    const edited = structuredClone(file);
+    const action = edited.steps[1]?.plan.actions[0];
+    if (action === undefined) throw new Error('no action');
+    action.command = 'cluster SRCCLUS resource "Something else" /delete';
+    const cases: [string, string][] = [
+      [JSON.stringify(edited), 'the plan of step 4.1 is not the plan its digest names (the file was edited after it was made); make a new one with setup plan --out'],
+      [JSON.stringify({ ...file, version: 2 }), `is not a plan file of this program (exchange-ha setup plan, version 1): version: `],
+      [JSON.stringify({ ...file, steps: [...file.steps].reverse() }), 'is out of the guide\'s order or given twice'],
+      ['{ not json', 'is not JSON'],
+    ];
+    const lab = await readdir(join(work, 'lab'));
+    for (const [text, message] of cases) {
+      await writeFile(planFile, text);
+      const refused = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--plan', planFile], fake);
+      expect(refused.code, text).toBe(2);
+      expect(refused.stderr).toContain(message);
+      expect(refused.stdout).toBe('');
+    }
+    const missing = await run(['setup', 'apply', '--pair', 'lab/pair.json', '--lab', 'lab', '--plan', 'none.json'], fake);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`cannot read the plan file ${join(work, 'none.json')} (--plan): no such file (ENOENT)`);
+    expect(fake.applied).toEqual([]);
+    expect(await readdir(join(work, 'lab'))).toEqual(lab);
+  });
+
+  it('plan --out writes no file when nothing can be applied now or a step cannot be planned', async () => {
+    const fake = fakeSteps();
+    const waiting = await run(['setup', 'plan', '--pair', 'lab/pair.json', '--lab', 'lab', '--step', '4.2.2', '--out', 'plan.json'], fake);
+    expect(waiting.code).toBe(1);
+    expect(waiting.stderr).toContain(`${join(work, 'plan.json')} was not written: no step can be applied now.`);
+    expect(existsSync(join(work, 'plan.json'))).toBe(false);
   });
 
   it('stops at the first step that fails (exit 1), naming it and why; later steps are not run', async () => {

@@ -3,6 +3,9 @@ import { createDispatcher, type Handlers } from '../../../src-main/contract/disp
 import type { JobEvent } from '../../../src-main/contract/channels';
 import { ok } from '../../../src-main/contract/result';
 
+/** The digest of a plan, as step.plan gives it and step.apply carries it back. */
+const DIGEST = 'a'.repeat(64);
+
 /** Handlers that record every call, so a test can prove a refused message ran nothing. */
 function recordingHandlers() {
   const calls: string[] = [];
@@ -19,7 +22,7 @@ function recordingHandlers() {
       record('step.get');
       return ok({ summary: { id: '3', title: 't', section: 's', cluster: 'none', kind: 'manual', state: 'not-started', requires: [] } });
     },
-    'step.plan': async () => (record('step.plan'), ok({ stepId: '4.2.1', actions: [], warnings: [], findings: [] })),
+    'step.plan': async () => (record('step.plan'), ok({ stepId: '4.2.1', actions: [], warnings: [], findings: [], pairDigest: DIGEST, digest: DIGEST })),
     'step.apply': async (_request, { signal, emit }) => {
       record('step.apply');
       emit({ kind: 'progress', value: 0.5, title: 'half' });
@@ -29,7 +32,7 @@ function recordingHandlers() {
         setTimeout(resolve, 50);
       });
       if (signal.aborted) throw new Error('aborted');
-      return ok({ stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' });
+      return ok({ kind: 'applied', verification: { stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' } });
     },
     'step.verify': async () => (record('step.verify'), ok({ stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' })),
     'step.markDone': async () => {
@@ -102,7 +105,9 @@ describe('contract dispatcher', () => {
     ['note too short', { channel: 'step.markDone', payload: { stepId: '3', note: ' a ' } }],
     ['note too long', { channel: 'step.markDone', payload: { stepId: '3', note: 'x'.repeat(2001) } }],
     ['pair document that is not JSON data', { channel: 'pair.check', payload: { document: 10n } }],
-    ['job without id', { channel: 'step.apply', payload: { stepId: '4.2.1' } }],
+    ['job without id', { channel: 'step.apply', payload: { stepId: '4.2.1', planDigest: DIGEST } }],
+    ['apply without the digest of the plan seen', { channel: 'step.apply', payload: { jobId: 'job-000003', stepId: '4.2.1' } }],
+    ['apply with a digest that is not SHA-256', { channel: 'step.apply', payload: { jobId: 'job-000003', stepId: '4.2.1', planDigest: 'abc' } }],
     ['power target with a space', { channel: 'lab.power', payload: { target: 'SRC 1', on: false } }],
     ['failover rule of an unknown kind', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR', rules: [{ kind: 'all' }], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
     ['failover with a control character in a name', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCH\u0000VS', target: 'EXCHVS-DR', rules: [], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
@@ -119,7 +124,7 @@ describe('contract dispatcher', () => {
     const dispatcher = createDispatcher(handlers);
     const events: JobEvent[] = [];
     const running = dispatcher.dispatch(
-      { channel: 'step.apply', payload: { jobId: 'job-000001', stepId: '4.2.1' } },
+      { channel: 'step.apply', payload: { jobId: 'job-000001', stepId: '4.2.1', planDigest: DIGEST } },
       (e) => events.push(e),
     );
     const cancel = await dispatcher.dispatch({ channel: 'job.cancel', payload: { jobId: 'job-000001' } }, noSink);
@@ -132,8 +137,8 @@ describe('contract dispatcher', () => {
   it('refuses a second job with the id of a running one', async () => {
     const { calls, handlers } = recordingHandlers();
     const dispatcher = createDispatcher(handlers);
-    const first = dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', stepId: '4.2.1' } }, noSink);
-    const second = await dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', stepId: '4.2.1' } }, noSink);
+    const first = dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', stepId: '4.2.1', planDigest: DIGEST } }, noSink);
+    const second = await dispatcher.dispatch({ channel: 'step.apply', payload: { jobId: 'job-000002', stepId: '4.2.1', planDigest: DIGEST } }, noSink);
     expect(second).toMatchObject({ ok: false, error: { code: 'job/busy' } });
     expect(await first).toMatchObject({ ok: true });
     expect(calls).toEqual(['step.apply']);

@@ -41,7 +41,7 @@ export const describeEnvironment: Handler<'environment.describe'> = async () =>
 
 export const applyRequest = (jobId: string) => ({
   channel: 'step.apply',
-  payload: { jobId, stepId: '4.2.1' },
+  payload: { jobId, stepId: '4.2.1', planDigest: 'a'.repeat(64) },
 });
 
 export interface FakeFrame {

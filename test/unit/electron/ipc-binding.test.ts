@@ -16,7 +16,7 @@ import {
   recordingLog,
 } from './fakes';
 
-const stepDone = { stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' };
+const stepDone = { kind: 'applied' as const, verification: { stepId: '4.2.1', ok: true, checks: [], at: '2026-11-25T03:00:00.000Z' } };
 
 describe('bindIpc', () => {
   it('registers the single invoke channel and removes it again', () => {

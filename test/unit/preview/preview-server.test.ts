@@ -251,7 +251,7 @@ describe('startPreviewServer', () => {
     const s = await start(app);
     const ws = await accepted(s);
     const event = new Promise<unknown>((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
-    ws.send(JSON.stringify({ id: 1, channel: 'step.apply', payload: { jobId: 'job-12345678', stepId: '4.2.1' } }));
+    ws.send(JSON.stringify({ id: 1, channel: 'step.apply', payload: { jobId: 'job-12345678', stepId: '4.2.1', planDigest: 'a'.repeat(64) } }));
     expect(await event).toEqual({ event: { jobId: 'job-12345678', kind: 'progress', value: 0.25, title: 'Creating the group' } });
     ws.close();
     await aborted;

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src-main/contract/dispatcher';
 import { createClient, type ContractClient, type ContractTransport } from '../../../src-main/contract/client';
 import { err, ok } from '../../../src-main/contract/result';
 import type { ClusterSummary, Environment } from '../../../src-main/contract/channels';
 import type { PairProblemView } from '../../../src-main/contract/pair';
 import type { StepPlan, StepState, StepSummary, StepVerification } from '../../../src-main/contract/steps';
+import { comparePlans } from '../../../src-main/setup/plan-changes';
+import { planDigest } from '../../../src-main/setup/plan-digest';
 
 /**
  * A small main process for the renderer's tests: handlers over an in-memory cluster, step progress and pair file,
@@ -25,6 +28,8 @@ export interface FakeMain {
   pairPath: string;
   /** Other files pair.open can open, and where pair.saveAs wrote, by path. */
   readonly otherFiles: Map<string, string>;
+  /** The plan digests step.apply was given, in order. */
+  readonly appliedDigests: string[];
   /** While set, step.apply waits for it after its first progress and log events (to observe a running job). */
   applyGate: Promise<void> | undefined;
   clusterUp: boolean;
@@ -114,6 +119,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     pairFile: JSON.stringify(fakePairDocument(), null, 2),
     pairPath: FAKE_PAIR_PATH,
     otherFiles: new Map(),
+    appliedDigests: [],
     applyGate: undefined,
     clusterUp: true,
   };
@@ -145,10 +151,13 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     { name: 'SRCCLUS', up: fake.clusterUp, nodes: [{ name: 'SRC1', up: fake.clusterUp }, { name: 'SRC2', up: fake.clusterUp }], groups: [] },
     { name: 'TGTCLUS', up: true, nodes: [{ name: 'TGT1', up: true }, { name: 'TGT2', up: true }], groups: [] },
   ];
+  /** Every plan the fake showed, by digest, to say what changed when Apply finds another. */
+  const shown = new Map<string, StepPlan>();
   const planOf = (stepId: string): StepPlan => {
     const name = pair().source.group.name;
-    return {
+    const plan = {
       stepId,
+      pairDigest: createHash('sha256').update(fake.pairFile ?? '').digest('hex'),
       actions:
         stepId === '3'
           ? []
@@ -158,7 +167,10 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
             ],
       warnings: stepId === '3' ? ['Take the backups first.'] : [],
       findings: [`The group is "${name}".`],
-    };
+    } satisfies Omit<StepPlan, 'digest'>;
+    const digested: StepPlan = { ...plan, digest: planDigest(plan) };
+    shown.set(digested.digest, digested);
+    return digested;
   };
   const verificationOf = (stepId: string): StepVerification => {
     const name = pair().source.group.name;
@@ -183,12 +195,17 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       update(stepId, { plan, ...(before === undefined || before.state === 'not-started' ? { state: 'planned' as const } : {}) });
       return ok(plan);
     },
-    'step.apply': async ({ stepId }, { signal, emit }) => {
+    'step.apply': async ({ stepId, planDigest: seen }, { signal, emit }) => {
       const entry = entryOf(stepId);
       if (!entry || entry.kind === 'manual') return err('setup/manual-step', 'Confirm it with a note.');
       const missing = entry.requires.filter((id) => !['verified', 'done-by-hand'].includes(fake.progress.get(id)?.state ?? 'not-started'));
       if (missing.length > 0) return err('setup/prerequisite', `Needs ${missing.join(', ')} first.`);
       const plan = planOf(stepId);
+      fake.appliedDigests.push(seen);
+      if (plan.digest !== seen) {
+        update(stepId, { plan });
+        return ok({ kind: 'plan-changed', plan, changes: comparePlans(shown.get(seen), plan) });
+      }
       emit({ kind: 'progress', value: 0.25, title: 'Creating the group', description: plan.actions[0]!.command });
       emit({ kind: 'log', level: 'info', line: `SRCCLUS: ${plan.actions[0]!.command}` });
       if (fake.applyGate) await fake.applyGate;
@@ -202,7 +219,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       emit({ kind: 'log', level: 'info', line: `OK: ${verification.checks[0]!.what}` });
       emit({ kind: 'progress', value: 1, title: 'Verified' });
       update(stepId, { state: verification.ok ? 'verified' : 'failed', plan, verification });
-      return ok(verification);
+      return ok({ kind: 'applied', verification });
     },
     'step.verify': async ({ stepId }) => {
       const verification = verificationOf(stepId);

@@ -62,8 +62,10 @@ describe('the preview socket transport', () => {
     const jobId = newJobId();
     const events: JobEvent[] = [];
     client.onJobEvent(jobId, (event) => events.push(event));
-    const applied = await client.invoke('step.apply', { jobId, stepId: '4.2.1' });
-    expect(applied).toMatchObject({ ok: true, value: { ok: true } });
+    const plan = await client.invoke('step.plan', { stepId: '4.2.1' });
+    if (!plan.ok) throw new Error(plan.error.message);
+    const applied = await client.invoke('step.apply', { jobId, stepId: '4.2.1', planDigest: plan.value.digest });
+    expect(applied).toMatchObject({ ok: true, value: { kind: 'applied', verification: { ok: true } } });
     expect(events.filter((e) => e.kind === 'progress').map((e) => e.kind === 'progress' && e.value)).toEqual([0.25, 1]);
     expect(events.filter((e) => e.kind === 'log').length).toBeGreaterThan(0);
   });

@@ -116,6 +116,40 @@ describe('the wizard store: steps', () => {
     expect(selectPrerequisites(s, '4.2.2')[0]).toMatchObject({ met: true, state: 'verified' });
   });
 
+  it('Apply carries the digest of the plan shown; when the world changed meanwhile, nothing runs and the new plan shows what changed', async () => {
+    await open('4.2.1');
+    await actions.plan();
+    const seen = store.getState().current?.plan;
+    if (seen?.status !== 'ready') throw new Error('no plan');
+    // The group is created outside the program after the plan was shown.
+    main.groups.add('Exchange Group');
+    await actions.apply();
+    expect(main.appliedDigests).toEqual([seen.plan.digest]);
+    const s = store.getState();
+    expect(s.current?.job.status).toBe('idle');
+    expect(s.current?.verification).toBeUndefined();
+    expect(s.current?.planChange).toMatchObject({ known: true, pairChanged: false, neededChanged: [{ command: 'cluster SRCCLUS group "Exchange Group" /create', needed: false }] });
+    expect(s.current?.plan).toMatchObject({ status: 'ready', fresh: true, plan: { actions: [{ needed: false }, { needed: false }] } });
+    expect(navState('4.2.1')).toBe('planned');
+    // Apply is offered again, for the new plan; it runs, and the change note goes.
+    expect(selectStepCapabilities(s).canApply).toBe(true);
+    await actions.apply();
+    const newDigest = s.current?.plan.status === 'ready' ? s.current.plan.plan.digest : '';
+    expect(main.appliedDigests).toEqual([seen.plan.digest, newDigest]);
+    expect(store.getState().current).toMatchObject({ planChange: undefined, verification: { status: 'ready', value: { ok: true } } });
+    expect(navState('4.2.1')).toBe('verified');
+  });
+
+  it('a new plan clears what Apply said had changed', async () => {
+    await open('4.2.1');
+    await actions.plan();
+    main.groups.add('Exchange Group');
+    await actions.apply();
+    expect(store.getState().current?.planChange).toBeDefined();
+    await actions.plan();
+    expect(store.getState().current?.planChange).toBeUndefined();
+  });
+
   it('cancels a running job', async () => {
     await open('4.2.1');
     await actions.plan();
@@ -155,8 +189,10 @@ describe('the wizard store: steps', () => {
     expect(s.current?.plan).toMatchObject({ status: 'ready', fresh: false, plan: { stepId: '4.2.1' } });
     expect(s.current?.verification).toMatchObject({ status: 'ready', value: { ok: true } });
     expect(s.current?.detail).toMatchObject({ status: 'ready', value: { summary: { state: 'verified' } } });
-    // The remembered plan is enough for Apply (which plans again in the main process).
+    // The remembered plan is enough for Apply, which carries its digest (and runs only a plan with that digest).
     expect(selectStepCapabilities(s).canApply).toBe(true);
+    await againActions.apply();
+    expect(main.appliedDigests.at(-1)).toBe(s.current?.plan.status === 'ready' ? s.current.plan.plan.digest : 'none');
   });
 
   it('verify asks the main process and updates the nav', async () => {

@@ -6,11 +6,12 @@ import { openLab, type Lab } from '../../../src-main/lab/lab';
 import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';
 import { labSetupWorld } from '../../../src-main/setup/lab-setup-world';
-import { openPairStore } from '../../../src-main/setup/pair-store';
+import { openPairStore, pairDigest } from '../../../src-main/setup/pair-store';
+import { planDigest } from '../../../src-main/setup/plan-digest';
 import { openProgressStore } from '../../../src-main/setup/progress-store';
 import { clusterAction, sameClusterName } from '../../../src-main/setup/setup-actions';
 import { openSetupJournal } from '../../../src-main/setup/setup-journal';
-import { LAB_BACKUP_NOTE, createSetupService } from '../../../src-main/setup/setup-service';
+import { LAB_BACKUP_NOTE, createSetupService, type ApplyHooks, type SetupService } from '../../../src-main/setup/setup-service';
 import type { SetupStep } from '../../../src-main/setup/setup-step';
 import type { SetupWorld } from '../../../src-main/setup/setup-world';
 import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
@@ -90,6 +91,19 @@ async function service(world: SetupWorld = labSetupWorld(lab, () => new Date('20
 }
 
 const hooks = () => ({ signal: new AbortController().signal });
+
+/** A digest no plan has. */
+const UNSEEN = 'f'.repeat(64);
+
+/**
+ * Applies as the wizard does: plans, then applies that plan by its digest; the verification when it ran (the
+ * result as it is otherwise: a refusal, or a plan that changed).
+ */
+async function planAndApply(setup: SetupService, stepId: string, applyHooks: ApplyHooks = hooks()) {
+  const plan = await setup.plan(stepId);
+  const applied = await setup.apply(stepId, { digest: plan.ok ? plan.value.digest : UNSEEN }, applyHooks);
+  return applied.ok && applied.value.kind === 'applied' ? { ok: true as const, value: applied.value.verification } : applied;
+}
 const journalLines = async () =>
   (await readFile(join(folder, 'journal.jsonl'), 'utf8').catch(() => ''))
     .split('\n')
@@ -121,7 +135,7 @@ describe('setup service', () => {
     expect(setup.list()[0]?.state).toBe('not-started');
     expect(await setup.verify('3')).toMatchObject({ ok: true, value: { ok: false } });
     expect(setup.list()[0]?.state).toBe('failed');
-    expect(await setup.apply('3', hooks())).toMatchObject({ ok: false, error: { code: 'setup/manual-step' } });
+    expect(await planAndApply(setup, '3')).toMatchObject({ ok: false, error: { code: 'setup/manual-step' } });
     expect(await setup.markDone('3', ' x ')).toMatchObject({ ok: false, error: { code: 'setup/note' } });
     expect(await setup.markDone('3', 'Tapes 41-44, taken 02:10 by J. Admin')).toMatchObject({ ok: true, value: { summary: { state: 'done-by-hand' } } });
     const verified = await setup.verify('3');
@@ -139,15 +153,15 @@ describe('setup service', () => {
     expect(stored).toMatchObject({ state: 'done-by-hand', note: LAB_BACKUP_NOTE, plan: { stepId: '3' } });
     expect((await service()).list()[0]).toMatchObject({ state: 'done-by-hand', note: LAB_BACKUP_NOTE });
     // Step 4.2.1 can be applied after the plan of 3: its prerequisite is still confirmed.
-    expect(await setup.apply('4.2.1', hooks())).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await planAndApply(setup, '4.2.1')).toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it('planning a verified step leaves it verified, and a failed step failed', async () => {
     const setup = await service();
-    await setup.apply('4.2.1', hooks());
+    await planAndApply(setup, '4.2.1');
     expect(await setup.plan('4.2.1')).toMatchObject({ ok: true });
     expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('verified');
-    await setup.apply('4.2.2', hooks());
+    await planAndApply(setup, '4.2.2');
     expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
     expect(await setup.plan('4.2.2')).toMatchObject({ ok: true });
     expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
@@ -202,13 +216,13 @@ describe('setup service', () => {
     expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('planned');
 
     const logs: string[] = [];
-    const applied = await setup.apply('4.2.1', { ...hooks(), onLog: (_level, line) => logs.push(line) });
+    const applied = await planAndApply(setup, '4.2.1', { ...hooks(), onLog: (_level, line) => logs.push(line) });
     expect(applied).toMatchObject({ ok: true, value: { ok: true } });
     expect(logs[0]).toBe('SRCCLUS: cluster SRCCLUS group "Exchange Group" /create');
     expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('verified');
     const afterFirst = await readFile(join(folder, 'clusters.json'));
 
-    expect(await setup.apply('4.2.1', hooks())).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await planAndApply(setup, '4.2.1')).toMatchObject({ ok: true, value: { ok: true } });
     expect(await readFile(join(folder, 'clusters.json'))).toEqual(afterFirst);
     expect((await journalLines()).map((l) => [l['stepId'], l['outcome']])).toEqual([
       ['4.2.1', 'applied'],
@@ -216,9 +230,93 @@ describe('setup service', () => {
     ]);
   });
 
+  it('applies exactly the plan seen, named by its digest: only that plan\'s needed actions run', async () => {
+    const setup = await service();
+    const plan = await setup.plan('4.2.1');
+    if (!plan.ok) throw new Error(plan.error.message);
+    expect(plan.value.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(plan.value.pairDigest).toBe(pairDigest(labPairDocument()));
+    expect(planDigest(plan.value)).toBe(plan.value.digest);
+    // The plan remembered for the step (shown again after a restart) carries the same digest.
+    expect(setup.get('4.2.1')).toMatchObject({ ok: true, value: { plan: { digest: plan.value.digest } } });
+    const applied = await setup.apply('4.2.1', { digest: plan.value.digest }, hooks());
+    expect(applied).toMatchObject({ ok: true, value: { kind: 'applied', verification: { ok: true } } });
+    expect((await journalLines()).map((l) => [l['outcome'], l['command']])).toEqual([['applied', 'cluster SRCCLUS group "Exchange Group" /create']]);
+  });
+
+  it('runs nothing when the world changed since the plan was shown, and answers the new plan with what changed', async () => {
+    const setup = await service();
+    const seen = await setup.plan('4.2.1');
+    if (!seen.ok) throw new Error(seen.error.message);
+    // Someone creates the group in Cluster Administrator meanwhile.
+    await lab.source.run({ kind: 'group-create', group: 'Exchange Group' });
+    const logs: string[] = [];
+    const refused = await setup.apply('4.2.1', { digest: seen.value.digest }, { ...hooks(), onLog: (_level, line) => logs.push(line) });
+    expect(refused).toMatchObject({
+      ok: true,
+      value: {
+        kind: 'plan-changed',
+        plan: { stepId: '4.2.1', actions: [{ command: 'cluster SRCCLUS group "Exchange Group" /create', needed: false }] },
+        changes: { known: true, pairChanged: false, added: [], removed: [], neededChanged: [{ command: 'cluster SRCCLUS group "Exchange Group" /create', needed: false }] },
+      },
+    });
+    expect(logs).toEqual(['The plan changed since it was shown: nothing was applied. Read the new plan, then apply it.']);
+    expect(await journalLines()).toEqual([]);
+    expect(setup.list().find((s) => s.id === '4.2.1')?.state).toBe('planned');
+    // The new plan is the one the step shows now; applied by its digest, it runs (here: nothing is needed).
+    if (!refused.ok || refused.value.kind !== 'plan-changed') throw new Error('not refused');
+    expect(setup.get('4.2.1')).toMatchObject({ ok: true, value: { plan: { digest: refused.value.plan.digest } } });
+    expect(await setup.apply('4.2.1', { digest: refused.value.plan.digest }, hooks())).toMatchObject({ ok: true, value: { kind: 'applied', verification: { ok: true } } });
+    expect((await journalLines()).map((l) => l['outcome'])).toEqual(['nothing-to-do']);
+  });
+
+  it('runs nothing when the pair document changed since the plan was shown, and says so', async () => {
+    const setup = await service();
+    const seen = await setup.plan('4.2.1');
+    if (!seen.ok) throw new Error(seen.error.message);
+    const renamed = labPairDocument();
+    renamed.source.group.name = 'Exchange Group 2';
+    renamed.target.group.name = 'Exchange Group 2';
+    await writePairDocument(pairFile, renamed);
+    const refused = await setup.apply('4.2.1', { digest: seen.value.digest }, hooks());
+    expect(refused).toMatchObject({
+      ok: true,
+      value: {
+        kind: 'plan-changed',
+        changes: {
+          known: true,
+          pairChanged: true,
+          added: [{ command: 'cluster SRCCLUS group "Exchange Group 2" /create', needed: true }],
+          removed: [{ command: 'cluster SRCCLUS group "Exchange Group" /create', needed: true }],
+          neededChanged: [],
+        },
+      },
+    });
+    expect((await lab.source.groups()).map((g) => g.name)).not.toContain('Exchange Group 2');
+    expect(await journalLines()).toEqual([]);
+  });
+
+  it('a digest the program never showed is refused too; the plan seen, when the caller has it, says what changed', async () => {
+    const setup = await service();
+    expect(await setup.apply('4.2.1', { digest: UNSEEN }, hooks())).toMatchObject({
+      ok: true,
+      value: { kind: 'plan-changed', changes: { known: false, added: [], removed: [] } },
+    });
+    // A plan seen elsewhere (a plan file): with the same digest it is compared action by action.
+    const other = await (await service()).plan('4.2.1');
+    if (!other.ok) throw new Error(other.error.message);
+    const seen = { ...other.value, warnings: ['an old warning'] };
+    const withSeen = { ...seen, digest: planDigest(seen) };
+    expect(await setup.apply('4.2.1', { digest: withSeen.digest, seen: withSeen }, hooks())).toMatchObject({
+      ok: true,
+      value: { kind: 'plan-changed', changes: { known: true, warningsRemoved: ['an old warning'], warningsAdded: [] } },
+    });
+    expect((await lab.source.groups()).map((g) => g.name)).not.toContain('Exchange Group');
+  });
+
   it('refuses to apply a step whose prerequisites are not verified, naming them', async () => {
     const setup = await service();
-    const refused = await setup.apply('4.2.2', hooks());
+    const refused = await planAndApply(setup, '4.2.2');
     expect(refused).toMatchObject({ ok: false, error: { code: 'setup/prerequisite' } });
     if (!refused.ok) expect(refused.error.message).toContain('4.2.1 (Create the Exchange group: not-started)');
     expect(await journalLines()).toEqual([]);
@@ -226,8 +324,8 @@ describe('setup service', () => {
 
   it('records a refusal by the cluster as failed, journalled with the command, and says why', async () => {
     const setup = await service();
-    await setup.apply('4.2.1', hooks());
-    const failed = await setup.apply('4.2.2', hooks());
+    await planAndApply(setup, '4.2.1');
+    const failed = await planAndApply(setup, '4.2.2');
     expect(failed).toMatchObject({ ok: false, error: { code: 'setup/cluster-refused' } });
     if (!failed.ok) expect(failed.error.message).toMatch(/System error 5078/);
     expect(setup.list().find((s) => s.id === '4.2.2')?.state).toBe('failed');
@@ -242,7 +340,7 @@ describe('setup service', () => {
     const plan = await setup.plan('4.2.1');
     expect(plan).toMatchObject({ ok: false, error: { code: 'pair/invalid' } });
     if (!plan.ok) expect(plan.error.message).toContain('source.ipAddress.subnetMask');
-    expect(await setup.apply('4.2.1', hooks())).toMatchObject({ ok: false, error: { code: 'pair/invalid' } });
+    expect(await planAndApply(setup, '4.2.1')).toMatchObject({ ok: false, error: { code: 'pair/invalid' } });
     const status = await setup.pair.status();
     expect(status.problems.map((p) => p.path)).toContain('source.ipAddress.subnetMask');
   });
@@ -263,7 +361,7 @@ describe('setup service', () => {
 
   it('says a verified step is stale once the pair document changes, until it is verified again', async () => {
     const setup = await service();
-    await setup.apply('4.2.1', hooks());
+    await planAndApply(setup, '4.2.1');
     expect(setup.list().find((s) => s.id === '4.2.1')).toMatchObject({ state: 'verified' });
     expect(setup.list().find((s) => s.id === '4.2.1')?.stale).toBeUndefined();
     const changed = labPairDocument();
@@ -279,7 +377,7 @@ describe('setup service', () => {
   });
 
   it('keeps states, the last plan and the last verification across a restart', async () => {
-    await (await service()).apply('4.2.1', hooks());
+    await planAndApply(await service(), '4.2.1');
     const reopened = await service();
     const detail = reopened.get('4.2.1');
     expect(detail).toMatchObject({ ok: true, value: { summary: { state: 'verified' }, verification: { ok: true }, plan: { stepId: '4.2.1' } } });
@@ -290,7 +388,7 @@ describe('setup service', () => {
     const setup = await service();
     const controller = new AbortController();
     controller.abort();
-    const cancelled = await setup.apply('4.2.1', { signal: controller.signal });
+    const cancelled = await planAndApply(setup, '4.2.1', { signal: controller.signal });
     expect(cancelled).toMatchObject({ ok: false, error: { code: 'job/cancelled' } });
     if (!cancelled.ok) expect(cancelled.error.message).toContain('0 of 1 changes were applied');
     expect((await lab.source.groups()).some((g) => g.name === 'Exchange Group')).toBe(false);

@@ -1,6 +1,7 @@
 import { runProcess, type ProcessOutput } from '../shared/run-process';
 import { win32Text, parseSystemErrorNumber } from '../lab/mscs/errors';
 import { clusterExeArgv, clusterNameArg } from './cluster-exe-argv';
+import { positionalName } from './switch-like-name';
 import {
   parseGroupStatus,
   parseNodeStatus,
@@ -209,7 +210,7 @@ export class ClusterExeAdapter implements ClusterPort {
         description: stringProperty(props, g.group, 'Description'),
         state: g.status,
         owner: g.node === '' ? undefined : g.node,
-        preferredOwners: parseOwnerList(await this.query(['group', g.group, '/listowners'])),
+        preferredOwners: parseOwnerList(await this.query(['group', positionalName(g.group, 'group'), '/listowners'])),
       })),
     );
   }
@@ -224,8 +225,8 @@ export class ClusterExeAdapter implements ClusterPort {
     return Promise.all(
       status.map(async (r): Promise<ResourceInfo> => {
         const [depText, ownerText] = await Promise.all([
-          this.query(['res', r.resource, '/listdep']),
-          this.query(['res', r.resource, '/listowners']),
+          this.query(['res', positionalName(r.resource, 'resource'), '/listdep']),
+          this.query(['res', positionalName(r.resource, 'resource'), '/listowners']),
         ]);
         const privateProperties: Record<string, PrivateValue> = {};
         for (const p of priv) if (p.object === r.resource) privateProperties[p.name] = p.value;

@@ -17,6 +17,12 @@ import { isTransient, RunStopped } from './directory-session';
 import { MAILBOX_ATTRIBUTES, type MailboxPlanner } from './plan-mailboxes';
 import type { RunContext } from './run-context';
 
+/**
+ * Change sets under way per modify in flight. A journal sync can take several milliseconds on a busy disk while a
+ * fast directory answers a modify in a fraction of one: enough intents must be durable ahead to keep it busy.
+ */
+export const UNDER_WAY_PER_SLOT = 4;
+
 /** Entries per page, as Active Directory's MaxPageSize. */
 export const PAGE_SIZE = 1000;
 
@@ -43,9 +49,9 @@ export interface MailboxPhaseOptions {
 export async function runMailboxPhase(context: RunContext, planner: MailboxPlanner, domains: readonly string[], options: MailboxPhaseOptions = {}): Promise<void> {
   const { observe } = options;
   if (!planner.hasMoves && observe === undefined) return;
-  // Twice as many change sets under way as modifies in flight: while one half is sent, the other half's intents are
-  // committed to the journal together (see journal.ts), so the directory never waits for the journal's disk.
-  const pipeline = new BoundedPipeline(context.concurrency * 2);
+  // More change sets under way than modifies in flight: while some are sent, the others' intents are committed to
+  // the journal together (see journal.ts), so the directory does not wait for the journal's disk.
+  const pipeline = new BoundedPipeline(context.concurrency * UNDER_WAY_PER_SLOT);
   try {
     for (const domain of domains) {
       let filter = observe?.filter ?? planner.filter(true);

@@ -27,9 +27,9 @@ import { PhaseTracker, planUndo } from './undo-plan';
 import { verifyUndo } from './undo-verify';
 
 function describeJournal(summary: JournalSummary, path: string, log: (level: 'info' | 'warn', line: string) => void): void {
-  if (summary.brokenLastLine) log('warn', `${path}: the last line is cut short (a run stopped while writing it); it is ignored`);
-  for (const runId of summary.unfinishedRuns) log('warn', `${path}: run ${runId} did not finish (stopped or killed); undo restores what it may have changed`);
-  if (summary.unknown > 0) log('warn', `${path}: ${summary.unknown} change(s) have no journalled outcome; each is read and restored only if the directory holds what the run wrote`);
+  if (summary.brokenLastLine) log('warn', `undo: ${path}: the last line is cut short (a run stopped while writing it); it is ignored`);
+  for (const runId of summary.unfinishedRuns) log('warn', `undo: ${path}: run ${runId} did not finish (stopped or killed); undo restores what it may have changed`);
+  if (summary.unknown > 0) log('warn', `undo: ${path}: ${summary.unknown} change(s) have no journalled outcome; each is read and restored only if the directory holds what the run wrote`);
   log('info', `undo: ${summary.intents} journalled change(s) of ${summary.runs} run(s) (${summary.heads.map((head) => head.what).join('; ')}) in ${path}, newest first`);
 }
 

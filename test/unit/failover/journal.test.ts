@@ -247,7 +247,7 @@ describe('undoFailover refusals', () => {
     const path = await writeJournal('cut.journal', handMade([RUN, intentLine(1)]) + '{"kind":"outcome","runId":"r1","op":1,"res');
     const warnings: string[] = [];
     await expect(undoFailover(path, deps, { onLog: (level, line) => level === 'warn' && warnings.push(line) })).rejects.toThrow('must not connect');
-    expect(warnings[0]).toBe(`${path}: the last line is cut short (a run stopped while writing it); it is ignored`);
-    expect(warnings).toContain(`${path}: run r1 did not finish (stopped or killed); undo restores what it may have changed`);
+    expect(warnings[0]).toBe(`undo: ${path}: the last line is cut short (a run stopped while writing it); it is ignored`);
+    expect(warnings).toContain(`undo: ${path}: run r1 did not finish (stopped or killed); undo restores what it may have changed`);
   });
 });

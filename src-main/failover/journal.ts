@@ -21,10 +21,10 @@ import { JOURNAL_VERSION, type JournalEndLine, type JournalRunLine, type Outcome
 import { GENESIS_HASH, hashOfSealedLine, sealLine } from './journal-seal';
 import { linesBackwards } from './reverse-lines';
 
-/** A batch of intents is committed once it holds this many (or after {@link COMMIT_DELAY_MS}). */
-export const COMMIT_BATCH = 16;
-/** How long a batched intent may wait for others before its batch is committed anyway. */
-export const COMMIT_DELAY_MS = 25;
+/** A batch of intents is committed once it holds this many (or {@link COMMIT_INTERVAL_MS} after the last commit). */
+export const COMMIT_BATCH = 64;
+/** The least time between two commits of batched intents (a batch that fills up goes at once). */
+export const COMMIT_INTERVAL_MS = 20;
 
 /** The file operations the journal needs (Node's FileHandle has them; tests pass one whose disk fills). */
 export interface JournalFile {
@@ -98,6 +98,8 @@ export class JournalWriter {
   #committing = false;
   #scheduled = false;
   #batched = 0;
+  #urgent = 0;
+  #lastCommit = 0;
   #timer: NodeJS.Timeout | undefined;
   #op = 0;
   #applied = 0;
@@ -169,23 +171,38 @@ export class JournalWriter {
   #durable(batched = false): Promise<void> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
-    if (batched) this.#scheduleBatched();
-    else this.#schedule();
+    if (batched) this.#batched += 1;
+    else this.#urgent += 1;
+    this.#wake();
     return done;
   }
 
-  #schedule(): void {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
+  /**
+   * Decides when the next commit starts: at once for an intent that cannot wait (a configuration change, the run's
+   * first and last lines); for batched intents once a batch is full, or {@link COMMIT_INTERVAL_MS} after the last
+   * commit started. Each sync may also flush other files' data the file system holds back (the directory's own
+   * database on the same disk), so fewer, larger commits cost the directory less.
+   */
+  #wake(): void {
     if (this.#committing || this.#scheduled) return;
-    this.#scheduled = true;
-    // Let the other changes submitted in this turn of the event loop join the batch.
-    setImmediate(() => {
-      this.#scheduled = false;
-      void this.#commit();
-    });
+    if (this.#waiters.length === 0) return;
+    const wait = this.#urgent > 0 || this.#batched >= COMMIT_BATCH ? 0 : this.#lastCommit + COMMIT_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      if (this.#timer !== undefined) clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#scheduled = true;
+      // Let the other changes submitted in this turn of the event loop join the batch.
+      setImmediate(() => {
+        this.#scheduled = false;
+        void this.#commit();
+      });
+      return;
+    }
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#lastCommit = 0;
+      this.#wake();
+    }, wait);
   }
 
   async #commit(): Promise<void> {
@@ -195,8 +212,10 @@ export class JournalWriter {
     this.#pending = [];
     this.#waiters = [];
     this.#batched = 0;
+    this.#urgent = 0;
     if (text === '' && waiters.length === 0) return;
     this.#committing = true;
+    this.#lastCommit = Date.now();
     try {
       if (this.#failure !== undefined) throw this.#failure;
       if (text !== '') {
@@ -209,22 +228,13 @@ export class JournalWriter {
       for (const waiter of waiters) waiter.reject(this.#failure);
     } finally {
       this.#committing = false;
-      if (this.#waiters.length > 0) this.#schedule();
+      if (this.#failure !== undefined) {
+        const stranded = this.#waiters;
+        this.#waiters = [];
+        for (const waiter of stranded) waiter.reject(this.#failure);
+      }
+      this.#wake();
     }
-  }
-
-  /** A batched intent waits for others: its batch is committed when full, or after a short delay. */
-  #scheduleBatched(): void {
-    this.#batched += 1;
-    if (this.#batched >= COMMIT_BATCH) {
-      this.#schedule();
-      return;
-    }
-    if (this.#timer !== undefined || this.#scheduled) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#schedule();
-    }, COMMIT_DELAY_MS);
   }
 
   /**

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from '../../../src-main/failover/change-set';
 import { FailoverInputError } from '../../../src-main/failover/engine-api';
 import { undoFailover } from '../../../src-main/failover/engine';
-import { type JournalFile, JournalWriter } from '../../../src-main/failover/journal';
+import { COMMIT_BATCH, COMMIT_INTERVAL_MS, type JournalFile, JournalWriter } from '../../../src-main/failover/journal';
 import { checkJournal } from '../../../src-main/failover/journal-reader';
 import { GENESIS_HASH, sealLine } from '../../../src-main/failover/journal-seal';
 import { linesBackwards } from '../../../src-main/failover/reverse-lines';
@@ -135,6 +135,18 @@ describe('JournalWriter (write-ahead)', () => {
     for (const op of ops) journal.outcome(op, 'applied');
     await journal.close();
     expect(file.written.trim().split('\n')).toHaveLength(1 + 32 + 32);
+  });
+
+  it('commits batched intents in large groups, and a lone batched intent within the commit interval', async () => {
+    const file = fillingFile(10 * 1024 * 1024);
+    const journal = await JournalWriter.open(join(folder, 'batched.journal'), { runId: 'r1' }, () => new Date(), { openFile: async () => file });
+    const before = file.syncs;
+    await Promise.all(Array.from({ length: 3 * COMMIT_BATCH }, (_, n) => journal.intent(set(n), { batched: true })));
+    expect(file.syncs - before).toBeLessThanOrEqual(4);
+    const started = Date.now();
+    await journal.intent(set(999), { batched: true });
+    expect(Date.now() - started).toBeLessThan(COMMIT_INTERVAL_MS + 1000);
+    await journal.close();
   });
 
   it('fails the waiting intents and every later one when the disk fills, and never reports them durable', async () => {

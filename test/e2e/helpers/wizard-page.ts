@@ -73,6 +73,11 @@ export class WizardPage {
     return this.main.getByRole('list', { name: 'Checks' }).getByRole('listitem');
   }
 
+  /** The checks that failed (each check's item carries `data-ok`). */
+  get failedChecks(): Locator {
+    return this.main.getByRole('list', { name: 'Checks' }).locator('li[data-ok="false"]');
+  }
+
   /** Clicks Plan and waits for the fresh plan (or its error). */
   async plan(): Promise<void> {
     await this.button('Plan').click();

@@ -285,6 +285,7 @@ export function createSetupService(deps: SetupServiceDeps) {
           }
           progressOf(index / (todo.length + 1), action.description, action.command);
           log('info', `${action.target}: ${action.command}`);
+          await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'sending' });
           try {
             await action.run(hooks.signal);
           } catch (e) {

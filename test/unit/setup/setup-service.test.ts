@@ -225,6 +225,7 @@ describe('setup service', () => {
     expect(await planAndApply(setup, '4.2.1')).toMatchObject({ ok: true, value: { ok: true } });
     expect(await readFile(join(folder, 'clusters.json'))).toEqual(afterFirst);
     expect((await journalLines()).map((l) => [l['stepId'], l['outcome']])).toEqual([
+      ['4.2.1', 'sending'],
       ['4.2.1', 'applied'],
       ['4.2.1', 'nothing-to-do'],
     ]);
@@ -241,7 +242,11 @@ describe('setup service', () => {
     expect(setup.get('4.2.1')).toMatchObject({ ok: true, value: { plan: { digest: plan.value.digest } } });
     const applied = await setup.apply('4.2.1', { digest: plan.value.digest }, hooks());
     expect(applied).toMatchObject({ ok: true, value: { kind: 'applied', verification: { ok: true } } });
-    expect((await journalLines()).map((l) => [l['outcome'], l['command']])).toEqual([['applied', 'cluster SRCCLUS group "Exchange Group" /create']]);
+    // Journalled before it is sent, and again once it is done.
+    expect((await journalLines()).map((l) => [l['outcome'], l['command']])).toEqual([
+      ['sending', 'cluster SRCCLUS group "Exchange Group" /create'],
+      ['applied', 'cluster SRCCLUS group "Exchange Group" /create'],
+    ]);
   });
 
   it('runs nothing when the world changed since the plan was shown, and answers the new plan with what changed', async () => {

@@ -56,16 +56,7 @@ export function dumpDifferences(before: Dump, after: Dump): string[] {
 }
 
 /** A port over a shared directory whose close() does nothing (the engine closes what `connect` gives it). */
-export function sharedPort(port: DirectoryPort): DirectoryPort {
-  return {
-    rootDse: () => port.rootDse(),
-    search: (base, options) => port.search(base, options),
-    modify: (dn, changes) => port.modify(dn, changes),
-    add: (dn, attributes) => port.add(dn, attributes),
-    delete: (dn) => port.delete(dn),
-    close: async () => undefined,
-  };
-}
+export { borrowedDirectory as sharedPort } from '../../../../src-main/directory/borrowed-directory';
 
 /** Hooks of {@link interceptedPort}. */
 export interface Interceptors {

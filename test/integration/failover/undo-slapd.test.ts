@@ -3,7 +3,7 @@
  * kind before changing anything, and its verification reads the directory again instead of counting its own writes.
  * And a re-run after a run stopped half-way through the SPN move finishes the move from that run's journal.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open as openFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { DirectoryError } from '../../../src-main/directory/directory-error';
 import type { DirectoryPort } from '../../../src-main/directory/port';
 import { runFailover, undoFailover } from '../../../src-main/failover/engine';
 import { type EngineDeps, FailoverInputError, type FailoverRequest, type PlannedChange } from '../../../src-main/failover/engine-api';
+import type { OpenJournalFile } from '../../../src-main/failover/journal';
 import { GENESIS_HASH, sealLine } from '../../../src-main/failover/journal-seal';
 import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
 import { seedExchangeOrganization } from '../../../src-main/lab/directory/exchange-seed';
@@ -159,5 +160,44 @@ describe('a re-run after a run stopped between the SPN removal and the addition'
     expect(lines.some((line) => line.startsWith('an interrupted earlier run removed '))).toBe(true);
     expect(exchangeOnly(await spns(dns.computer(TARGET)))).toEqual(sourceSpns);
     expect(exchangeOnly(await spns(dns.computer(SOURCE)))).toEqual([]);
+  });
+});
+
+describe('a run whose journal disk fills', () => {
+  it('stops sending once the journal cannot be written, and --undo of what it wrote restores the exact start', async () => {
+    const start = await dump();
+    const path = join(folder, 'full.journal');
+    // The disk fills part way through the mailboxes (each intent is about a kilobyte; with 8 modifies in flight, 32
+    // are under way and committed together at most): a real file, cut short as a full disk leaves it.
+    const room = 80_000;
+    let written = 0;
+    const filling: OpenJournalFile = async (file) => {
+      const handle = await openFile(file, 'a');
+      return {
+        async appendFile(data) {
+          const bytes = Buffer.byteLength(data, 'utf8');
+          if (written + bytes > room) {
+            const fits = Buffer.from(data, 'utf8').subarray(0, Math.max(0, room - written));
+            await handle.appendFile(fits);
+            written = room;
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          }
+          written += bytes;
+          await handle.appendFile(data, 'utf8');
+        },
+        datasync: () => handle.datasync(),
+        close: () => handle.close(),
+      };
+    };
+    const stopped = await runFailover(request, { connect: open, journalFile: path, openJournalFile: filling, concurrency: 8 });
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.errors.join(' ')).toMatch(/journal .*ENOSPC/);
+    const moved = stopped.phases.find((summary) => summary.phase === 'mailboxes')?.applied ?? 0;
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThan(USERS);
+    // Nothing was sent whose intent is not in the journal: undo restores exactly what reached the directory.
+    const undo = await undoFailover(path, { connect: open, journalFile: join(folder, 'undo.journal') });
+    expect(undo.status).toBe('done');
+    expect(dumpDifferences(start, await dump())).toEqual([]);
   });
 });

@@ -273,7 +273,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
     const deps: EngineDeps = {
       connect: session.connect,
       now: io.now,
-      ...(command.kind === 'run' && !test ? { priorJournals: await priorJournals(io.files, settings) } : {}),
+      ...(command.kind === 'run' ? { priorJournals: await priorJournals(io.files, settings) } : {}),
       ...(journalFile === undefined ? {} : { journalFile }),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     };

@@ -14,6 +14,9 @@ import { intentProblem, type JournalIntentLine, type JournalLine, journalLineSch
 import { checkSeal, GENESIS_HASH, readSeal } from './journal-seal';
 import { linesBackwards } from './reverse-lines';
 
+/** How every journal line begins (journal.ts writes `kind` first). */
+const LINE_START = '{"kind":"';
+
 /** Lines longer than this are refused (the engine writes a few hundred bytes a line). */
 export const MAX_JOURNAL_LINE_BYTES = 256 * 1024;
 
@@ -100,7 +103,8 @@ export async function checkJournal(path: string): Promise<JournalSummary> {
     for await (const { text, number, complete } of lines) {
       const seal = checkSeal(text, prev);
       if (!seal.ok) {
-        if (!complete) {
+        // A last line without its line end, begun as every journal line begins: a run stopped while writing it.
+        if (!complete && (text.startsWith(LINE_START) || LINE_START.startsWith(text))) {
           brokenLastLine = true;
           break;
         }
@@ -141,7 +145,9 @@ export async function checkJournal(path: string): Promise<JournalSummary> {
     throw new FailoverInputError(`cannot read the journal ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   closeRun();
-  if (runs === 0) throw new FailoverInputError(`${path} holds no journal lines; nothing was changed`);
+  // An empty journal, or one whose first line was cut short, is what a run stopped before its first line leaves: the
+  // run line is written before any change is sent, so there is nothing to restore. Anything else is not a journal.
+  if (runs === 0 && intents === 0) return { runs, intents, unknown, unfinishedRuns: unfinished, brokenLastLine, heads };
   return { runs, intents, unknown, unfinishedRuns: unfinished, brokenLastLine, heads };
 }
 

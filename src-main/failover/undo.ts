@@ -96,6 +96,20 @@ export const undoFailover: UndoFailover = async (journalFile, deps, events = {},
   const log = (level: 'info' | 'warn' | 'error', line: string): void => events.onLog?.(level, line);
   const summary = await checkJournal(journalFile);
   describeJournal(summary, journalFile, log);
+  if (summary.runs === 0) {
+    const what = `${journalFile} holds no run: the run was stopped before it wrote its first line, and it sends nothing before that`;
+    log('info', `undo: ${what}; nothing to restore`);
+    return {
+      status: test ? 'planned' : 'done',
+      pairs: [],
+      unpaired: [],
+      phases: [],
+      conflicts: [],
+      errors: [],
+      mailboxCounts: [],
+      verification: test ? [] : [{ what: `nothing to restore: ${what}`, ok: true }],
+    };
+  }
   const opened = await openRunSession(deps, log);
   if ('stopped' in opened) return opened.stopped;
   const { session } = opened;

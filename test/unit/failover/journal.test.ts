@@ -255,6 +255,19 @@ describe('undoFailover refusals', () => {
     await expect(undoFailover(old, deps)).rejects.toThrow(`${old} line 1 is refused: it carries no "prev"/"hash" seal`);
   });
 
+  it('finds nothing to restore in a journal a run left before its first line was written (empty, or cut short), without connecting', async () => {
+    for (const [name, text] of [['empty.journal', ''], ['cut-first.journal', '{"kind":"run","version":2,"ru'], ['cut-very-first.journal', '{"ki']] as const) {
+      const path = await writeJournal(name, text);
+      const outcome = await undoFailover(path, deps);
+      expect(outcome.status).toBe('done');
+      expect(outcome.verification).toEqual([{ what: expect.stringMatching(/^nothing to restore: .* holds no run/), ok: true }]);
+      expect((await undoFailover(path, deps, {}, { test: true })).status).toBe('planned');
+    }
+    // Text that does not begin as a journal line is not a journal cut short.
+    const other = await writeJournal('other.txt', 'hello');
+    await expect(undoFailover(other, deps)).rejects.toThrow(`${other} line 1 is refused`);
+  });
+
   it('ignores a last line cut short by a killed run, with a warning, and goes on to connect', async () => {
     const path = await writeJournal('cut.journal', handMade([RUN, intentLine(1)]) + '{"kind":"outcome","runId":"r1","op":1,"res');
     const warnings: string[] = [];

@@ -1,18 +1,16 @@
 /**
  * The failover engine against a real OpenLDAP slapd with the project's schema, loaded with the lab's seeded
- * organisation (issue 3's integration tests). Each test gets a fresh server. "The exact starting state" is a full
+ * organisation (issue 3's integration tests). Each test gets a fresh slapd.server. "The exact starting state" is a full
  * dump of every entry and value; DN-valued attributes are compared as DNs (slapd writes a DN value back in its own
  * form, `cn=` for `CN=`, and equality of DNs is the directory's own matching rule), every other value byte for byte.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryError } from '../../../src-main/directory/directory-error';
 import { normalizeDn } from '../../../src-main/directory/dn';
 import { textValues } from '../../../src-main/directory/entry-values';
 import { escapeFilter } from '../../../src-main/directory/filter-escape';
-import { type LdaptsDirectory, openLdaptsDirectory } from '../../../src-main/directory/ldapts-directory';
 import type { DirectoryPort } from '../../../src-main/directory/port';
 import { runFailover, undoFailover } from '../../../src-main/failover/engine';
 import { type EngineDeps, FailoverInputError, type FailoverOutcome, type FailoverRequest, type PhaseName } from '../../../src-main/failover/engine-api';
@@ -20,7 +18,7 @@ import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
 import { exchangeSpns, seedExchangeOrganization } from '../../../src-main/lab/directory/exchange-seed';
 import { writeLdif } from '../../../src-main/lab/directory/ldif';
 import { LAB } from '../../../src-main/lab/topology';
-import { type RunningSlapd, startSlapd } from '../../helpers/slapd/start-slapd';
+import { slapdPerTest } from './support/slapd-per-test';
 import { addStorageGroup, type Dump, dumpDifferences, dumpDirectory, interceptedPort } from './support/directory-fixtures';
 
 const USERS = 300;
@@ -39,41 +37,23 @@ function phase(outcome: FailoverOutcome, name: PhaseName) {
 }
 
 describe('the failover engine on slapd', () => {
-  let server: RunningSlapd;
-  let folder: string;
-  let admin: LdaptsDirectory;
-  let opened: DirectoryPort[];
+  const slapd = slapdPerTest(LDIF, 'exchha-failover-');
   let deps: EngineDeps;
 
-  const open = async (): Promise<LdaptsDirectory> => {
-    const directory = await openLdaptsDirectory({ url: server.url, bindDn: server.bindDn, password: server.password, connections: 4, operationTimeoutMs: 20_000 });
-    opened.push(directory);
-    return directory;
-  };
-
-  beforeEach(async () => {
-    server = await startSlapd({ ldif: LDIF });
-    folder = await mkdtemp(join(tmpdir(), 'exchha-failover-'));
-    opened = [];
-    admin = await open();
-    deps = { connect: open, journalFile: join(folder, 'run.journal') };
-  });
-  afterEach(async () => {
-    await Promise.all(opened.map((directory) => directory.close()));
-    await server.stop();
-    await rm(folder, { recursive: true, force: true });
+  beforeEach(() => {
+    deps = { connect: slapd.open, journalFile: join(slapd.folder, 'run.journal') };
   });
 
-  const dump = (exact = false): Promise<Dump> => dumpDirectory(admin, BASE, exact);
+  const dump = (exact = false): Promise<Dump> => dumpDirectory(slapd.admin, BASE, exact);
 
   async function usersOn(store: string): Promise<string[]> {
     const found: string[] = [];
-    for await (const entry of admin.search(BASE, { scope: 'sub', filter: escapeFilter`(&(objectClass=user)(homeMDB=${store}))`, attributes: ['1.1'] })) found.push(entry.dn);
+    for await (const entry of slapd.admin.search(BASE, { scope: 'sub', filter: escapeFilter`(&(objectClass=user)(homeMDB=${store}))`, attributes: ['1.1'] })) found.push(entry.dn);
     return found;
   }
 
   async function values(dn: string, attribute: string): Promise<readonly string[]> {
-    for await (const entry of admin.search(dn, { scope: 'base', attributes: [attribute] })) return textValues(entry, attribute);
+    for await (const entry of slapd.admin.search(dn, { scope: 'base', attributes: [attribute] })) return textValues(entry, attribute);
     return [];
   }
 
@@ -90,7 +70,7 @@ describe('the failover engine on slapd', () => {
     expect(await values(dns.computer(TARGET), 'servicePrincipalName')).toEqual(expect.arrayContaining(exchangeSpns(SOURCE)));
     expect(normalizeDn((await values(dns.recipientUpdateService(LAB.domain.netbios), 'msExchAddressListServiceLink'))[0] ?? '')).toBe(normalizeDn(dns.server(TARGET)));
     expect(await values(dns.recipientUpdateService(LAB.domain.netbios), 'msExchServer1NetworkAddress')).toEqual([`${TARGET.toLowerCase()}.${LAB.domain.dnsName}`]);
-    const journal = (await readFile(join(folder, 'run.journal'), 'utf8'))
+    const journal = (await readFile(join(slapd.folder, 'run.journal'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { kind: string; result?: string; status?: string });
@@ -102,7 +82,7 @@ describe('the failover engine on slapd', () => {
     expect(journal.at(-1)).toMatchObject({ kind: 'end', status: 'done' });
 
     const after = await dump(true);
-    const again = await runFailover(request(), { ...deps, journalFile: join(folder, 'again.journal') });
+    const again = await runFailover(request(), { ...deps, journalFile: join(slapd.folder, 'again.journal') });
     expect(again.status).toBe('done');
     expect(again.phases.every((summary) => summary.applied === 0 && summary.planned === 0)).toBe(true);
     expect(phase(again, 'mailboxes')?.skipped).toBe(USERS);
@@ -110,8 +90,8 @@ describe('the failover engine on slapd', () => {
   });
 
   it('-r Indy:Indy_Bkup -r Boston:Boston_Bkup pairs renamed groups (and group+store rules pair renamed stores)', async () => {
-    const indyBkup = await addStorageGroup(admin, TARGET, 'Indy_Bkup', 'Sales');
-    const bostonBkup = await addStorageGroup(admin, TARGET, 'Boston_Bkup', 'Sales');
+    const indyBkup = await addStorageGroup(slapd.admin, TARGET, 'Indy_Bkup', 'Sales');
+    const bostonBkup = await addStorageGroup(slapd.admin, TARGET, 'Boston_Bkup', 'Sales');
     const indy = await usersOn(dns.store(SOURCE, 'Indy', 'Sales'));
     const boston = await usersOn(dns.store(SOURCE, 'Boston', 'Sales'));
     const outcome = await runFailover(
@@ -145,7 +125,7 @@ describe('the failover engine on slapd', () => {
           { kind: 'store', sourceGroup: 'Boston', sourceStore: 'Sales', targetGroup: 'Boston_Bkup', targetStore: 'Sales' },
         ],
       }),
-      { ...deps, journalFile: join(folder, 'back.journal') },
+      { ...deps, journalFile: join(slapd.folder, 'back.journal') },
     );
     expect(back.status).toBe('done');
     expect((await usersOn(dns.store(SOURCE, 'Indy', 'Sales'))).sort()).toEqual([...indy].sort());
@@ -168,7 +148,7 @@ describe('the failover engine on slapd', () => {
   it('-test plans everything and leaves the directory byte-identical', async () => {
     const before = await dump(true);
     let planned = 0;
-    const outcome = await runFailover(request({ test: true }), { connect: open }, { onPlannedChange: () => (planned += 1) });
+    const outcome = await runFailover(request({ test: true }), { connect: slapd.open }, { onPlannedChange: () => (planned += 1) });
     expect(outcome.status).toBe('planned');
     expect(planned).toBe(4 + USERS * 3 + 1 + 4 + 2 + 1);
     expect(dumpDifferences(before, await dump(true))).toEqual([]);
@@ -196,7 +176,7 @@ describe('the failover engine on slapd', () => {
     const start = await dump();
     expect((await runFailover(request(), deps)).status).toBe('done');
     const newcomer = `CN=Created While Failed Over,${dns.users}`;
-    await admin.add(newcomer, {
+    await slapd.admin.add(newcomer, {
       objectClass: ['top', 'person', 'organizationalPerson', 'user'],
       cn: ['Created While Failed Over'],
       sAMAccountName: ['newcomer'],
@@ -204,12 +184,12 @@ describe('the failover engine on slapd', () => {
       homeMTA: [dns.mta(TARGET)],
       msExchHomeServerName: [`/o=${LAB.organization}/ou=${LAB.administrativeGroup}/cn=Configuration/cn=Servers/cn=${TARGET}`],
     });
-    const back = await runFailover(request({ direction: 'failback' }), { ...deps, journalFile: join(folder, 'back.journal') });
+    const back = await runFailover(request({ direction: 'failback' }), { ...deps, journalFile: join(slapd.folder, 'back.journal') });
     expect(back.status).toBe('done');
     expect(phase(back, 'mailboxes')?.applied).toBe(USERS + 1);
     expect(normalizeDn((await values(newcomer, 'homeMDB'))[0] ?? '')).toBe(normalizeDn(dns.store(SOURCE, 'Boston', 'Sales')));
     expect(normalizeDn((await values(newcomer, 'homeMTA'))[0] ?? '')).toBe(normalizeDn(dns.mta(SOURCE)));
-    await admin.delete(newcomer);
+    await slapd.admin.delete(newcomer);
     // Every store that became active on the way keeps its overwrite-on-restore flag; nothing else differs.
     const differences = dumpDifferences(start, await dump());
     expect(differences.filter((line) => !line.endsWith('msexchpatchmdb: ["FALSE"] -> ["TRUE"]'))).toEqual([]);
@@ -222,9 +202,9 @@ describe('the failover engine on slapd', () => {
     const victims = (await usersOn(dns.store(SOURCE, 'Indy', 'Sales'))).slice(0, 1);
     const victim = victims[0] ?? '';
     const racing = async (): Promise<DirectoryPort> =>
-      interceptedPort(await open(), {
+      interceptedPort(await slapd.open(), {
         async beforeModify(dn) {
-          if (normalizeDn(dn) === normalizeDn(victim)) await admin.modify(victim, [{ operation: 'replace', attribute: 'homeMDB', values: [elsewhere] }]);
+          if (normalizeDn(dn) === normalizeDn(victim)) await slapd.admin.modify(victim, [{ operation: 'replace', attribute: 'homeMDB', values: [elsewhere] }]);
         },
       });
     const logs: string[] = [];
@@ -237,7 +217,7 @@ describe('the failover engine on slapd', () => {
     expect(normalizeDn((await values(victim, 'homeMDB'))[0] ?? '')).toBe(normalizeDn(elsewhere));
     expect(logs.some((line) => line.startsWith(`conflict, not overwritten: ${victim} homeMDB`))).toBe(true);
     // Its owner moved it to another store being left: the next run moves it on.
-    const again = await runFailover(request(), { ...deps, journalFile: join(folder, 'again.journal') });
+    const again = await runFailover(request(), { ...deps, journalFile: join(slapd.folder, 'again.journal') });
     expect(again.status).toBe('done');
     expect(phase(again, 'mailboxes')?.applied).toBe(1);
   });
@@ -263,7 +243,7 @@ describe('the failover engine on slapd', () => {
     expect(phase(second, 'patch-flag')).toMatchObject({ planned: 0, skipped: 4 });
     expect(phase(second, 'mailboxes')?.applied).toBe(USERS - firstMoved);
 
-    const undo = await undoFailover(join(folder, 'run.journal'), { connect: open, journalFile: join(folder, 'undo.journal') });
+    const undo = await undoFailover(join(slapd.folder, 'run.journal'), { connect: slapd.open, journalFile: join(slapd.folder, 'undo.journal') });
     expect(undo.status).toBe('done');
     expect(phase(undo, 'mailboxes')?.applied).toBe(USERS);
     expect(dumpDifferences(start, await dump())).toEqual([]);
@@ -273,7 +253,7 @@ describe('the failover engine on slapd', () => {
     let modifies = 0;
     let drops = 0;
     const dropping = async (): Promise<DirectoryPort> => {
-      const directory = await open();
+      const directory = await slapd.open();
       return interceptedPort(directory, {
         async afterModify() {
           modifies += 1;
@@ -289,23 +269,23 @@ describe('the failover engine on slapd', () => {
     expect(drops).toBeGreaterThan(0);
     expect(outcome.status).toBe('done');
     expect(phase(outcome, 'mailboxes')).toMatchObject({ applied: USERS, conflicts: 0 });
-    const journal = (await readFile(join(folder, 'run.journal'), 'utf8')).trim().split('\n').filter((line) => line.includes('"attribute":"homeMDB"'));
+    const journal = (await readFile(join(slapd.folder, 'run.journal'), 'utf8')).trim().split('\n').filter((line) => line.includes('"attribute":"homeMDB"'));
     expect(journal).toHaveLength(USERS);
 
     let failbackModifies = 0;
     const vanishing = async (): Promise<DirectoryPort> =>
-      interceptedPort(await open(), {
+      interceptedPort(await slapd.open(), {
         async afterModify() {
-          if ((failbackModifies += 1) === 50) await server.stop();
+          if ((failbackModifies += 1) === 50) await slapd.server.stop();
         },
       });
     const started = Date.now();
-    const stopped = await runFailover(request({ direction: 'failback' }), { ...deps, journalFile: join(folder, 'back.journal'), connect: vanishing, retryForMs: 500 });
+    const stopped = await runFailover(request({ direction: 'failback' }), { ...deps, journalFile: join(slapd.folder, 'back.journal'), connect: vanishing, retryForMs: 500 });
     expect(stopped.status).toBe('stopped');
     expect(stopped.errors.join(' ')).toMatch(/the directory did not answer for 0.5 s/);
     expect(Date.now() - started).toBeLessThan(10_000);
     // Written ahead: every mailbox change sent has its intent; those the directory confirmed have an outcome.
-    const lines = (await readFile(join(folder, 'back.journal'), 'utf8'))
+    const lines = (await readFile(join(slapd.folder, 'back.journal'), 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { kind: string; op?: number; phase?: string; result?: string });

@@ -10,10 +10,9 @@
  * that form; Active Directory returns DN-valued attributes in the form of the entry they name). SPNs move as found
  * and none is invented: exchangeAB never moves.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { normalizeDn } from '../../../src-main/directory/dn';
 import { textValues } from '../../../src-main/directory/entry-values';
-import { type LdaptsDirectory, openLdaptsDirectory } from '../../../src-main/directory/ldapts-directory';
 import type { DirectoryPort } from '../../../src-main/directory/port';
 import { runFailover } from '../../../src-main/failover/engine';
 import type { Direction, EngineDeps, FailoverOutcome, FailoverRequest } from '../../../src-main/failover/engine-api';
@@ -21,7 +20,7 @@ import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
 import { SEED_STORAGE_GROUPS, seedExchangeOrganization, storeName } from '../../../src-main/lab/directory/exchange-seed';
 import { writeLdif } from '../../../src-main/lab/directory/ldif';
 import { LAB } from '../../../src-main/lab/topology';
-import { type RunningSlapd, startSlapd } from '../../helpers/slapd/start-slapd';
+import { slapdPerTest } from './support/slapd-per-test';
 import {
   dumpDifferences,
   type EngineSnapshot,
@@ -82,34 +81,19 @@ const SCENARIOS: readonly SpnScenario[] = [
 ];
 
 describe('failover then failback on slapd is an exact round trip', () => {
-  let server: RunningSlapd;
-  let admin: LdaptsDirectory;
-  let opened: DirectoryPort[];
+  const slapd = slapdPerTest(LDIF, 'exchha-round-trip-');
   let deps: EngineDeps;
 
-  const open = async (): Promise<LdaptsDirectory> => {
-    const directory = await openLdaptsDirectory({ url: server.url, bindDn: server.bindDn, password: server.password, connections: 4, operationTimeoutMs: 20_000 });
-    opened.push(directory);
-    return directory;
-  };
-
-  beforeEach(async () => {
-    server = await startSlapd({ ldif: LDIF });
-    opened = [];
-    admin = await open();
-    deps = { connect: open };
-  });
-  afterEach(async () => {
-    await Promise.all(opened.map((directory) => directory.close()));
-    await server.stop();
+  beforeEach(() => {
+    deps = { connect: slapd.open };
   });
 
   async function spnsOf(name: string): Promise<string[]> {
-    for await (const entry of admin.search(dns.computer(name), { scope: 'base', attributes: ['servicePrincipalName'] })) return sameSet(textValues(entry, 'servicePrincipalName'));
+    for await (const entry of slapd.admin.search(dns.computer(name), { scope: 'base', attributes: ['servicePrincipalName'] })) return sameSet(textValues(entry, 'servicePrincipalName'));
     return [];
   }
 
-  const snapshot = (): Promise<EngineSnapshot> => snapshotEngineAttributes(admin, BASE);
+  const snapshot = (): Promise<EngineSnapshot> => snapshotEngineAttributes(slapd.admin, BASE);
 
   /** The differences of a round trip, the overwrite-on-restore flags apart (returned separately, by store). */
   function roundTripDifferences(start: EngineSnapshot, end: EngineSnapshot): { others: string[]; patchFlags: string[] } {
@@ -124,8 +108,8 @@ describe('failover then failback on slapd is an exact round trip', () => {
   }
 
   it.each(SCENARIOS)('$name', async (scenario) => {
-    if (scenario.source !== undefined) await setSpns(admin, dns.computer(SOURCE), scenario.source);
-    if (scenario.target !== undefined) await setSpns(admin, dns.computer(TARGET), scenario.target);
+    if (scenario.source !== undefined) await setSpns(slapd.admin, dns.computer(SOURCE), scenario.source);
+    if (scenario.target !== undefined) await setSpns(slapd.admin, dns.computer(TARGET), scenario.target);
     const sourceBefore = await spnsOf(SOURCE);
     const targetBefore = await spnsOf(TARGET);
     const start = await snapshot();
@@ -167,8 +151,8 @@ describe('failover then failback on slapd is an exact round trip', () => {
   });
 
   it('leaves exchangeAB on the source account (some misconfigured servers carry it); the target never gets it', async () => {
-    await setSpns(admin, dns.computer(SOURCE), [...SOURCE_SPNS.host, ...SOURCE_SPNS.exchange, ...ADDRESS_BOOK]);
-    await setSpns(admin, dns.computer(TARGET), TARGET_SPNS.host);
+    await setSpns(slapd.admin, dns.computer(SOURCE), [...SOURCE_SPNS.host, ...SOURCE_SPNS.exchange, ...ADDRESS_BOOK]);
+    await setSpns(slapd.admin, dns.computer(TARGET), TARGET_SPNS.host);
     const start = await snapshot();
     const logs: string[] = [];
     const failover = await runFailover(request('failover'), deps, { onLog: (_, line) => logs.push(line) });
@@ -188,8 +172,8 @@ describe('failover then failback on slapd is an exact round trip', () => {
   });
 
   it('moves no SPN when neither account holds one of the source, and the log says why', async () => {
-    await setSpns(admin, dns.computer(SOURCE), SOURCE_SPNS.host);
-    await setSpns(admin, dns.computer(TARGET), TARGET_SPNS.host);
+    await setSpns(slapd.admin, dns.computer(SOURCE), SOURCE_SPNS.host);
+    await setSpns(slapd.admin, dns.computer(TARGET), TARGET_SPNS.host);
     const logs: string[] = [];
     const failover = await runFailover(request('failover'), deps, { onLog: (_, line) => logs.push(line) });
     expect(failover.status).toBe('done');
@@ -200,14 +184,14 @@ describe('failover then failback on slapd is an exact round trip', () => {
   });
 
   it('fails verification when a moved SPN is back on the losing account after the phase', async () => {
-    await setSpns(admin, dns.computer(SOURCE), [...SOURCE_SPNS.host, ...SOURCE_SPNS.exchange]);
-    await setSpns(admin, dns.computer(TARGET), TARGET_SPNS.host);
+    await setSpns(slapd.admin, dns.computer(SOURCE), [...SOURCE_SPNS.host, ...SOURCE_SPNS.exchange]);
+    await setSpns(slapd.admin, dns.computer(TARGET), TARGET_SPNS.host);
     const [first] = SOURCE_SPNS.exchange;
     const racing = async (): Promise<DirectoryPort> =>
-      interceptedPort(await open(), {
+      interceptedPort(await slapd.open(), {
         async afterModify(dn) {
           // Someone registers the SPN on the source again right after the engine added it to the target.
-          if (normalizeDn(dn) === normalizeDn(dns.computer(TARGET))) await admin.modify(dns.computer(SOURCE), [{ operation: 'add', attribute: 'servicePrincipalName', values: [first ?? ''] }]);
+          if (normalizeDn(dn) === normalizeDn(dns.computer(TARGET))) await slapd.admin.modify(dns.computer(SOURCE), [{ operation: 'add', attribute: 'servicePrincipalName', values: [first ?? ''] }]);
         },
       });
     const outcome = await runFailover(request('failover'), { connect: racing });

@@ -3,11 +3,9 @@
  * kind before changing anything, and its verification reads the directory again instead of counting its own writes.
  * And a re-run after a run stopped half-way through the SPN move finishes the move from that run's journal.
  */
-import { mkdtemp, open as openFile, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open as openFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type LdaptsDirectory, openLdaptsDirectory } from '../../../src-main/directory/ldapts-directory';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryError } from '../../../src-main/directory/directory-error';
 import type { DirectoryPort } from '../../../src-main/directory/port';
 import { runFailover, undoFailover } from '../../../src-main/failover/engine';
@@ -18,7 +16,7 @@ import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
 import { seedExchangeOrganization } from '../../../src-main/lab/directory/exchange-seed';
 import { writeLdif } from '../../../src-main/lab/directory/ldif';
 import { LAB } from '../../../src-main/lab/topology';
-import { type RunningSlapd, startSlapd } from '../../helpers/slapd/start-slapd';
+import { slapdPerTest } from './support/slapd-per-test';
 import { type Dump, dumpDifferences, dumpDirectory, interceptedPort } from './support/directory-fixtures';
 
 const USERS = 120;
@@ -29,30 +27,12 @@ const dns = exchangeDns();
 const LDIF = writeLdif(seedExchangeOrganization({ userCount: USERS }));
 const request: FailoverRequest = { direction: 'failover', source: SOURCE, target: TARGET, rules: [{ kind: 'one-to-one' }], setupOnly: false, test: false, noRus: false, noSpn: false };
 
-let server: RunningSlapd;
-let folder: string;
-let admin: LdaptsDirectory;
-let opened: DirectoryPort[];
+const slapd = slapdPerTest(LDIF, 'exchha-undo-');
 let deps: EngineDeps;
+const dump = (): Promise<Dump> => dumpDirectory(slapd.admin, BASE, false);
 
-const open = async (): Promise<LdaptsDirectory> => {
-  const directory = await openLdaptsDirectory({ url: server.url, bindDn: server.bindDn, password: server.password, connections: 4 });
-  opened.push(directory);
-  return directory;
-};
-const dump = (): Promise<Dump> => dumpDirectory(admin, BASE, false);
-
-beforeEach(async () => {
-  server = await startSlapd({ ldif: LDIF });
-  folder = await mkdtemp(join(tmpdir(), 'exchha-undo-'));
-  opened = [];
-  admin = await open();
-  deps = { connect: open, journalFile: join(folder, 'run.journal') };
-});
-afterEach(async () => {
-  await Promise.all(opened.map((directory) => directory.close()));
-  await server.stop();
-  await rm(folder, { recursive: true, force: true });
+beforeEach(() => {
+  deps = { connect: slapd.open, journalFile: join(slapd.folder, 'run.journal') };
 });
 
 describe('undo on slapd', () => {
@@ -61,7 +41,7 @@ describe('undo on slapd', () => {
     expect((await runFailover(request, deps)).status).toBe('done');
     const failedOver = await dump();
     const planned: PlannedChange[] = [];
-    const preview = await undoFailover(join(folder, 'run.journal'), { connect: open }, { onPlannedChange: (change) => planned.push(change) }, { test: true });
+    const preview = await undoFailover(join(slapd.folder, 'run.journal'), { connect: slapd.open }, { onPlannedChange: (change) => planned.push(change) }, { test: true });
     expect(preview.status).toBe('planned');
     expect(dumpDifferences(failedOver, await dump())).toEqual([]);
     expect(planned.filter((change) => change.phase === 'mailboxes' && change.attribute === 'homeMDB')).toHaveLength(USERS);
@@ -70,11 +50,11 @@ describe('undo on slapd', () => {
     expect(planned[0]?.phase).toBe('routing-master');
     expect(planned.at(-1)?.phase).toBe('patch-flag');
 
-    const undo = await undoFailover(join(folder, 'run.journal'), { connect: open, journalFile: join(folder, 'undo.journal') });
+    const undo = await undoFailover(join(slapd.folder, 'run.journal'), { connect: slapd.open, journalFile: join(slapd.folder, 'undo.journal') });
     expect(undo.status).toBe('done');
     expect(dumpDifferences(start, await dump())).toEqual([]);
     // A second preview finds everything restored already.
-    const again = await undoFailover(join(folder, 'run.journal'), { connect: open }, {}, { test: true });
+    const again = await undoFailover(join(slapd.folder, 'run.journal'), { connect: slapd.open }, {}, { test: true });
     expect(again.phases.every((summary) => summary.planned === 0)).toBe(true);
     expect(again.phases.find((summary) => summary.phase === 'mailboxes')?.skipped).toBe(USERS);
   });
@@ -83,7 +63,7 @@ describe('undo on slapd', () => {
     expect((await runFailover(request, deps)).status).toBe('done');
     let swallowed = 0;
     const lying = async (): Promise<DirectoryPort> => {
-      const directory = await open();
+      const directory = await slapd.open();
       const port = interceptedPort(directory, {});
       return {
         ...port,
@@ -94,7 +74,7 @@ describe('undo on slapd', () => {
         },
       };
     };
-    const undo = await undoFailover(join(folder, 'run.journal'), { connect: lying, journalFile: join(folder, 'undo.journal') });
+    const undo = await undoFailover(join(slapd.folder, 'run.journal'), { connect: lying, journalFile: join(slapd.folder, 'undo.journal') });
     expect(undo.status).toBe('verify-failed');
     expect(undo.verification[0]?.ok).toBe(false);
     expect(undo.verification[0]?.detail).toMatch(new RegExp(`^${Math.floor(swallowed / 10) * 3} difference\\(s\\): `));
@@ -105,7 +85,7 @@ describe('undo on slapd', () => {
     // homeMDB on a computer account: a valid DN, a valid attribute of the mailbox phase, the wrong kind of entry
     // (a computer is a `user` too in Active Directory's schema). The first intent, on a real mailbox, must not run.
     let user = '';
-    for await (const entry of admin.search(dns.users, { scope: 'one', filter: '(homeMDB=*)', attributes: ['1.1'] })) user ||= entry.dn;
+    for await (const entry of slapd.admin.search(dns.users, { scope: 'one', filter: '(homeMDB=*)', attributes: ['1.1'] })) user ||= entry.dn;
     let prev = GENESIS_HASH;
     const lines = [
       { kind: 'run', version: 2, runId: 'forged', time: 't', direction: 'failover', source: SOURCE, target: TARGET },
@@ -116,19 +96,19 @@ describe('undo on slapd', () => {
       prev = sealed.hash;
       return `${sealed.text}\n`;
     });
-    const path = join(folder, 'forged.journal');
+    const path = join(slapd.folder, 'forged.journal');
     await writeFile(path, lines.join(''));
-    await expect(undoFailover(path, { connect: open, journalFile: join(folder, 'undo.journal') })).rejects.toThrow(FailoverInputError);
-    await expect(undoFailover(path, { connect: open })).rejects.toThrow(/of CN=EXCHVS,.* in phase mailboxes, but that entry is a .*: phase mailboxes never changes a computer; nothing was changed/i);
+    await expect(undoFailover(path, { connect: slapd.open, journalFile: join(slapd.folder, 'undo.journal') })).rejects.toThrow(FailoverInputError);
+    await expect(undoFailover(path, { connect: slapd.open })).rejects.toThrow(/of CN=EXCHVS,.* in phase mailboxes, but that entry is a .*: phase mailboxes never changes a computer; nothing was changed/i);
     expect(dumpDifferences(start, await dump())).toEqual([]);
-    await expect(readFile(join(folder, 'undo.journal'), 'utf8')).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(slapd.folder, 'undo.journal'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });
 
 describe('a re-run after a run stopped between the SPN removal and the addition', () => {
   it('adds the SPNs the stopped run removed, learnt from its journal, so they are on an account again', async () => {
     const spns = async (dn: string): Promise<string[]> => {
-      for await (const entry of admin.search(dn, { scope: 'base', attributes: ['servicePrincipalName'] })) {
+      for await (const entry of slapd.admin.search(dn, { scope: 'base', attributes: ['servicePrincipalName'] })) {
         return [...((entry.attributes.serviceprincipalname as readonly string[] | undefined) ?? [])].sort();
       }
       return [];
@@ -140,7 +120,7 @@ describe('a re-run after a run stopped between the SPN removal and the addition'
     let gone = false;
     const cutting = async (): Promise<DirectoryPort> => {
       if (gone) throw new DirectoryError('unavailable', 'connect ECONNREFUSED');
-      return interceptedPort(await open(), {
+      return interceptedPort(await slapd.open(), {
         afterModify(dn, changes) {
           if (changes.some((change) => change.attribute === 'servicePrincipalName' && change.operation === 'delete')) {
             gone = true;
@@ -155,7 +135,7 @@ describe('a re-run after a run stopped between the SPN removal and the addition'
     expect(exchangeOnly(await spns(dns.computer(TARGET)))).toEqual([]);
 
     const lines: string[] = [];
-    const again = await runFailover(request, { connect: open, journalFile: join(folder, 'again.journal'), priorJournals: [join(folder, 'run.journal')] }, { onLog: (_level, line) => lines.push(line) });
+    const again = await runFailover(request, { connect: slapd.open, journalFile: join(slapd.folder, 'again.journal'), priorJournals: [join(slapd.folder, 'run.journal')] }, { onLog: (_level, line) => lines.push(line) });
     expect(again.status).toBe('done');
     expect(lines.some((line) => line.startsWith('an interrupted earlier run removed '))).toBe(true);
     expect(exchangeOnly(await spns(dns.computer(TARGET)))).toEqual(sourceSpns);
@@ -166,7 +146,7 @@ describe('a re-run after a run stopped between the SPN removal and the addition'
 describe('a run whose journal disk fills', () => {
   it('stops sending once the journal cannot be written, and --undo of what it wrote restores the exact start', async () => {
     const start = await dump();
-    const path = join(folder, 'full.journal');
+    const path = join(slapd.folder, 'full.journal');
     // The disk fills part way through the mailboxes (each intent is about a kilobyte; with 8 modifies in flight, 32
     // are under way and committed together at most): a real file, cut short as a full disk leaves it.
     const room = 80_000;
@@ -189,14 +169,14 @@ describe('a run whose journal disk fills', () => {
         close: () => handle.close(),
       };
     };
-    const stopped = await runFailover(request, { connect: open, journalFile: path, openJournalFile: filling, concurrency: 8 });
+    const stopped = await runFailover(request, { connect: slapd.open, journalFile: path, openJournalFile: filling, concurrency: 8 });
     expect(stopped.status).toBe('stopped');
     expect(stopped.errors.join(' ')).toMatch(/journal .*ENOSPC/);
     const moved = stopped.phases.find((summary) => summary.phase === 'mailboxes')?.applied ?? 0;
     expect(moved).toBeGreaterThan(0);
     expect(moved).toBeLessThan(USERS);
     // Nothing was sent whose intent is not in the journal: undo restores exactly what reached the directory.
-    const undo = await undoFailover(path, { connect: open, journalFile: join(folder, 'undo.journal') });
+    const undo = await undoFailover(path, { connect: slapd.open, journalFile: join(slapd.folder, 'undo.journal') });
     expect(undo.status).toBe('done');
     expect(dumpDifferences(start, await dump())).toEqual([]);
   });

@@ -88,7 +88,6 @@ async function chainEnd(path: string): Promise<{ prev: string; dropped: number }
 /** Appends a run's lines to the journal file: intents synced before they are sent, in groups. */
 export class JournalWriter {
   readonly #file: JournalFile;
-  readonly #runId: string;
   readonly #runIdJson: string;
   readonly #now: () => Date;
   readonly path: string;
@@ -109,7 +108,6 @@ export class JournalWriter {
   private constructor(path: string, file: JournalFile, runId: string, prev: string, now: () => Date) {
     this.path = path;
     this.#file = file;
-    this.#runId = runId;
     this.#runIdJson = JSON.stringify(runId);
     this.#prev = prev;
     this.#now = now;
@@ -284,10 +282,5 @@ export class JournalWriter {
     await this.flush();
     this.#closed = true;
     await this.#file.close();
-  }
-
-  /** The run this writer journals. */
-  get runId(): string {
-    return this.#runId;
   }
 }

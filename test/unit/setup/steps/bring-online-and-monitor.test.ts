@@ -12,6 +12,15 @@ import { sourceVirtualServerSteps } from '../../../../src-main/setup/steps/sourc
 import { targetVirtualServer } from '../../../../src-main/setup/steps/target-virtual-server';
 import { neededCommands as needed, stepLabPerTest } from '../../../helpers/setup-step-lab';
 
+/** The monitor settings the lab's pair document gives each target node, as step 6 shows them. */
+const LAB_MONITOR_SETTINGS = [
+  'Failover Control Center monitor on TGT1, TGT2:',
+  'Monitored address (Custom): 10.0.0.20',
+  'Monitored name: EXCHVS',
+  'Items to Failover: all cleared',
+  'Use .SHR Share Mapping File (If Available): cleared',
+].join('\n');
+
 const t = stepLabPerTest();
 const apply = t.apply;
 
@@ -56,13 +65,7 @@ describe('step 6: bring the source group online and record the monitor', () => {
       [
         'record',
         'progress file',
-        [
-          'Failover Control Center monitor on TGT1, TGT2:',
-          'Monitored address (Custom): 10.0.0.20',
-          'Monitored name: EXCHVS',
-          'Items to Failover: all cleared',
-          'Use .SHR Share Mapping File (If Available): cleared',
-        ].join('\n'),
+        LAB_MONITOR_SETTINGS,
         true,
       ],
     ]);
@@ -115,13 +118,7 @@ describe('step 6: bring the source group online and record the monitor', () => {
     const pair = labPairDocument();
     expect(bringOnlineAndMonitor.handwork?.(pair)).toEqual({
       what: MONITOR_CHECK,
-      subject: [
-        'Failover Control Center monitor on TGT1, TGT2:',
-        'Monitored address (Custom): 10.0.0.20',
-        'Monitored name: EXCHVS',
-        'Items to Failover: all cleared',
-        'Use .SHR Share Mapping File (If Available): cleared',
-      ].join('\n'),
+      subject: LAB_MONITOR_SETTINGS,
     });
   });
 

@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/assert-never';
 import type { ClusterCommand, PrivateValue } from './port';
-import { cmdExeArgument, cmdExeLine } from './cmd-exe-argument';
+import { assertPastable, cmdExeArgument, cmdExeLine } from './cmd-exe-argument';
 import { positionalName } from './switch-like-name';
 import { parseWindowsCommandLine } from './windows-command-line';
 
@@ -135,5 +135,10 @@ export function parseCommandLine(line: string): string[] {
 
 /** The command line a plan shows for one command: `cluster SRCCLUS res "Exchange IP" /online`. */
 export function clusterExeCommandLine(cluster: string, command: ClusterCommand, options: ClusterExeArgvOptions = {}): string {
-  return formatCommandLine(clusterExeArgv(cluster, command, options));
+  const argv = clusterExeArgv(cluster, command, options);
+  // Names are checked whole before the line is written: formatCommandLine would read a cluster named `a=“` as an
+  // assignment and name only the part after `=`.
+  assertPastable(cluster, 'cluster name');
+  assertPastable('resource' in command ? command.resource : command.group, 'resource' in command ? 'resource name' : 'group name');
+  return formatCommandLine(argv);
 }

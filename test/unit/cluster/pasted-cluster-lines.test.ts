@@ -208,6 +208,12 @@ describe('cluster.exe lines pasted into cmd.exe', () => {
     expect(() => clusterExeCommandLine('SRCCLUS', { kind: 'group-create', group: 'a\tb' })).toThrow(/'a\\x09b'.*tab/);
   });
 
+  it('names a refused positional name whole, even when it looks like an assignment (fast-check seed 124750258)', () => {
+    // A cluster named `a=“` was read as the assignment `a=` and the message named only `“`.
+    expect(() => clusterExeCommandLine('a=\u201c', { kind: 'resource-remove-owner', resource: '"', node: 'A' })).toThrow(/cluster name 'a=\u201c' holds the curly quote/);
+    expect(() => clusterExeCommandLine('SRCCLUS', { kind: 'group-create', group: 'Name=\u201dx' })).toThrow(/group name 'Name=\u201dx'/);
+  });
+
   it('finds that quoting for CommandLineToArgvW alone is not safe in cmd.exe (the rendering before this check)', () => {
     const quotedOnly = (name: string): string => `cluster SRCCLUS res ${quoteWindowsArg(name, true)} /online`;
     expect(runPastedLine(quotedOnly('X\\" & calc.exe & rem \\"'))).toMatchObject({ kind: 'not-one-command', reason: expect.stringMatching(/3 commands/) });

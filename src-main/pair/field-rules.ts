@@ -7,7 +7,11 @@ import { joinWindowsPath, parseWindowsPath, WindowsPathError } from '../nodes/wi
  * undefined. The schema applies them field by field; the wizard's forms can call them directly.
  */
 
-/** NetBIOS names (computer, cluster and virtual server names) are at most 15 characters. */
+/**
+ * NetBIOS names (computer, cluster and virtual server names) are at most 15 characters: MS-CMRP's ApiSetClusterName
+ * (protocol version 2, the Windows 2000/2003 cluster) takes at most 16 Unicode characters with the terminating null
+ * (https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-cmrp/461a8dba-5791-4ca9-b60c-db67b6f9a263).
+ */
 export const MAX_NETBIOS_NAME_LENGTH = 15;
 
 const NETBIOS_CHARACTER = /^[A-Za-z0-9_-]$/;
@@ -32,6 +36,15 @@ export function netbiosNameProblem(name: string): string | undefined {
 }
 
 /**
+ * The longest group, resource or cluster network name the program accepts. [assumed] The cluster's own protocol sets
+ * no maximum for these names (MS-CMRP, ApiCreateGroup and ApiCreateResource:
+ * https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-cmrp/ ; only the cluster name itself is bounded,
+ * by ApiSetClusterName, to 15 characters); 128 is far beyond any name the guide uses and keeps a cluster.exe line
+ * well inside cmd.exe's 8191-character limit (https://learn.microsoft.com/en-us/troubleshoot/windows-client/shell-experience/command-line-string-limitation).
+ */
+export const MAX_CLUSTER_OBJECT_NAME_LENGTH = 128;
+
+/**
  * Why `name` is not a name the program can use for a group, resource or network, or undefined: the cluster's own
  * rule (not empty, no edge spaces, no control characters), and what a cluster.exe line an administrator pastes into
  * cmd.exe cannot carry plainly: a name beginning with `/` or `-` (cluster.exe reads it as a switch), `"` (cluster.exe
@@ -39,6 +52,9 @@ export function netbiosNameProblem(name: string): string | undefined {
  * console turns into `"` when pasting (see cluster/cmd-exe-argument.ts for the sources).
  */
 export function clusterObjectNameProblem(name: string): string | undefined {
+  if (name.length > MAX_CLUSTER_OBJECT_NAME_LENGTH) {
+    return `The name is ${name.length} characters long; keep a group, resource or network name to ${MAX_CLUSTER_OBJECT_NAME_LENGTH}.`;
+  }
   if (!isValidObjectName(name)) {
     if (name.length === 0) return 'The name is empty.';
     if (name !== name.trim()) return `'${name}' starts or ends with white space; the cluster would keep it, and nobody would type it.`;
@@ -78,12 +94,22 @@ export function descriptionProblem(text: string): string | undefined {
 }
 
 /**
+ * The longest replication set name the program accepts. [assumed] Double-Take's public documentation gives no
+ * maximum; the same bound as cluster object names (MAX_CLUSTER_OBJECT_NAME_LENGTH), since the name is also the
+ * Source Connection resource's ReplicationSet value on a cluster.exe line.
+ */
+export const MAX_REPLICATION_SET_NAME_LENGTH = MAX_CLUSTER_OBJECT_NAME_LENGTH;
+
+/**
  * Why `name` cannot be a Double-Take replication set name, or undefined: not empty, no control characters, no `"`
  * (DTCL quotes names with it), and, as the Source Connection resource's ReplicationSet value on a cluster.exe line,
  * no `%` or curly double quote (see clusterObjectNameProblem). Names are case-sensitive and kept exactly as given.
  */
 export function replicationSetNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'The replication set name is empty; give the exact, case-sensitive name, such as Exchange.';
+  if (name.length > MAX_REPLICATION_SET_NAME_LENGTH) {
+    return `The replication set name is ${name.length} characters long; keep it to ${MAX_REPLICATION_SET_NAME_LENGTH}.`;
+  }
   if (/[\u0000-\u001f\u007f]/.test(name)) return `'${printable(name)}' contains a control character; use printable characters only.`;
   if (name.includes('"')) return `'${name}' contains '"', which DTCL uses to quote names; remove it.`;
   return commandLineCharacterProblem(name, 'values');

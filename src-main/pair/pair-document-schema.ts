@@ -23,9 +23,13 @@ import { ipv4AddressProblem, subnetMaskProblem } from './ipv4-subnet';
 /** The document format this code reads and writes. */
 export const PAIR_DOCUMENT_VERSION = 1;
 
-/** A string refused with `problem`'s message when it returns one. */
+/**
+ * A string, its leading and trailing white space trimmed (a value pasted with a space around it is meant without
+ * it; the document the program writes holds the trimmed value), then refused with `problem`'s message when it
+ * returns one.
+ */
 function checked(problem: (value: string) => string | undefined) {
-  return z.string().superRefine((value, ctx) => {
+  return z.string().trim().superRefine((value, ctx) => {
     const message = problem(value);
     if (message !== undefined) ctx.addIssue({ code: 'custom', message });
   });
@@ -96,7 +100,8 @@ export const targetSideSchema = z.strictObject({
 /** One row of the guide's "Replication Set Properties" table. */
 export const replicationRuleSchema = z.strictObject({
   path: checked(windowsPathProblem),
-  mode: z.enum(['include', 'exclude'], { error: 'Give include or exclude.' }),
+  /** Trimmed like every text of the document. */
+  mode: z.preprocess((value) => (typeof value === 'string' ? value.trim() : value), z.enum(['include', 'exclude'], { error: 'Give include or exclude.' })),
   /** "Recurse Sub-directories". */
   recursive: z.boolean(),
 });

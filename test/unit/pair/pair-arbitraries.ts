@@ -26,8 +26,9 @@ export function validPairDocument(): fc.Arbitrary<PairDocument> {
       hosts: fc.uniqueArray(fc.integer({ min: 1, max: 254 }), { minLength: 2, maxLength: 2 }),
       drives: fc.uniqueArray(fc.constantFrom(...letters.slice(3)), { minLength: 1, maxLength: 3 }),
       signatures: fc.uniqueArray(fc.integer({ min: 1, max: 0xffffffff }), { minLength: 6, maxLength: 6 }),
-      descriptions: fc.array(fc.string({ maxLength: 256 }).filter((s) => !/[\u0000-\u001f\u007f"]/.test(s)), { minLength: 2, maxLength: 2 }),
-      setName: fc.string({ minLength: 1 }).filter((s) => !/[\u0000-\u001f\u007f"%\u201c\u201d]/.test(s)),
+      // The document keeps texts trimmed (edge spaces are dropped when it is read), so a valid one has none.
+      descriptions: fc.array(fc.string({ maxLength: 256 }).filter((s) => s === s.trim() && !/[\u0000-\u001f\u007f"]/.test(s)), { minLength: 2, maxLength: 2 }),
+      setName: fc.string({ minLength: 1, maxLength: 128 }).filter((s) => s !== '' && s === s.trim() && !/[\u0000-\u001f\u007f"%\u201c\u201d]/.test(s)),
       folders: fc.array(pathOn('C'), { minLength: 4, maxLength: 4 }),
       network: fc.constantFrom('Public', 'Client LAN', 'Net 1'),
     })

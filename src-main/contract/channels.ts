@@ -51,13 +51,47 @@ export type ClusterSummary = z.infer<typeof clusterSummarySchema>;
 
 export const environmentSchema = z.object({
   kind: z.enum(['lab', 'real']),
+  /** What the environment is called: "Lab", or the connection profile's name ("Production"). */
+  name: z.string(),
+  /** The title and status bar text, from the pair document: "Production — SRCCLUS → TGTCLUS" (follows the document). */
+  title: z.string(),
+  /** Shown every time the environment is described, e.g. plain LDAP with a password allowed by the profile. */
+  warnings: z.array(z.string()),
   /** Where the lab keeps its state; shown so the user knows what "reset" would remove. */
   labFolder: z.string().optional(),
+  /** The connection profile a real environment was opened with. */
+  profileFile: z.string().optional(),
   sourceCluster: z.string(),
   targetCluster: z.string(),
   appVersion: z.string(),
 });
 export type Environment = z.infer<typeof environmentSchema>;
+
+/** The secrets the program may hold for a session: the directory bind password and the Double-Take password. */
+export const credentialIdSchema = z.enum(['directory', 'doubleTake']);
+export type CredentialId = z.infer<typeof credentialIdSchema>;
+
+/** Where each secret stands; never the secret itself. */
+export const credentialsStatusSchema = z.object({
+  items: z.array(
+    z.object({
+      id: credentialIdSchema,
+      /** "Directory bind password", "Double-Take password". */
+      label: z.string(),
+      /** Whose password it is (the bind DN, the Double-Take user); empty when none is configured. */
+      account: z.string(),
+      /** Whether the environment needs it (the lab never does; an anonymous directory does not). */
+      needed: z.boolean(),
+      /** Whether the program holds it for this session. */
+      held: z.boolean(),
+      /** Whether it is kept in the system's protected store for the next session. */
+      remembered: z.boolean(),
+    }),
+  ),
+  /** Whether this host can remember a secret (Electron's safeStorage with encryption available). */
+  canRemember: z.boolean(),
+});
+export type CredentialsStatus = z.infer<typeof credentialsStatusSchema>;
 
 /**
  * Every channel between renderer and main: one place, one schema per request and reply.
@@ -84,7 +118,12 @@ export const channels = {
    * (`plan-changed`). Progress and a log line per change are streamed.
    */
   'step.apply': {
-    request: z.object({ jobId: jobIdSchema, stepId: stepIdSchema, planDigest: sha256HexSchema }).strict(),
+    /**
+     * `confirmed`: the administrator confirmed the changes the plan names. In a real environment a plan with needed
+     * changes is refused without it (`setup/confirmation-needed`, naming the clusters, node files and directory it
+     * would change); the lab ignores it.
+     */
+    request: z.object({ jobId: jobIdSchema, stepId: stepIdSchema, planDigest: sha256HexSchema, confirmed: z.boolean().optional() }).strict(),
     reply: stepApplyOutcomeSchema,
     job: true,
   },
@@ -149,6 +188,23 @@ export const channels = {
   'pair.saveAs': {
     request: z.object({ path: pairFilePathSchema, document: jsonValueSchema, replace: z.boolean() }).strict(),
     reply: pairStatusSchema,
+    job: false,
+  },
+  /** Which passwords the environment needs and holds (never a password). */
+  'credentials.status': { request: empty, reply: credentialsStatusSchema, job: false },
+  /**
+   * Gives the program a password for this session, sent once and never sent back; with `remember` it is also kept in
+   * the system's protected store (`credentials/unavailable` when `canRemember` is false; nothing is held then).
+   */
+  'credentials.set': {
+    request: z.object({ id: credentialIdSchema, password: z.string().min(1).max(1024), remember: z.boolean() }).strict(),
+    reply: credentialsStatusSchema,
+    job: false,
+  },
+  /** Forgets a password: from the session and from the protected store. */
+  'credentials.forget': {
+    request: z.object({ id: credentialIdSchema }).strict(),
+    reply: credentialsStatusSchema,
     job: false,
   },
   'job.cancel': {

@@ -43,5 +43,12 @@ if (choice.kind === 'none') {
       </FluentProvider>
     </StrictMode>,
   );
+  // The window's title names the environment ("Production — SRCCLUS → TGTCLUS"), as the taskbar shows it.
+  const unsubscribeTitle = store.subscribe((state) => {
+    if (state.environment.status !== 'ready') return;
+    const { kind, title } = state.environment.value;
+    document.title = kind === 'real' ? `${title} (real pair) — Exchange HA Wizard` : `${title} — Exchange HA Wizard`;
+    unsubscribeTitle();
+  });
   void actions.start();
 }

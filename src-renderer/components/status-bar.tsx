@@ -1,5 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { CircleFilled } from '@fluentui/react-icons';
+import { CircleFilled, WarningFilled } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
 import { selectClusterHealth, type ClusterHealth } from '../state/selectors';
 import { useWizard } from '../wizard-context';
@@ -20,6 +20,14 @@ const useStyles = makeStyles({
   down: { color: tokens.colorPaletteRedForeground1 },
   unknown: { color: tokens.colorNeutralForeground3 },
   lost: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  /** A real pair: the environment in words on a red ground, with an icon (never colour alone). */
+  real: {
+    backgroundColor: tokens.colorPaletteRedBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontWeight: tokens.fontWeightSemibold,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusSmall,
+  },
 });
 
 function ClusterState({ role, name, health }: { role: string; name: string; health: ClusterHealth }) {
@@ -45,9 +53,16 @@ export function StatusBar() {
     <footer className={styles.bar} aria-label="Status">
       {environment.status === 'ready' ? (
         <>
-          <span className={styles.item} data-testid="status-environment">
-            {environment.value.kind === 'lab' ? `Lab — ${environment.value.labFolder ?? '(in memory)'}` : 'Real environment'}
-          </span>
+          {environment.value.kind === 'lab' ? (
+            <span className={styles.item} data-testid="status-environment" data-environment="lab">
+              {`Lab — ${environment.value.labFolder ?? '(in memory)'}`}
+            </span>
+          ) : (
+            <span className={`${styles.item} ${styles.real}`} data-testid="status-environment" data-environment="real">
+              <WarningFilled aria-hidden="true" />
+              {`Real pair: ${environment.value.title}`}
+            </span>
+          )}
           {source !== undefined && <ClusterState role="Source" name={environment.value.sourceCluster} health={source} />}
           {target !== undefined && <ClusterState role="Target" name={environment.value.targetCluster} health={target} />}
           <span className={styles.item}>Version {environment.value.appVersion}</span>

@@ -1,5 +1,8 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
-import { useWizard } from '../wizard-context';
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { PlugConnectedRegular, WarningFilled } from '@fluentui/react-icons';
+import { useActions, useWizard } from '../wizard-context';
+import { ConnectionsPage } from './connections-page';
+import { ProductionConfirm } from './production-confirm';
 import { LabPanel } from './lab-panel';
 import { StatusBar } from './status-bar';
 import { StepNav } from './step-nav';
@@ -24,7 +27,17 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground,
     color: tokens.colorNeutralForegroundOnBrand,
   },
+  /** A real pair: a red band with the environment's name in words and an icon, never colour alone. */
+  headerReal: {
+    backgroundColor: tokens.colorPaletteRedBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+    borderBottom: `4px solid ${tokens.colorPaletteDarkOrangeBorder2}`,
+  },
   productName: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  environment: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold },
+  environmentWord: { textTransform: 'uppercase', letterSpacing: '0.08em', padding: `0 ${tokens.spacingHorizontalXS}`, border: '2px solid currentColor', borderRadius: tokens.borderRadiusSmall },
+  spacer: { flexGrow: 1 },
+  headerButton: { color: 'inherit' },
   skip: {
     position: 'absolute',
     left: '-10000px',
@@ -41,19 +54,49 @@ export function WizardApp() {
   const styles = useStyles();
   const selected = useWizard((s) => s.selected);
   const isLab = useWizard((s) => s.environment.status === 'ready' && s.environment.value.kind === 'lab');
+  const isReal = useWizard((s) => s.environment.status === 'ready' && s.environment.value.kind === 'real');
+  const environment = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value : undefined));
+  const jobRunning = useWizard((s) => s.current?.job.status === 'running');
+  const actions = useActions();
   return (
     <div className={styles.root}>
       <a href="#main" className={styles.skip}>
         Skip to the step
       </a>
-      <header className={styles.header}>
+      <header className={mergeClasses(styles.header, isReal && styles.headerReal)} data-testid="environment-band" data-environment={environment?.kind ?? 'unknown'}>
         <h1 className={styles.productName}>Exchange HA Wizard</h1>
+        {environment !== undefined && (
+          <span className={styles.environment} data-testid="environment-title">
+            {isReal && <WarningFilled aria-hidden="true" />}
+            <span className={styles.environmentWord}>{isReal ? `${environment.name} — real pair` : 'Lab'}</span>
+            <span>{environment.title}</span>
+          </span>
+        )}
+        <span className={styles.spacer} />
+        <Button
+          appearance="transparent"
+          className={styles.headerButton}
+          icon={<PlugConnectedRegular />}
+          aria-current={selected?.kind === 'connections' ? 'page' : undefined}
+          disabledFocusable={jobRunning}
+          onClick={() => actions.selectConnections()}
+        >
+          Connections
+        </Button>
       </header>
       <div className={styles.nav}>
         <StepNav />
       </div>
       <main id="main" className={styles.main} tabIndex={-1}>
-        {selected?.kind === 'failover' ? <FailoverPlaceholder /> : selected?.kind === 'pair' ? <PairPage /> : <StepPage />}
+        {selected?.kind === 'failover' ? (
+          <FailoverPlaceholder />
+        ) : selected?.kind === 'pair' ? (
+          <PairPage />
+        ) : selected?.kind === 'connections' ? (
+          <ConnectionsPage />
+        ) : (
+          <StepPage />
+        )}
       </main>
       {isLab && (
         <div className={styles.lab}>
@@ -63,6 +106,7 @@ export function WizardApp() {
       <div className={styles.status}>
         <StatusBar />
       </div>
+      <ProductionConfirm />
     </div>
   );
 }

@@ -1,21 +1,30 @@
 import { newJobId, type ContractClient, type StepSummary } from '../../src-main/contract';
+import { createConnectionActions, selectApplyNeedsConfirmation, type ConnectionActions } from './connection-actions';
 import { createPairActions, type PairActions } from './pair-actions';
 import { selectIsLab, selectStepCapabilities } from './selectors';
-import { MAX_LOG_LINES, newCurrentStep, type CurrentStep, type WizardState, type WizardStore } from './store';
+import { MAX_LOG_LINES, NO_ATTENTION, newCurrentStep, type CurrentStep, type WizardState, type WizardStore } from './store';
 
 /**
  * Everything the wizard does, as plain functions over the store and the contract client: they call the main process
  * and apply the answers (and job events) with `setState`, outside React. Answers that arrive after the user has moved
  * to another page are dropped.
  */
-export interface WizardActions extends PairActions {
+export interface WizardActions extends PairActions, ConnectionActions {
   /** Loads the environment, the step list and the pair document, opens the first step, and the lab's clusters in a lab. */
   start(): Promise<void>;
   selectStep(stepId: string): Promise<void>;
   selectPair(): void;
   selectFailover(): void;
+  /** Opens the step after the current one in the guide's order. */
+  nextStep(): Promise<void>;
+  /** The user left a field after editing it (or changed a check box or a choice): its problems are shown from now on. */
+  touchPairField(path: string): void;
   plan(): Promise<void>;
-  apply(): Promise<void>;
+  /**
+   * Applies the plan on screen. On a real pair, a plan that changes something outside the program first opens the
+   * confirmation (nothing is sent); `confirmed` is its "Apply these changes", sent with the request.
+   */
+  apply(confirmed?: boolean): Promise<void>;
   cancel(): Promise<void>;
   verify(): Promise<void>;
   editNote(note: string): void;
@@ -51,6 +60,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
   // After a save the step list is read again: a step verified against the old document now says "recheck".
   const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300, () => actions.refreshSteps());
   const writeClipboard = options.writeClipboard ?? browserClipboard;
+  const connectionActions = createConnectionActions(store, client, { writeClipboard, canLeavePage: () => get().current?.job.status !== 'running' });
 
   /** Updates the current step only if it is still `stepId`. */
   const patchCurrent = (stepId: string, patch: (current: CurrentStep) => Partial<CurrentStep>): void => {
@@ -67,8 +77,12 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
     );
   };
 
-  /** step.get: the state, the last plan and the last verification (after a restart too); a page's own plan is kept. */
-  async function loadStep(stepId: string): Promise<void> {
+  /**
+   * step.get: the state, the last plan and the last verification (after a restart too); a page's own plan is kept.
+   * Only when a page opens does it adopt the remembered plan and verification (`adopt`): after an action, what the
+   * page shows is that action's own outcome, never an older result the program remembered.
+   */
+  async function loadStep(stepId: string, adopt = false): Promise<void> {
     const reply = await client.invoke('step.get', { stepId });
     if (!reply.ok) {
       patchCurrent(stepId, () => ({ detail: { status: 'error', error: reply.error } }));
@@ -77,14 +91,58 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
     const { summary, plan, verification } = reply.value;
     patchCurrent(stepId, (current) => ({
       detail: { status: 'ready', value: reply.value },
-      plan: current.plan.status === 'idle' && plan !== undefined ? { status: 'ready', plan, fresh: false } : current.plan,
-      verification: current.verification === undefined && verification !== undefined ? { status: 'ready', value: verification } : current.verification,
+      plan: adopt && current.plan.status === 'idle' && plan !== undefined ? { status: 'ready', plan, fresh: false } : current.plan,
+      verification: adopt && current.verification === undefined && verification !== undefined ? { status: 'ready', value: verification } : current.verification,
     }));
     replaceSummary(summary);
   }
 
+  /**
+   * Plans the step again after it changed something (apply, verify, a note), so the plan shown is the world's
+   * current truth (changes made show as in place, a recording as recorded). The plan shown stays until the new one
+   * arrives; an error leaves it, since the action's own outcome is already on screen.
+   */
+  async function replan(stepId: string): Promise<void> {
+    const reply = await client.invoke('step.plan', { stepId });
+    if (reply.ok) patchCurrent(stepId, () => ({ plan: { status: 'ready', plan: reply.value, fresh: true } }));
+  }
+
+  const setAttention = (patch: (attention: WizardState['pairAttention']) => Partial<WizardState['pairAttention']>): void => {
+    store.setState((state) => ({ pairAttention: { ...state.pairAttention, ...patch(state.pairAttention) } }));
+  };
+  const pairPath = (): string | undefined => {
+    const pair = get().pair;
+    return pair.status === 'ready' ? pair.value.path : undefined;
+  };
+  /** Another document is open (Open, New): its problems are shown afresh, as the user works through it. */
+  async function forgetAttentionAfter(run: () => Promise<void>): Promise<void> {
+    const before = pairPath();
+    await run();
+    if (pairPath() !== before) store.setState({ pairAttention: NO_ATTENTION });
+  }
+
   const actions: WizardActions = {
     ...pairActions,
+
+    touchPairField(path) {
+      if (get().pairAttention.touched.includes(path)) return;
+      setAttention((a) => ({ touched: [...a.touched, path] }));
+    },
+
+    async savePair() {
+      // Save tried: every problem is shown, each by its field, so the user can see why nothing was written.
+      setAttention(() => ({ saveTried: true }));
+      await pairActions.savePair();
+    },
+
+    openPairFile: (path, discard) => forgetAttentionAfter(() => pairActions.openPairFile(path, discard)),
+    newPairFile: (path, discard) => forgetAttentionAfter(() => pairActions.newPairFile(path, discard)),
+
+    async savePairAs(path, replace) {
+      setAttention(() => ({ saveTried: true }));
+      await pairActions.savePairAs(path, replace);
+    },
+    ...connectionActions,
 
     async start() {
       const [environment, steps] = await Promise.all([
@@ -100,6 +158,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       await Promise.all([
         first !== undefined && get().selected === undefined ? actions.selectStep(first.id) : Promise.resolve(),
         selectIsLab(get()) ? actions.refreshClusters() : Promise.resolve(),
+        environment.ok && environment.value.kind === 'real' ? actions.loadCredentials() : Promise.resolve(),
       ]);
     },
 
@@ -109,7 +168,12 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       // A running job keeps its page: the navigation is disabled until it ends (or is cancelled).
       if (current?.job.status === 'running') return;
       store.setState({ selected: { kind: 'step', stepId }, current: newCurrentStep(stepId) });
-      await loadStep(stepId);
+      await loadStep(stepId, true);
+    },
+
+    async nextStep() {
+      const next = selectStepCapabilities(get()).nextStepId;
+      if (next !== undefined) await actions.selectStep(next);
     },
 
     selectPair() {
@@ -132,17 +196,24 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       await Promise.all([loadStep(stepId), actions.refreshSteps()]);
     },
 
-    async apply() {
+    async apply(confirmed = false) {
       const current = get().current;
       if (current === undefined || current.plan.status !== 'ready' || !selectStepCapabilities(get()).canApply) return;
       const { stepId } = current;
       // Apply runs the plan on screen, named by its digest, or nothing.
       const planDigest = current.plan.plan.digest;
+      // A real pair changes only once the administrator has read what will change and said yes (once per Apply).
+      const mustConfirm = selectApplyNeedsConfirmation(get());
+      if (mustConfirm && !(confirmed && current.confirmingApply === planDigest)) {
+        patchCurrent(stepId, () => ({ confirmingApply: planDigest }));
+        return;
+      }
       const jobId = newJobId();
       patchCurrent(stepId, () => ({
         job: { status: 'running', jobId, value: 0, title: 'Starting', cancelRequested: false },
         log: [],
         verification: undefined,
+        confirmingApply: undefined,
       }));
       const unsubscribe = client.onJobEvent(jobId, (event) => {
         patchCurrent(stepId, (c) => {
@@ -160,7 +231,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       });
       let reply;
       try {
-        reply = await client.invoke('step.apply', { jobId, stepId, planDigest });
+        reply = await client.invoke('step.apply', { jobId, stepId, planDigest, confirmed: mustConfirm });
       } finally {
         unsubscribe();
       }
@@ -168,14 +239,15 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
         const outcome = reply.value;
         if (outcome.kind === 'applied') {
           patchCurrent(stepId, () => ({ job: { status: 'idle' }, planChange: undefined, verification: { status: 'ready', value: outcome.verification } }));
+          await replan(stepId);
         } else {
           // Nothing ran: the new plan is shown with what changed, and Apply applies it once it has been read.
           patchCurrent(stepId, () => ({ job: { status: 'idle' }, plan: { status: 'ready', plan: outcome.plan, fresh: true }, planChange: outcome.changes }));
         }
-      } else if (reply.error.code === 'job/cancelled') {
-        patchCurrent(stepId, () => ({ job: { status: 'cancelled', message: reply.error.message } }));
       } else {
-        patchCurrent(stepId, () => ({ job: { status: 'failed', error: reply.error } }));
+        patchCurrent(stepId, () => ({ job: reply.error.code === 'job/cancelled' ? { status: 'cancelled', message: reply.error.message } : { status: 'failed', error: reply.error } }));
+        // Some changes may have been made before it stopped: the plan shows which are in place now.
+        await replan(stepId);
       }
       await Promise.all([loadStep(stepId), actions.refreshSteps(), selectIsLab(get()) ? actions.refreshClusters() : Promise.resolve()]);
     },
@@ -197,7 +269,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       patchCurrent(stepId, () => ({
         verification: reply.ok ? { status: 'ready', value: reply.value } : { status: 'error', error: reply.error },
       }));
-      await Promise.all([loadStep(stepId), actions.refreshSteps()]);
+      await Promise.all([loadStep(stepId), actions.refreshSteps(), get().current?.plan.status === 'ready' ? replan(stepId) : Promise.resolve()]);
     },
 
     editNote(note) {
@@ -216,9 +288,11 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
         patchCurrent(stepId, () => ({ mark: { status: 'error', error: reply.error } }));
         return;
       }
-      patchCurrent(stepId, () => ({ mark: { status: 'idle' }, note: '', detail: { status: 'ready', value: reply.value } }));
+      // The verification shown was made before the step was marked: it is replaced by what the program remembers
+      // (the mark does not verify; Verify checks the step again).
+      patchCurrent(stepId, () => ({ mark: { status: 'idle' }, note: '', detail: { status: 'ready', value: reply.value }, verification: undefined }));
       replaceSummary(reply.value.summary);
-      await actions.refreshSteps();
+      await Promise.all([actions.refreshSteps(), get().current?.plan.status === 'ready' ? replan(stepId) : Promise.resolve()]);
     },
 
     editHandworkNote(note) {

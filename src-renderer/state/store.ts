@@ -2,9 +2,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   AppError,
   ClusterSummary,
+  CredentialId,
+  CredentialsStatus,
   Environment,
   PairProblemView,
   PlanChanges,
+  PreflightReport,
   StepDetail,
   StepPlan,
   StepSummary,
@@ -33,7 +36,11 @@ export interface EnvironmentSlice {
 }
 
 /** Where the left navigation points. */
-export type NavTarget = { readonly kind: 'step'; readonly stepId: string } | { readonly kind: 'pair' } | { readonly kind: 'failover' };
+export type NavTarget =
+  | { readonly kind: 'step'; readonly stepId: string }
+  | { readonly kind: 'pair' }
+  | { readonly kind: 'failover' }
+  | { readonly kind: 'connections' };
 
 export interface StepsSlice {
   /** Every setup step of guide sections 3-6 with its state, as the main process reports it. */
@@ -75,7 +82,21 @@ export type PairRelocationState =
 
 export interface PairSlice {
   readonly pair: Loadable<PairForm>;
+  /**
+   * Which problems of the form the user is shown: a field's once it has been left after an edit (touched), every
+   * field's once Save was tried. A new document does not open with every empty field marked as an error.
+   */
+  readonly pairAttention: PairAttention;
 }
+
+export interface PairAttention {
+  /** The path strings of the fields the user has edited and left. */
+  readonly touched: readonly string[];
+  /** Save was tried on this document: every problem is shown. */
+  readonly saveTried: boolean;
+}
+
+export const NO_ATTENTION: PairAttention = { touched: [], saveTried: false };
 
 /** Plan shown: `fresh` when asked for on this page, not when it is the last plan the main process remembered. */
 export type PlanState =
@@ -125,6 +146,8 @@ export interface CurrentStep {
   readonly handwork: MarkState;
   /** What the last Copy did, announced politely. */
   readonly copied: string | undefined;
+  /** Apply on a real pair is waiting for the administrator to confirm the changes listed (the plan with this digest). */
+  readonly confirmingApply: string | undefined;
 }
 
 export interface CurrentStepSlice {
@@ -140,7 +163,35 @@ export interface LabSlice {
   };
 }
 
-export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & PairSlice & CurrentStepSlice & LabSlice;
+/** "Check connections" (the preflight): running with its progress, its report, or how it could not run. */
+export type PreflightState =
+  | { readonly status: 'idle' }
+  | {
+      readonly status: 'running';
+      readonly jobId: string;
+      /** 0..1 */
+      readonly value: number;
+      readonly title: string;
+      readonly description?: string;
+    }
+  | { readonly status: 'done'; readonly report: PreflightReport }
+  | { readonly status: 'failed'; readonly error: AppError };
+
+/** The Connections page: which passwords the main process holds (never the passwords), and the preflight. */
+export interface ConnectionsSlice {
+  readonly connections: {
+    readonly credentials: Loadable<CredentialsStatus> | undefined;
+    /** The credential being sent or forgotten, if any. */
+    readonly sending: CredentialId | undefined;
+    /** How the last send or forget of a credential was refused. */
+    readonly credentialError: { readonly id: CredentialId; readonly error: AppError } | undefined;
+    readonly preflight: PreflightState;
+    /** What the last Copy did, announced politely. */
+    readonly copied: string | undefined;
+  };
+}
+
+export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & PairSlice & CurrentStepSlice & LabSlice & ConnectionsSlice;
 export type WizardStore = StoreApi<WizardState>;
 
 /** The state before anything has been fetched. */
@@ -150,8 +201,10 @@ export const initialWizardState = (): WizardState => ({
   steps: { status: 'loading' },
   selected: undefined,
   pair: { status: 'loading' },
+  pairAttention: NO_ATTENTION,
   current: undefined,
   lab: { clusters: undefined, power: undefined, powerError: undefined },
+  connections: { credentials: undefined, sending: undefined, credentialError: undefined, preflight: { status: 'idle' }, copied: undefined },
 });
 
 /** A fresh store (one per window; one per test). */
@@ -174,4 +227,5 @@ export const newCurrentStep = (stepId: string): CurrentStep => ({
   handworkNote: '',
   handwork: { status: 'idle' },
   copied: undefined,
+  confirmingApply: undefined,
 });

@@ -7,7 +7,9 @@
  *  - the renderer (src-renderer/) imports no Node built-in, no ldapts/ws/pino, nothing from src-main/ but
  *    src-main/contract;
  *  - src-main/contract, which the renderer bundles, follows the renderer's rules and stays inside itself;
- *  - the shell never imports the browser preview (src-main/preview is a lab-only dev host, never packaged).
+ *  - the shell never imports the browser preview (src-main/preview is a lab-only dev host, never packaged);
+ *  - the layers: only the composing folders (lab, app, cli, preview, electron) import the lab; the lab imports no
+ *    contract, app, command line, preview, shell, setup service or real adapter; setup does not import the app.
  */
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -40,6 +42,19 @@ const browserOnlyPatterns = [
   { group: MAIN_ONLY_PACKAGES.map((name) => `${name}/*`), message: RENDERER_MAIN_MESSAGE },
 ];
 
+const LAB_OUTSIDE_COMPOSITION_MESSAGE =
+  'Only the composing folders (lab, app, cli, preview, electron) import the lab: a domain rule lives in the module that owns the concept, and the lab imports it from there.';
+const LAB_REACHES_OUT_MESSAGE =
+  'The lab implements the ports: it imports no contract, app, command line, preview, shell, setup service nor real adapter.';
+/** The lab, by relative path from a folder under src-main (any depth). */
+const labPattern = { regex: '^(\\.\\./)+lab(/|$)', message: LAB_OUTSIDE_COMPOSITION_MESSAGE };
+const appPattern = { regex: '^(\\.\\./)+app(/|$)', message: 'The setup services do not know the app that composes them.' };
+const labReachesOutPatterns = [
+  { regex: '^(\\.\\./)+(contract|app|cli|preview|electron)(/|$)', message: LAB_REACHES_OUT_MESSAGE },
+  { regex: '^(\\.\\./)+setup/(?!(setup-world|exchange-reader)$)', message: LAB_REACHES_OUT_MESSAGE },
+  { regex: '(^|/)(cluster-exe-adapter|dtcl-exe-adapter|unc-node-files|ldapts-directory)$', message: LAB_REACHES_OUT_MESSAGE },
+];
+
 /** `import()` and `require()` of the same modules: the core rule sees only static imports and exports. */
 const dynamicImportOf = (regex, message) => [
   { selector: `ImportExpression[source.value=${regex}]`, message },
@@ -66,6 +81,22 @@ export default defineConfig([
       'no-restricted-imports': ['error', { paths: electronPaths, patterns: electronPatterns }],
       'no-restricted-syntax': ['error', ...dynamicImportOf(ELECTRON_REGEX, ELECTRON_MESSAGE)],
     },
+  },
+  {
+    name: 'project/outside-composition',
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/{lab,app,cli,preview,electron,contract,setup}/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: electronPaths, patterns: [...electronPatterns, labPattern] }] },
+  },
+  {
+    name: 'project/setup',
+    files: ['src-main/setup/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: electronPaths, patterns: [...electronPatterns, labPattern, appPattern] }] },
+  },
+  {
+    name: 'project/lab',
+    files: ['src-main/lab/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: electronPaths, patterns: [...electronPatterns, ...labReachesOutPatterns] }] },
   },
   {
     name: 'project/electron-shell',

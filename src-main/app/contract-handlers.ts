@@ -1,13 +1,15 @@
-import type { ClusterSummary, Environment } from '../contract/channels';
+import type { Environment } from '../contract/channels';
 import type { Handlers } from '../contract/dispatcher';
 import { err, ok } from '../contract/result';
 import type { PairRelocation } from '../setup/pair-store';
 import type { SetupService } from '../setup/setup-service';
+import type { LabClusterView } from '../lab/lab-cluster-view';
 import type { FailoverRunner } from './failover-runner';
+import { labClusterSummaries } from './lab-cluster-summary';
 
 /** What the lab offers the contract (absent in a real environment: those channels then answer "lab only"). */
 export interface LabControls {
-  clusters(): Promise<ClusterSummary[]>;
+  clusters(): Promise<readonly LabClusterView[]>;
   power(target: string, on: boolean): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function createContractHandlers(deps: {
     'pair.saveAs': async ({ path, document, replace }) => relocated(await setup.pair.saveAs(path, document, replace)),
     'failover.run': async ({ request }, { signal, emit }) =>
       failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),
-    'lab.clusters': async () => (lab ? ok(await lab.clusters()) : labOnly()),
+    'lab.clusters': async () => (lab ? ok(labClusterSummaries(await lab.clusters())) : labOnly()),
     'lab.power': async ({ target, on }) => {
       if (!lab) return labOnly();
       try {
@@ -54,7 +56,7 @@ export function createContractHandlers(deps: {
       } catch (e) {
         return err('lab/power', e instanceof Error ? e.message : String(e));
       }
-      return ok(await lab.clusters());
+      return ok(labClusterSummaries(await lab.clusters()));
     },
   };
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { createDispatcher } from '../contract/dispatcher';
 import { openLab } from '../lab/lab';
-import { labPairDocument } from '../pair/lab-pair-document';
-import { labSetupWorld } from '../setup/lab-setup-world';
+import { labPairDocument } from '../lab/lab-pair-document';
+import { labSetupWorld } from '../lab/adapters/lab-setup-world';
 import { ensureLabPairDocument, LAB_PAIR_FILE } from '../setup/lab-pair-file';
 import { rememberedPairFile, rememberPairFile } from '../setup/pair-location-memory';
 import { openPairStore } from '../setup/pair-store';

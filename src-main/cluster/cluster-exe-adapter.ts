@@ -1,5 +1,5 @@
 import { runProcess, type ProcessOutput } from '../shared/run-process';
-import { win32Text, parseSystemErrorNumber } from '../lab/mscs/errors';
+import { win32Text, parseSystemErrorNumber } from './win32-errors';
 import { clusterExeArgv, clusterNameArg } from './cluster-exe-argv';
 import { positionalName } from './switch-like-name';
 import {

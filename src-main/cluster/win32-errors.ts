@@ -1,4 +1,4 @@
-import { ClusterError } from '../../cluster/port';
+import { ClusterError } from './port';
 
 /**
  * The Win32 error numbers MSCS answers with, with the text cluster.exe prints after "System error N has occurred".

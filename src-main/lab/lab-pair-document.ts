@@ -1,5 +1,5 @@
-import { LAB } from '../lab/topology';
-import type { PairDocument } from './pair-document-schema';
+import { LAB } from './topology';
+import type { PairDocument } from '../pair/pair-document-schema';
 
 /**
  * The pair document of the lab: the names of lab/topology.ts and the addresses of lab/mscs/lab-clusters.ts

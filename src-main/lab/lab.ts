@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ClusterSummary } from '../contract/channels';
-import { LabClusterAdapter } from '../cluster/lab-cluster-adapter';
 import type { ClusterPort } from '../cluster/port';
 import type { NodeFiles } from '../nodes/port';
+import { LabClusterAdapter } from './adapters/lab-cluster-adapter';
 import { openLabDirectory, type LabDirectory } from './directory/lab-directory';
 import { loadDoubleTakeLab, saveDoubleTakeLab, doubleTakeLabFile } from './doubletake/doubletake-lab-file';
 import type { DoubleTakeLab } from './doubletake/doubletake-lab';
@@ -12,12 +11,12 @@ import { createLabClusters } from './mscs/lab-clusters';
 import { readClusterStore, writeClusterStore } from './mscs/cluster-store-file';
 import { withFileLockSync } from './file-lock';
 import type { MscsCluster } from './mscs/mscs-cluster';
-import { sameName } from './mscs/names';
+import { sameName } from '../cluster/object-names';
 import { createLabNodeFiles } from './nodes/lab-node-files';
 import { seedNodeDisks } from './nodes/seed-node-disks';
 import { lockLab } from './lab-lock';
 import type { ClusterData } from './mscs/cluster-data';
-import { clusterError, WIN32 } from './mscs/errors';
+import { clusterError, WIN32 } from '../cluster/win32-errors';
 import {
   describeFailures,
   settleSourceConnections,
@@ -25,6 +24,7 @@ import {
   type SourceConnectionFailure,
   type SourceConnectionWorld,
 } from './source-connection-resource';
+import type { LabClusterView, LabReplicationView } from './lab-cluster-view';
 import { LAB } from './topology';
 
 /** The file of a lab folder that holds both clusters (the cluster.exe emulator reads the same file). */
@@ -42,7 +42,7 @@ export interface Lab {
   readonly nodeFiles: NodeFiles;
   readonly doubleTake: DoubleTakeLab;
   /** Both clusters as the status bar and the lab panel show them. */
-  clusters(): Promise<ClusterSummary[]>;
+  clusters(): Promise<LabClusterView[]>;
   /** Pulls the plug on (on = false) or powers up a whole cluster or one node, by name. */
   power(target: string, on: boolean): Promise<void>;
   close(): Promise<void>;
@@ -110,7 +110,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
   const target = new LabClusterAdapter(targetModel, onChange);
 
   /** A node's Double-Take connections, as the lab panel lists them (none while the node is down). */
-  function replicationOf(node: string, up: boolean): NonNullable<ClusterSummary['nodes'][number]['replication']> {
+  function replicationOf(node: string, up: boolean): LabReplicationView[] {
     if (!up || !doubleTake.nodes().some((n) => sameName(n, node))) return [];
     return doubleTake
       .server(node)
@@ -118,7 +118,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
       .map((c) => ({ replicationSet: c.replicationSet, target: c.target, state: c.state, mirror: c.mirror.state, queuedBytes: c.queuedReplicationBytes }));
   }
 
-  function summarize(model: MscsCluster): ClusterSummary {
+  function summarize(model: MscsCluster): LabClusterView {
     const data = model.toJSON();
     const nodes = data.nodes.map((n) => ({ name: n.name, up: n.state !== 'Down', replication: replicationOf(n.name, n.state !== 'Down') }));
     if (!model.isReachable()) return { name: model.name, up: false, nodes, groups: [] };

@@ -2,7 +2,7 @@ import type { NodeFiles } from '../nodes/port';
 import { joinWindowsPath } from '../nodes/windows-path';
 import type { ClusterData, ResourceData } from './mscs/cluster-data';
 import type { MscsCluster } from './mscs/mscs-cluster';
-import { sameName } from './mscs/names';
+import { sameName } from '../cluster/object-names';
 import type { DoubleTakeLab } from './doubletake/doubletake-lab';
 import { runDtclScript } from './doubletake/dtcl-script-run';
 

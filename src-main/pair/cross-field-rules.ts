@@ -3,7 +3,7 @@ import { windowsPathKey, parseWindowsPath } from '../nodes/windows-path';
 import type { PairDocument, PairIpAddressResource, PairSourceSide, PairTargetSide } from './pair-document-schema';
 import { diskSignatureProblem, driveLetterProblem, windowsPathProblem } from './field-rules';
 import { formatFieldPath } from './pair-problems';
-import { isIpv4Address, isSubnetMask } from '../lab/mscs/ipv4';
+import { isIpv4Address, isSubnetMask } from '../cluster/ipv4';
 import { hostAddressProblem, maskPrefixLength, subnetOf } from './ipv4-subnet';
 
 /**

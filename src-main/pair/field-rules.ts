@@ -1,5 +1,5 @@
 import { switchLikeNameProblem } from '../cluster/switch-like-name';
-import { isValidObjectName } from '../lab/mscs/names';
+import { isValidObjectName } from '../cluster/object-names';
 import { joinWindowsPath, parseWindowsPath, WindowsPathError } from '../nodes/windows-path';
 
 /**

@@ -1,4 +1,4 @@
-import { isIpv4Address, isSubnetMask } from '../lab/mscs/ipv4';
+import { isIpv4Address, isSubnetMask } from '../cluster/ipv4';
 
 /**
  * IPv4 arithmetic the pair document's checks need, on top of the cluster's own address rules (lab/mscs/ipv4.ts):

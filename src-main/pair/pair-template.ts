@@ -1,5 +1,3 @@
-import { labPairDocument } from './lab-pair-document';
-
 /**
  * A new pair document to fill in (`exchange-ha pair new FILE`): the shape of a valid document with every value that
  * belongs to the site left empty — cluster, node and virtual server names, addresses and masks, networks, disks,
@@ -8,34 +6,38 @@ import { labPairDocument } from './lab-pair-document';
  * check boxes. Never a valid document: nothing can be applied from it before a person has filled it in.
  */
 
-/** The document's keys whose values are the site's own (emptied in the template). */
-const SITE_KEYS = new Set([
-  'name',
-  'description',
-  'address',
-  'subnetMask',
-  'network',
-  'drive',
-  'dataPath',
-  'targetAddress',
-  'path',
-  'monitoredAddress',
-  'monitoredName',
-]);
-/** Numbers that are the site's own (a disk's signature): 0, which no disk has. */
-const SITE_NUMBERS = new Set(['signature']);
-
-function blank(value: unknown, key: string | undefined): unknown {
-  if (Array.isArray(value)) return value.map((item) => blank(item, undefined));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v, k)]));
-  }
-  if (key !== undefined && typeof value === 'string' && SITE_KEYS.has(key)) return '';
-  if (key !== undefined && typeof value === 'number' && SITE_NUMBERS.has(key)) return 0;
-  return value;
+/** One side of the template: what both clusters record, with the site's own values empty. */
+function templateSide(): Record<string, unknown> {
+  return {
+    cluster: {
+      name: '',
+      nodes: [
+        { name: '', doubleTakeFolder: DOUBLE_TAKE_INSTALL_FOLDER },
+        { name: '', doubleTakeFolder: DOUBLE_TAKE_INSTALL_FOLDER },
+      ],
+    },
+    group: { name: '', description: '' },
+    ipAddress: { resourceName: 'Exchange IP Address', address: '', subnetMask: '', network: '' },
+    networkName: { resourceName: 'Exchange Network Name', name: '' },
+    // A disk's signature 0 is no disk's: the site's own number goes there.
+    physicalDisks: [{ resourceName: 'Disk E:', drive: '', signature: 0 }],
+    systemAttendant: { resourceName: 'Exchange System Attendant', dataPath: '' },
+  };
 }
+
+/** Double-Take's installation default folder on every node. */
+const DOUBLE_TAKE_INSTALL_FOLDER = 'C:\\Program Files\\DoubleTake';
 
 /** The template as JSON data (two nodes per cluster, one disk, one rule: add more by copying an entry). */
 export function pairDocumentTemplate(): unknown {
-  return blank(labPairDocument(), undefined);
+  return {
+    version: 1,
+    source: { ...templateSide(), sourceConnection: { resourceName: 'Double-Take Source Connection', targetAddress: '' } },
+    target: {
+      ...templateSide(),
+      replicationIpAddress: { resourceName: 'Double-Take Replication IP Address', address: '', subnetMask: '', network: '' },
+    },
+    replicationSet: { name: '', rules: [{ path: '', mode: 'include', recursive: true }] },
+    monitor: { monitoredAddress: '', monitoredName: '', clearItemsToFailover: true, useShrShareMapping: false },
+  };
 }

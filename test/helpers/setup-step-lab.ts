@@ -5,9 +5,9 @@ import { afterEach, beforeEach } from 'vitest';
 import { exchangeDns } from '../../src-main/lab/directory/exchange-names';
 import { doubleTakeLabFile } from '../../src-main/lab/doubletake/doubletake-lab-file';
 import { openLab, LAB_CLUSTERS_FILE, type Lab } from '../../src-main/lab/lab';
-import { labPairDocument } from '../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../src-main/lab/lab-pair-document';
 import type { PairDocument } from '../../src-main/pair/pair-document-schema';
-import { labSetupWorld } from '../../src-main/setup/lab-setup-world';
+import { labSetupWorld } from '../../src-main/lab/adapters/lab-setup-world';
 import type { SetupStep, SetupStepContext, SetupStepPlan, StepRecordData } from '../../src-main/setup/setup-step';
 import type { SetupWorld } from '../../src-main/setup/setup-world';
 

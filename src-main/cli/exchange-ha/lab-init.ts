@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { LAB_DIRECTORY_FILE } from '../../lab/directory/lab-directory';
 import { doubleTakeLabFile } from '../../lab/doubletake/doubletake-lab-file';
 import { LAB_CLUSTERS_FILE, openLab } from '../../lab/lab';
-import { labPairDocument } from '../../pair/lab-pair-document';
+import { labPairDocument } from '../../lab/lab-pair-document';
 import { ensureLabPairDocument, LAB_PAIR_FILE } from '../../setup/lab-pair-file';
 import { UsageError } from '../usage-error';
 

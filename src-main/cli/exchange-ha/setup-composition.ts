@@ -13,7 +13,7 @@ import { LAB_CLUSTERS_FILE, openLab } from '../../lab/lab';
 import { createUncNodeFiles } from '../../nodes/unc-node-files';
 import type { PairDocument } from '../../pair/pair-document-schema';
 import { PairDocumentError } from '../../pair/pair-problems';
-import { labSetupWorld } from '../../setup/lab-setup-world';
+import { labSetupWorld } from '../../lab/adapters/lab-setup-world';
 import { openPairStore, type PairStore } from '../../setup/pair-store';
 import { openProgressStore } from '../../setup/progress-store';
 import { openSetupJournal } from '../../setup/setup-journal';

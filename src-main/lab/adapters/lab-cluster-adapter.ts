@@ -1,6 +1,6 @@
-import type { ClusterData } from '../lab/mscs/cluster-data';
-import type { MscsCluster } from '../lab/mscs/mscs-cluster';
-import type { ClusterCommand, ClusterPort, GroupInfo, NodeInfo, ResourceInfo } from './port';
+import type { ClusterData } from '../mscs/cluster-data';
+import type { MscsCluster } from '../mscs/mscs-cluster';
+import type { ClusterCommand, ClusterPort, GroupInfo, NodeInfo, ResourceInfo } from '../../cluster/port';
 
 /**
  * Told after every change, with the state before it, so the lab can run what the change sets off (a resource's

@@ -1,8 +1,8 @@
-import type { DoubleTakeLab } from '../lab/doubletake/doubletake-lab';
-import type { DoubleTakeServer } from '../lab/doubletake/doubletake-server';
-import { DoubleTakeError } from '../lab/doubletake/errors';
-import { connectionInfo, replicationSetInfo } from '../lab/doubletake/port-views';
-import { assertNever } from '../shared/assert-never';
+import type { DoubleTakeLab } from '../doubletake/doubletake-lab';
+import type { DoubleTakeServer } from '../doubletake/doubletake-server';
+import { DoubleTakeError } from '../doubletake/errors';
+import { connectionInfo, replicationSetInfo } from '../doubletake/port-views';
+import { assertNever } from '../../shared/assert-never';
 import {
   DoubleTakePortError,
   type ConnectionInfo,
@@ -10,7 +10,7 @@ import {
   type DoubleTakeOptions,
   type DoubleTakePort,
   type ReplicationSetInfo,
-} from './port';
+} from '../../doubletake/port';
 
 /** Told after a run that changed something, so the lab can be saved (a rejection fails the run). */
 export type DoubleTakeLabChanged = (lab: DoubleTakeLab) => void | Promise<void>;

@@ -1,10 +1,10 @@
-import { borrowedDirectory } from '../directory/borrowed-directory';
-import { LabDoubleTakeAdapter } from '../doubletake/lab-doubletake-adapter';
-import { saveDoubleTakeLab } from '../lab/doubletake/doubletake-lab-file';
-import type { Lab } from '../lab/lab';
-import { LAB_DOUBLETAKE_USER } from '../lab/doubletake/lab-accounts';
-import { exchangeReader, exchangeServerReader } from './exchange-reader';
-import type { SetupWorld } from './setup-world';
+import { borrowedDirectory } from '../../directory/borrowed-directory';
+import { LabDoubleTakeAdapter } from './lab-doubletake-adapter';
+import { saveDoubleTakeLab } from '../doubletake/doubletake-lab-file';
+import type { Lab } from '../lab';
+import { LAB_DOUBLETAKE_USER } from '../doubletake/lab-accounts';
+import { exchangeReader, exchangeServerReader } from '../../setup/exchange-reader';
+import type { SetupWorld } from '../../setup/setup-world';
 
 /** The setup world of the embedded lab: its cluster models, Double-Take per node (saved after every change), node files and directory. */
 export function labSetupWorld(lab: Lab, now: () => Date = () => new Date()): SetupWorld {

@@ -15,9 +15,9 @@ import { emulateClusterExe, type PendingEntries } from '../mscs/cluster-exe-emul
 import { ClusterFileError } from '../mscs/cluster-file-check';
 import { readClusterStore, writeClusterStore } from '../mscs/cluster-store-file';
 import type { ClusterData } from '../mscs/cluster-data';
-import { formatSystemError, WIN32 } from '../mscs/errors';
+import { formatSystemError, WIN32 } from '../../cluster/win32-errors';
 import type { MscsCluster } from '../mscs/mscs-cluster';
-import { sameName } from '../mscs/names';
+import { sameName } from '../../cluster/object-names';
 import { loadDoubleTakeLab, saveDoubleTakeLab } from '../doubletake/doubletake-lab-file';
 import { withDoubleTakeLabLock } from '../doubletake/doubletake-lab-lock';
 import { withFileLock } from '../file-lock';

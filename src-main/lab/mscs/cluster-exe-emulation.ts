@@ -16,9 +16,9 @@ import {
   type PropertyRow,
 } from '../../cluster/cluster-exe-output';
 import { assertNever } from '../../shared/assert-never';
-import { formatSystemError, formatSystemWarning, WIN32 } from './errors';
+import { formatSystemError, formatSystemWarning, WIN32 } from '../../cluster/win32-errors';
 import type { MscsCluster } from './mscs-cluster';
-import { sameName } from './names';
+import { sameName } from '../../cluster/object-names';
 import { typedPrivateValue } from './private-value-text';
 
 /** What one cluster.exe run prints and returns; `changed` tells the caller to save the clusters. */

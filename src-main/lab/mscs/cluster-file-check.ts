@@ -1,7 +1,7 @@
 import { clusterDataSchema, type ClusterData } from './cluster-data';
 import { hasCycle } from './dependency-order';
 import { findPropertySpec, findResourceType, hasFormat } from './resource-types';
-import { includesName, sameName } from './names';
+import { includesName, sameName } from '../../cluster/object-names';
 
 /** A saved cluster that cannot be loaded; the message names the file and the field at fault. */
 export class ClusterFileError extends Error {

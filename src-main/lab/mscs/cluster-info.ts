@@ -1,8 +1,8 @@
 import type { GroupInfo, ResourceInfo } from '../../cluster/port';
 import type { ClusterData, GroupData, ResourceData } from './cluster-data';
-import { clusterError, WIN32 } from './errors';
+import { clusterError, WIN32 } from '../../cluster/win32-errors';
 import { deriveGroupState } from './group-state';
-import { sameName } from './names';
+import { sameName } from '../../cluster/object-names';
 
 /** A group as the port shows it: its state derived from its resources' states, as Cluster Administrator does. */
 export function groupInfo(data: ClusterData, g: GroupData): GroupInfo {

@@ -1,6 +1,6 @@
 import type { ClusterData, GroupData, NodeData, ResourceData } from './cluster-data';
-import { clusterError, WIN32 } from './errors';
-import { sameName } from './names';
+import { clusterError, WIN32 } from '../../cluster/win32-errors';
+import { sameName } from '../../cluster/object-names';
 import { findResourceType, type ResourceTypeSpec } from './resource-types';
 
 /** Finding a cluster's objects by name (without regard to case), each miss refused with cluster.exe's number. */

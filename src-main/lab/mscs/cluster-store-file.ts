@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ClusterFileError } from './cluster-file-check';
 import { MscsCluster } from './mscs-cluster';
-import { sameName } from './names';
+import { sameName } from '../../cluster/object-names';
 
 /**
  * The file the cluster.exe emulator keeps its clusters in: `{ "clusters": { "<NAME>": <cluster data> } }`. Written

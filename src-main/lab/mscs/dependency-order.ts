@@ -1,5 +1,5 @@
 import type { ResourceData } from './cluster-data';
-import { includesName, sameName } from './names';
+import { includesName, sameName } from '../../cluster/object-names';
 
 /**
  * Dependency walks over one cluster's resources. MSCS brings a resource's dependencies online before it and takes

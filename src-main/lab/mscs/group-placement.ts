@@ -1,7 +1,7 @@
 import type { ClusterData, GroupData } from './cluster-data';
 import { findNodeIn, findResourceIn } from './cluster-lookup';
 import { groupOnlineOrder } from './dependency-order';
-import { includesName, sameName } from './names';
+import { includesName, sameName } from '../../cluster/object-names';
 import { onlineBlocker } from './online-blocker';
 
 /** Where a group's resources end up when its node changes under it: a failover, or the first node to start. */

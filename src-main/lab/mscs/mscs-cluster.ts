@@ -5,9 +5,9 @@ import { CLUSTER_DATA_FORMAT, type ClusterData, type GroupData, type NodeData, t
 import { parseClusterData } from './cluster-file-check';
 import { groupOnlineOrder, dependsOn, offlineOrder, onlineOrder } from './dependency-order';
 import { findGroupIn, findNodeIn, findResourceIn, resourceTypeOf } from './cluster-lookup';
-import { clusterError, WIN32 } from './errors';
+import { clusterError, WIN32 } from '../../cluster/win32-errors';
 import { failOver, restorePersistentState } from './group-placement';
-import { includesName, isValidObjectName, sameName } from './names';
+import { includesName, isValidObjectName, sameName } from '../../cluster/object-names';
 import { onlineBlocker } from './online-blocker';
 import { findPropertySpec, findResourceType, hasFormat } from './resource-types';
 

@@ -1,7 +1,7 @@
 import type { ClusterData, NodeData, ResourceData } from './cluster-data';
 import { findResourceIn, resourceTypeOf } from './cluster-lookup';
-import { WIN32 } from './errors';
-import { includesName, sameName } from './names';
+import { WIN32 } from '../../cluster/win32-errors';
+import { includesName, sameName } from '../../cluster/object-names';
 
 /**
  * Why this resource cannot come online on that node now (a Win32 number and what it is about), or undefined when it

@@ -1,5 +1,5 @@
 import type { PrivateValue } from '../../cluster/port';
-import { clusterError, WIN32 } from './errors';
+import { clusterError, WIN32 } from '../../cluster/win32-errors';
 import { findPropertySpec, findResourceType } from './resource-types';
 
 /**

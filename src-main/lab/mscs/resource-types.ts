@@ -1,5 +1,5 @@
 import type { PrivateValue } from '../../cluster/port';
-import { isIpv4Address, isSubnetMask } from './ipv4';
+import { isIpv4Address, isSubnetMask } from '../../cluster/ipv4';
 
 /** How a private property is stored in the cluster database (cluster.exe's T column: S or D). */
 export type PropertyFormat = 'String' | 'DWORD';

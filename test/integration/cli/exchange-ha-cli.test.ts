@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { openLab } from '../../../src-main/lab/lab';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import type { JournalEntry } from '../../../src-main/setup/setup-journal';
 import { STEP_CATALOGUE } from '../../../src-main/setup/step-catalogue';
 import { runCliEntry, type CliRun } from '../../helpers/run-cli-entry';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterExeAdapter, runClusterExe, type ClusterExeAdapterOptions } from '../../../src-main/cluster/cluster-exe-adapter';
-import { LabClusterAdapter } from '../../../src-main/cluster/lab-cluster-adapter';
+import { LabClusterAdapter } from '../../../src-main/lab/adapters/lab-cluster-adapter';
 import { ClusterError, type ClusterCommand, type ClusterPort } from '../../../src-main/cluster/port';
 import { createLabCluster } from '../../../src-main/lab/mscs/lab-clusters';
 import { rejectionOf } from '../../helpers/rejection';

@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DtclSecret } from '../../../src-main/doubletake/dtcl-ast';
 import { DtclExeAdapter, type DtclExeAdapterOptions } from '../../../src-main/doubletake/dtcl-exe-adapter';
-import { LabDoubleTakeAdapter } from '../../../src-main/doubletake/lab-doubletake-adapter';
+import { LabDoubleTakeAdapter } from '../../../src-main/lab/adapters/lab-doubletake-adapter';
 import { DoubleTakePortError, type DoubleTakeCommand } from '../../../src-main/doubletake/port';
 import { loadDoubleTakeLab } from '../../../src-main/lab/doubletake/doubletake-lab-file';
 import { LAB_DOUBLETAKE_PASSWORD } from '../../../src-main/lab/doubletake/lab-accounts';

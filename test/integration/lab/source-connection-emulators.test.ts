@@ -13,7 +13,7 @@ import { DtclSecret } from '../../../src-main/doubletake/dtcl-ast';
 import { DtclExeAdapter } from '../../../src-main/doubletake/dtcl-exe-adapter';
 import { LAB_DOUBLETAKE_PASSWORD, LAB_DOUBLETAKE_USER } from '../../../src-main/lab/doubletake/lab-accounts';
 import { openLab } from '../../../src-main/lab/lab';
-import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE } from '../../../src-main/pair/lab-pair-document';
+import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE } from '../../../src-main/lab/lab-pair-document';
 import { rejectionOf } from '../../helpers/rejection';
 
 const repo = resolve(__dirname, '../../..');

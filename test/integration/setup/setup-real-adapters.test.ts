@@ -22,9 +22,9 @@ import { openLabDirectory } from '../../../src-main/lab/directory/lab-directory'
 import { LAB_DOUBLETAKE_PASSWORD, LAB_DOUBLETAKE_USER } from '../../../src-main/lab/doubletake/lab-accounts';
 import { openLab } from '../../../src-main/lab/lab';
 import { createLabNodeFiles } from '../../../src-main/lab/nodes/lab-node-files';
-import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';
-import { labSetupWorld } from '../../../src-main/setup/lab-setup-world';
+import { labSetupWorld } from '../../../src-main/lab/adapters/lab-setup-world';
 import { openPairStore } from '../../../src-main/setup/pair-store';
 import { openProgressStore } from '../../../src-main/setup/progress-store';
 import { openSetupJournal, type JournalEntry } from '../../../src-main/setup/setup-journal';

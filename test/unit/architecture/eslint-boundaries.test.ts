@@ -72,6 +72,37 @@ describe('eslint.config.js', () => {
     ]);
   }, 30_000);
 
+  it('keeps the layers: the lab only in the composing folders, the lab inside itself, setup without the app', async () => {
+    const reachesLab = "import { isValidObjectName } from '../lab/mscs/names';\nexport { isValidObjectName };";
+    expect(await ruleHits('src-main/pair/zz-lint-fixture.ts', reachesLab)).toEqual(['1 no-restricted-imports']);
+    expect(await ruleHits('src-main/cluster/zz-lint-fixture.ts', reachesLab)).toEqual(['1 no-restricted-imports']);
+    expect(await ruleHits('src-main/setup/steps/zz-lint-fixture.ts', "import { LAB } from '../../lab/topology';\nexport { LAB };")).toEqual([
+      '1 no-restricted-imports',
+    ]);
+    expect(await ruleHits('src-main/app/zz-lint-fixture.ts', "import { openLab } from '../lab/lab';\nexport { openLab };")).toEqual([]);
+    expect(await ruleHits('src-main/setup/zz-lint-fixture.ts', "import type { App } from '../app/app';\nexport type { App };")).toEqual([
+      '1 no-restricted-imports',
+    ]);
+    const labReachingOut = [
+      "import type { ClusterSummary } from '../contract/channels';",
+      "import { createApp } from '../../app/create-app';",
+      "import { SetupService } from '../../setup/setup-service';",
+      "import { ClusterExeAdapter } from '../../cluster/cluster-exe-adapter';",
+      "import type { SetupWorld } from '../../setup/setup-world';",
+      "import type { ClusterPort } from '../../cluster/port';",
+      "import { app } from 'electron';",
+      'export { createApp, SetupService, ClusterExeAdapter };',
+      'export type { ClusterSummary, SetupWorld, ClusterPort };',
+    ].join('\n');
+    expect(await ruleHits('src-main/lab/adapters/zz-lint-fixture.ts', labReachingOut)).toEqual([
+      '1 no-restricted-imports',
+      '2 no-restricted-imports',
+      '3 no-restricted-imports',
+      '4 no-restricted-imports',
+      '7 no-restricted-imports',
+    ]);
+  }, 30_000);
+
   it('refuses explicit any', async () => {
     expect(await ruleHits('src-main/app/zz-lint-fixture.ts', 'export const x: any = 1;')).toEqual(['1 @typescript-eslint/no-explicit-any']);
   }, 30_000);

@@ -72,6 +72,22 @@ describe('checkImport', () => {
     ['src-main/contract/channels.ts', 'pino', 'contract-import'],
     ['src-main/electron/main.ts', '../preview/preview-server', 'preview-import'],
     ['src-main/app/create-app.ts', '../preview/wire', 'preview-import'],
+    ['src-main/pair/field-rules.ts', '../lab/mscs/names', 'lab-outside-composition'],
+    ['src-main/cluster/cluster-exe-adapter.ts', '../lab/mscs/errors', 'lab-outside-composition'],
+    ['src-main/setup/steps/x.ts', '../../lab/topology', 'lab-outside-composition'],
+    ['src-main/failover/engine.ts', '../lab', 'lab-outside-composition'],
+    ['src-main/directory/ldapts-directory.ts', 'src-main/lab/directory/ldif', 'lab-outside-composition'],
+    ['src-main/lab/lab.ts', '../contract/channels', 'lab-reaches-out'],
+    ['src-main/lab/adapters/x.ts', '../../app/create-app', 'lab-reaches-out'],
+    ['src-main/lab/x.ts', '../cli/exchfailover', 'lab-reaches-out'],
+    ['src-main/lab/x.ts', '../electron/shell-log', 'lab-reaches-out'],
+    ['src-main/lab/adapters/x.ts', '../../setup/setup-service', 'lab-reaches-out'],
+    ['src-main/lab/mscs/x.ts', '../../cluster/cluster-exe-adapter', 'lab-reaches-out'],
+    ['src-main/lab/x.ts', '../doubletake/dtcl-exe-adapter.ts', 'lab-reaches-out'],
+    ['src-main/lab/nodes/x.ts', '../../nodes/unc-node-files', 'lab-reaches-out'],
+    ['src-main/lab/directory/x.ts', '../../directory/ldapts-directory', 'lab-reaches-out'],
+    ['src-main/setup/setup-service.ts', '../app/app', 'setup-imports-app'],
+    ['src-main/setup/steps/x.ts', '../../app/failover-runner', 'setup-imports-app'],
   ])('%s importing %s breaks %s', (file, specifier, rule) => {
     expect(checkImport(file, specifier)).toBe(rule);
   });
@@ -92,6 +108,18 @@ describe('checkImport', () => {
     ['src-main/preview/cli.ts', '../app/create-app'],
     ['test/e2e/app.test.ts', '../../src-main/preview/preview-server'],
     ['src-main/setup/steps/x.ts', '../preview'],
+    ['src-main/app/create-app.ts', '../lab/lab'],
+    ['src-main/cli/exchfailover.ts', '../lab/lab-lock'],
+    ['src-main/electron/main.ts', '../lab/lab'],
+    ['src-main/pair/field-rules.ts', '../cluster/object-names'],
+    ['src-main/lab/mscs/x.ts', '../../cluster/port'],
+    ['src-main/lab/mscs/x.ts', '../../cluster/win32-errors'],
+    ['src-main/lab/adapters/lab-setup-world.ts', '../../setup/setup-world'],
+    ['src-main/lab/adapters/lab-setup-world.ts', '../../setup/exchange-reader'],
+    ['src-main/lab/x.ts', '../pair/pair-document-schema'],
+    ['src-main/setup/setup-service.ts', '../failover/engine'],
+    ['test/unit/pair/x.test.ts', '../../../src-main/lab/lab-pair-document'],
+    ['src-main/pair/x.ts', '../laboratory/x'],
   ])('%s may import %s', (file, specifier) => {
     expect(checkImport(file, specifier)).toBeUndefined();
   });
@@ -128,11 +156,14 @@ describe('the check can fail', () => {
     await write(fixture, 'src-main/contract/channels.ts', "import { z } from 'zod';\nimport { join } from 'node:path';\n");
     await write(fixture, 'src-main/electron/dev.ts', "export { startPreview } from '../preview/preview-server';\n");
     await write(fixture, 'test/unit/lab/lab.test.ts', "import { app } from 'electron';\n");
+    await write(fixture, 'src-main/pair/field-rules.ts', "import { isValidObjectName } from '../lab/mscs/names';\n");
+    await write(fixture, 'src-main/lab/lab.ts', "import { LAB } from './topology';\nimport type { ClusterSummary } from '../contract/channels';\n");
+    await write(fixture, 'src-main/setup/setup-service.ts', "import type { App } from '../app/app';\n");
     await write(fixture, 'node_modules/x/index.ts', "import 'electron';\n");
     await write(fixture, 'out/main/index.js', "require('electron');\n");
 
     const { files, violations } = await findImportViolations(fixture);
-    expect(files).toBe(6);
+    expect(files).toBe(9);
     expect(violations.map((v) => `${v.file}:${v.line} ${v.specifier} ${v.rule}`).sort()).toEqual(
       [
         'src-main/app/create-app.ts:2 electron electron-outside-shell',
@@ -142,6 +173,9 @@ describe('the check can fail', () => {
         'src-renderer/components/Panel.tsx:4 ../../src-main/app/app renderer-import',
         'src-renderer/components/Panel.tsx:5 ws renderer-import',
         'test/unit/lab/lab.test.ts:1 electron electron-outside-shell',
+        'src-main/pair/field-rules.ts:1 ../lab/mscs/names lab-outside-composition',
+        'src-main/lab/lab.ts:2 ../contract/channels lab-reaches-out',
+        'src-main/setup/setup-service.ts:1 ../app/app setup-imports-app',
       ].sort(),
     );
   });

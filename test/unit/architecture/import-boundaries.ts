@@ -3,10 +3,22 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
- * The process boundary, checked by reading the source itself (the same rules as eslint.config.js, but a
- * lint-disable comment cannot switch this off, and relative paths are resolved exactly instead of matched).
+ * The process boundary and the layers, checked by reading the source itself (the same rules as eslint.config.js,
+ * but a lint-disable comment cannot switch this off, and relative paths are resolved exactly instead of matched).
+ *  - `lab-outside-composition`: only the composing folders (lab, app, cli, preview, electron) reach the lab; the
+ *    services, ports, domain rules and real adapters never do, so a rule cannot hide in the emulation;
+ *  - `lab-reaches-out`: the lab (emulators and the adapters over its models) implements the ports, and imports no
+ *    contract, app, command line, preview, shell, setup service, nor a real adapter;
+ *  - `setup-imports-app`: the setup services do not know the app that composes them.
  */
-export type RuleId = 'electron-outside-shell' | 'renderer-import' | 'contract-import' | 'preview-import';
+export type RuleId =
+  | 'electron-outside-shell'
+  | 'renderer-import'
+  | 'contract-import'
+  | 'preview-import'
+  | 'lab-outside-composition'
+  | 'lab-reaches-out'
+  | 'setup-imports-app';
 
 export interface Violation {
   /** Path from the repository root, with forward slashes. */
@@ -83,6 +95,38 @@ export function resolveSpecifier(fromFile: string, specifier: string): string | 
   return undefined;
 }
 
+/** The folders that compose services, adapters and the lab into a program: they alone may import the lab. */
+const COMPOSING_FOLDERS = ['src-main/lab', 'src-main/app', 'src-main/cli', 'src-main/preview', 'src-main/electron'];
+/** What the lab may never import: the contract and the composing folders, and the real adapters. */
+const OUTSIDE_THE_LAB = [
+  'src-main/contract',
+  'src-main/app',
+  'src-main/cli',
+  'src-main/preview',
+  'src-main/electron',
+  'src-main/cluster/cluster-exe-adapter',
+  'src-main/doubletake/dtcl-exe-adapter',
+  'src-main/nodes/unc-node-files',
+  'src-main/directory/ldapts-directory',
+];
+/** The part of src-main/setup the lab's setup world may use: the port it implements and the Exchange reader. */
+const SETUP_FOR_THE_LAB = ['src-main/setup/setup-world', 'src-main/setup/exchange-reader'];
+
+const withoutExtension = (path: string): string => path.replace(/\.(?:ts|tsx|js|mjs)$/, '');
+
+function layerRule(file: string, target: string): RuleId | undefined {
+  const to = withoutExtension(target);
+  if (isUnder(file, 'src-main') && !COMPOSING_FOLDERS.some((f) => isUnder(file, f)) && isUnder(to, 'src-main/lab')) {
+    return 'lab-outside-composition';
+  }
+  if (isUnder(file, 'src-main/lab')) {
+    if (OUTSIDE_THE_LAB.some((f) => isUnder(to, f))) return 'lab-reaches-out';
+    if (isUnder(to, 'src-main/setup') && !SETUP_FOR_THE_LAB.includes(to)) return 'lab-reaches-out';
+  }
+  if (isUnder(file, 'src-main/setup') && isUnder(to, 'src-main/app')) return 'setup-imports-app';
+  return undefined;
+}
+
 /** The rules for one file (its path from the root, forward slashes) and one specifier. */
 export function checkImport(file: string, specifier: string): RuleId | undefined {
   const target = resolveSpecifier(file, specifier);
@@ -103,7 +147,7 @@ export function checkImport(file: string, specifier: string): RuleId | undefined
   ) {
     return 'preview-import';
   }
-  return undefined;
+  return target === undefined ? undefined : layerRule(file, target);
 }
 
 async function listSourceFiles(root: string, folder: string): Promise<string[]> {

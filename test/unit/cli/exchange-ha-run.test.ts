@@ -13,7 +13,7 @@ import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from '../../../src-main/cli/exchan
 import type { PlanFile } from '../../../src-main/cli/exchange-ha/plan-file';
 import { childEnvironment } from '../../../src-main/cli/exchange-ha/setup-composition';
 import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
-import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';
 import { planDigest } from '../../../src-main/setup/plan-digest';
 import type { SetupStep } from '../../../src-main/setup/setup-step';

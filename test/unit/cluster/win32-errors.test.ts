@@ -6,7 +6,7 @@ import {
   parseSystemErrorNumber,
   WIN32,
   WIN32_ERRORS,
-} from '../../../../src-main/lab/mscs/errors';
+} from '../../../src-main/cluster/win32-errors';
 
 describe('Win32 error table', () => {
   it('holds the winerror.h numbers', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPairDocument, labPairDocument, parsePairDocument } from '../../../src-main/pair';
+import { checkPairDocument, parsePairDocument } from '../../../src-main/pair';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 
 describe('labPairDocument', () => {
   it('is valid', () => {

@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkPairDocument,
-  labPairDocument,
-  PairDocumentError,
-  readPairDocument,
-  writePairDocument,
-} from '../../../src-main/pair';
+import { checkPairDocument, PairDocumentError, readPairDocument, writePairDocument } from '../../../src-main/pair';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { validPairDocument } from './pair-arbitraries';
 
 let folder: string;

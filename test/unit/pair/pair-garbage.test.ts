@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPairDocument, labPairDocument, PairDocumentError, parsePairDocument } from '../../../src-main/pair';
+import { checkPairDocument, PairDocumentError, parsePairDocument } from '../../../src-main/pair';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 
 /** Parses and returns what was thrown (undefined when the value was accepted). */
 function thrownBy(json: unknown): unknown {

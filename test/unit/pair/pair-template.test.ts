@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { pairDocumentTemplate } from '../../../src-main/pair/pair-template';
 import { checkPairDocument } from '../../../src-main/pair/parse-pair-document';
 

@@ -1,4 +1,5 @@
-import { checkPairDocument, describePairProblems, labPairDocument, type PairDocument } from '../../../src-main/pair';
+import { checkPairDocument, describePairProblems, type PairDocument } from '../../../src-main/pair';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 
 /** The lab document after `change`, checked: field path → message (empty when valid). */
 export function problemsAfter(change: (document: PairDocument) => void): Record<string, string> {

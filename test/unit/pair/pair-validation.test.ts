@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describePairProblems, PairDocumentError, parsePairDocument, labPairDocument } from '../../../src-main/pair';
+import { describePairProblems, PairDocumentError, parsePairDocument } from '../../../src-main/pair';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { problemsAfter, problemsAfterJson } from './pair-test-helpers';
 
 describe('pair document validation: one rule, one refused value, the right field path', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPairDocument } from '../../../src-main/pair/parse-pair-document';
-import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { formatPath, getAt, listLengthAt, setAt, type FieldPath } from '../../../src-renderer/pair/json-path';
 import { ALL_GROUPS, pathsShownBy } from '../../../src-renderer/pair/pair-fields';
 

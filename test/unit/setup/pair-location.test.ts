@@ -5,7 +5,7 @@ import { win32 } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src-main/app/create-app';
 import type { App } from '../../../src-main/app/app';
-import { labPairDocument } from '../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { formatPairDocument } from '../../../src-main/pair/pair-document-file';
 import { pairFilePathProblem } from '../../../src-main/pair/pair-file-path';
 import { pairDocumentTemplate } from '../../../src-main/pair/pair-template';

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LabClusterAdapter } from '../../../src-main/cluster/lab-cluster-adapter';
-import { ClusterError } from '../../../src-main/cluster/port';
-import type { ClusterData } from '../../../src-main/lab/mscs/cluster-data';
-import { createLabCluster } from '../../../src-main/lab/mscs/lab-clusters';
-import type { MscsCluster } from '../../../src-main/lab/mscs/mscs-cluster';
+import { LabClusterAdapter } from '../../../../src-main/lab/adapters/lab-cluster-adapter';
+import { ClusterError } from '../../../../src-main/cluster/port';
+import type { ClusterData } from '../../../../src-main/lab/mscs/cluster-data';
+import { createLabCluster } from '../../../../src-main/lab/mscs/lab-clusters';
+import type { MscsCluster } from '../../../../src-main/lab/mscs/mscs-cluster';
 
 describe('LabClusterAdapter', () => {
   it('runs commands on the model and reports each change', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LabDoubleTakeAdapter } from '../../../src-main/doubletake/lab-doubletake-adapter';
-import { DoubleTakePortError, type DoubleTakeCommand } from '../../../src-main/doubletake/port';
-import { DoubleTakeLab } from '../../../src-main/lab/doubletake/doubletake-lab';
-import { rejectionOf } from '../../helpers/rejection';
+import { LabDoubleTakeAdapter } from '../../../../src-main/lab/adapters/lab-doubletake-adapter';
+import { DoubleTakePortError, type DoubleTakeCommand } from '../../../../src-main/doubletake/port';
+import { DoubleTakeLab } from '../../../../src-main/lab/doubletake/doubletake-lab';
+import { rejectionOf } from '../../../helpers/rejection';
 
 const SET: readonly DoubleTakeCommand[] = [
   { kind: 'repset-create', replicationSet: 'Exchange' },

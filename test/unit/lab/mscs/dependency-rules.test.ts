@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WIN32 } from '../../../../src-main/lab/mscs/errors';
+import { WIN32 } from '../../../../src-main/cluster/win32-errors';
 import { EX, exchangeCluster, expectRefused } from './fixtures';
 
 describe('MSCS dependency rules', () => {

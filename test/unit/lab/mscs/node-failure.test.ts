@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterCommand } from '../../../../src-main/cluster/port';
-import { WIN32 } from '../../../../src-main/lab/mscs/errors';
+import { WIN32 } from '../../../../src-main/cluster/win32-errors';
 import { MscsCluster } from '../../../../src-main/lab/mscs/mscs-cluster';
 import { EX, exchangeCluster, expectRefused, stateOf } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
 import type { SetupStepContext } from '../../../../src-main/setup/setup-step';
 import { bringOnlineAndMonitor } from '../../../../src-main/setup/steps/bring-online-and-monitor';

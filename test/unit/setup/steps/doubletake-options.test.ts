@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import { sourceDoubleTakeOptions, targetDoubleTakeOptions } from '../../../../src-main/setup/steps/doubletake-options';
 import { onlineDtclOnDisk, runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';
 

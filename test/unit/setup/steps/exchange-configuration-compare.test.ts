@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeDns } from '../../../../src-main/lab/directory/exchange-names';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import { compareTargetExchange, recordSourceExchange } from '../../../../src-main/setup/steps/exchange-configuration';
 import { NOW, setEdbFile, stepLabPerTest } from '../../../helpers/setup-step-lab';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DirectoryError } from '../../../../src-main/directory/port';
 import { exchangeDns } from '../../../../src-main/lab/directory/exchange-names';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import { recordSourceExchange } from '../../../../src-main/setup/steps/exchange-configuration';
 import { NOW, runSignal, setEdbFile, stepLabPerTest } from '../../../helpers/setup-step-lab';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DoubleTakeCommand, DoubleTakeRule } from '../../../../src-main/doubletake/port';
-import { labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
 import { replicationSetStep } from '../../../../src-main/setup/steps/replication-set';
 import { runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';

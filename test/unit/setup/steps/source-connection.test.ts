@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE, labPairDocument } from '../../../../src-main/pair/lab-pair-document';
+import { LAB_SOURCE_EXCHANGE_DISK_SIGNATURE, labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import { replicationSetStep } from '../../../../src-main/setup/steps/replication-set';
 import { sourceConnection } from '../../../../src-main/setup/steps/source-connection';
 import { onlineDtclOnDisk, runSignal, stepLabPerTest } from '../../../helpers/setup-step-lab';

@@ -77,6 +77,13 @@ export async function clusterChecks(runner: CheckRunner, world: PreflightWorld, 
       [],
       async () => {
         nodes = await world.cluster(cluster).nodes();
+        // A cluster always has a node, the one answering: no listing at all means cluster.exe printed something else.
+        if (nodes.length === 0) {
+          return failed(
+            `cluster.exe printed no node listing for ${cluster}: its output is something this program cannot read.`,
+            'Check the path of cluster.exe in the profile (the Cluster Administrator tools must be installed), then run the command shown by hand.',
+          );
+        }
         return passed(`${cluster} answered with ${nodes.length} node${nodes.length === 1 ? '' : 's'}.`);
       },
       (error) => clusterFailure(cluster, side, error),

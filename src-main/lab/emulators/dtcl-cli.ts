@@ -7,16 +7,31 @@
  * Exit status and wording: src-main/doubletake/dtcl-output.ts. The state is saved atomically, and only when a
  * command changed something, under a lock file, so emulators started at once (one per node) lose no update.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sameName } from '../../cluster/object-names';
 import { DTCL_EXIT, DTCL_TEXT } from '../../doubletake/dtcl-output';
 import { emulateDtcl } from '../doubletake/dtcl-emulation';
 import { DoubleTakeLabStateError } from '../doubletake/doubletake-lab';
 import { loadDoubleTakeLab, saveDoubleTakeLab } from '../doubletake/doubletake-lab-file';
 import { withDoubleTakeLabLock } from '../doubletake/doubletake-lab-lock';
+import { readClusterStore } from '../mscs/cluster-store-file';
 
 import { LAB_FOLDER_ENV } from './emulator-env';
 
 const USAGE = 'Usage: dtcl -i (commands on standard input) | dtcl -f <script file>';
+
+/**
+ * Lab power, read from the lab's clusters file (EXCH_HA_LAB_CLUSTERS, else `<lab>/clusters.json`) as the
+ * cluster.exe emulator keeps it: a node that is down does not answer DTCL. Every node is up when there is no file.
+ */
+function labNodeIsUp(folder: string, env: NodeJS.ProcessEnv): (node: string) => boolean {
+  const named = env.EXCH_HA_LAB_CLUSTERS ?? '';
+  const file = named === '' ? join(folder, 'clusters.json') : named;
+  if (!existsSync(file)) return () => true;
+  const nodes = [...readClusterStore(file).values()].flatMap((model) => model.toJSON().nodes);
+  return (node) => !nodes.some((n) => sameName(n.name, node) && n.state === 'Down');
+}
 
 /** Runs one invocation; writes the output and returns the exit status. `stdin` is read only for `-i`. */
 export async function runDtclCli(
@@ -38,7 +53,7 @@ export async function runDtclCli(
   }
   try {
     const run = await withDoubleTakeLabLock(folder, async () => {
-      const lab = await loadDoubleTakeLab(folder);
+      const lab = await loadDoubleTakeLab(folder, { isNodeUp: labNodeIsUp(folder, env) });
       const result = emulateDtcl(lab, source);
       if (result.changed) await saveDoubleTakeLab(folder, lab);
       return result;

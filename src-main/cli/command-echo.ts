@@ -4,9 +4,10 @@
  */
 import type { ExchfailoverCommand, RunSettings } from './exchfailover-arguments';
 import { quoteOptionsWord } from './options-file-words';
+import { REDACTED } from '../shared/redaction';
 
-/** What stands for a password wherever options are echoed. */
-export const PASSWORD_MASK = '********';
+/** What stands for a password wherever options are echoed: the program's one mask. */
+export const PASSWORD_MASK = REDACTED;
 
 function connectionWords(settings: RunSettings): string[] {
   const { connection } = settings;

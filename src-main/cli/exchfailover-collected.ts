@@ -5,7 +5,7 @@
 import type { CliFiles } from './cli-files';
 import type { OptionKey } from './exchfailover-options';
 import { excerpt, quoteValue } from './log-text';
-import type { SecretMask } from './secret-masking';
+import type { SecretMask } from '../shared/redaction';
 import { describeOrigin, type WordOrigin } from './usage-error';
 
 /** What the parser may look at besides the words. */

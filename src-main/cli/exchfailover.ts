@@ -14,7 +14,7 @@ import { nodeCliFiles } from './cli-files';
 import { ExitCode } from './exit-codes';
 import { runEntry } from './process-exit';
 import { type LabDirectorySession, runExchfailover } from './run-exchfailover';
-import { createSecretMask, passwordsInArguments } from './secret-masking';
+import { createSecretMask, passwordsInArguments } from '../shared/redaction';
 
 const argv = process.argv.slice(2);
 

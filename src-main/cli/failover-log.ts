@@ -7,7 +7,7 @@
  */
 import type { CliFiles } from './cli-files';
 import { escapeLine } from './log-text';
-import type { SecretMask } from './secret-masking';
+import type { SecretMask } from '../shared/redaction';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

@@ -12,7 +12,7 @@
  */
 import type { FailoverOutcome, PlannedChange } from '../failover/engine-api';
 import { escapeLine } from './log-text';
-import type { SecretMask } from './secret-masking';
+import type { SecretMask } from '../shared/redaction';
 
 /** Why a run ended without an outcome. */
 export type JsonErrorKind = 'usage' | 'input' | 'directory' | 'internal';

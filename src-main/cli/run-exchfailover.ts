@@ -27,7 +27,7 @@ import { type JsonErrorKind, JsonSummaryWriter } from './json-summary';
 import { escapeLine, escapedLines } from './log-text';
 import { outcomeLogLines, summaryLines } from './outcome-summary';
 import { formatPlannedChange } from './plan-lines';
-import { createSecretMask, passwordsInArguments, type SecretMask } from './secret-masking';
+import { createSecretMask, passwordsInArguments, type SecretMask } from '../shared/redaction';
 
 /** The engine functions the command runs (src-main/failover/engine.ts in production). */
 export interface FailoverEngine {

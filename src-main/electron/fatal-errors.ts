@@ -1,4 +1,4 @@
-import { redactSecrets } from './redact-secrets';
+import { redactSecrets } from '../shared/redaction';
 import type { ShellLog } from './shell-log';
 
 export const COPY_AND_QUIT = 'Copy error and quit';

@@ -1,31 +1,22 @@
-import { redactSecrets } from './redact-secrets';
+import { createLogger, type LogDestination, type Logger, type LogFields } from '../shared/logger';
 
 /** The shell's small logging surface: what was dropped, refused or failed, as structured lines. */
 export interface ShellLog {
-  info(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  warn(message: string, fields?: Readonly<Record<string, unknown>>): void;
-  error(message: string, fields?: Readonly<Record<string, unknown>>): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
 }
 
+/** The shell's log: the program's logger's child for the `shell` subsystem (its redaction included). */
+export const shellLog = (logger: Logger): ShellLog => logger.child({ subsystem: 'shell' });
+
 /**
- * One JSON line per entry on stderr, secrets redacted. The shell has so little to say that this is enough; when the
- * services' shared logger exists the shell can take it instead (it only needs these three methods).
+ * The shell's log on its own, one redacted JSON line per entry written by `write` (standard error by default), for
+ * a shell started before the program's log file is known.
  */
 export function createConsoleLog(write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ShellLog {
-  const entry = (level: string, message: string, fields?: Readonly<Record<string, unknown>>): void => {
-    let line: string;
-    try {
-      line = JSON.stringify({ time: new Date().toISOString(), level, subsystem: 'shell', message, ...fields });
-    } catch {
-      line = JSON.stringify({ time: new Date().toISOString(), level, subsystem: 'shell', message });
-    }
-    write(redactSecrets(line));
-  };
-  return {
-    info: (message, fields) => entry('info', message, fields),
-    warn: (message, fields) => entry('warn', message, fields),
-    error: (message, fields) => entry('error', message, fields),
-  };
+  const destination: LogDestination = { write: (line) => write(line.endsWith('\n') ? line.slice(0, -1) : line) };
+  return shellLog(createLogger({ destination }));
 }
 
 /** A log that keeps nothing (tests, or callers that do not care). */

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../app/create-app';
+import { createLogger } from '../shared/logger';
 import { PREVIEW_HOST, startPreviewServer } from './preview-server';
 
 /**
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   const labFolder = resolve(values.lab ?? resolve(repoRoot, '.lab'));
   const { version } = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
+  const previewLog = createLogger({ destination: process.stderr }).child({ subsystem: 'preview' });
   const pairFile = values.pair === undefined ? undefined : resolve(values.pair);
   const app = await createApp({ labFolder, appVersion: version, ...(pairFile !== undefined ? { pairFile } : {}) });
   let server;
@@ -51,7 +53,8 @@ async function main(): Promise<void> {
       rendererDir: resolve(repoRoot, 'out', 'renderer'),
       host: PREVIEW_HOST,
       port,
-      log: (line) => console.error(line),
+      // The server's refusals, as the program's structured log lines (redacted) on standard error.
+      log: (line) => previewLog.warn(line),
     });
   } catch (e) {
     await app.close();

@@ -6,7 +6,7 @@
 import { PairDocumentError } from '../../pair/pair-problems';
 import { ProgressFileError } from '../../setup/progress-store';
 import type { SetupStep } from '../../setup/setup-step';
-import { createSecretMask } from '../secret-masking';
+import { createSecretMask } from '../../shared/redaction';
 import { UsageError } from '../usage-error';
 import { LabInUseError } from '../../lab/lab-lock';
 import { parseArguments, type SetupCommand } from './arguments';

@@ -21,7 +21,7 @@ import { createSetupService, type SetupService } from '../../setup/setup-service
 import type { SetupStep } from '../../setup/setup-step';
 import type { SetupWorld } from '../../setup/setup-world';
 import { fileErrorReason } from '../cli-files';
-import type { SecretMask } from '../secret-masking';
+import type { SecretMask } from '../../shared/redaction';
 import { UsageError } from '../usage-error';
 import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, type RealToolArguments, type SecretSource, type SetupCommand } from './arguments';
 import { exeToolFactories, realSetupWorld } from './real-setup-world';

@@ -88,6 +88,9 @@ describe('checkImport', () => {
     ['src-main/lab/directory/x.ts', '../../directory/ldapts-directory', 'lab-reaches-out'],
     ['src-main/setup/setup-service.ts', '../app/app', 'setup-imports-app'],
     ['src-main/setup/steps/x.ts', '../../app/failover-runner', 'setup-imports-app'],
+    ['src-main/electron/shell-log.ts', 'pino', 'pino-outside-logger'],
+    ['src-main/cli/exchfailover.ts', 'pino/file', 'pino-outside-logger'],
+    ['src-main/shared/redaction.ts', 'pino', 'pino-outside-logger'],
   ])('%s importing %s breaks %s', (file, specifier, rule) => {
     expect(checkImport(file, specifier)).toBe(rule);
   });
@@ -120,6 +123,8 @@ describe('checkImport', () => {
     ['src-main/setup/setup-service.ts', '../failover/engine'],
     ['test/unit/pair/x.test.ts', '../../../src-main/lab/lab-pair-document'],
     ['src-main/pair/x.ts', '../laboratory/x'],
+    ['src-main/shared/logger.ts', 'pino'],
+    ['src-main/electron/shell-log.ts', '../shared/logger'],
   ])('%s may import %s', (file, specifier) => {
     expect(checkImport(file, specifier)).toBeUndefined();
   });

@@ -9,7 +9,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *    services, ports, domain rules and real adapters never do, so a rule cannot hide in the emulation;
  *  - `lab-reaches-out`: the lab (emulators and the adapters over its models) implements the ports, and imports no
  *    contract, app, command line, preview, shell, setup service, nor a real adapter;
- *  - `setup-imports-app`: the setup services do not know the app that composes them.
+ *  - `setup-imports-app`: the setup services do not know the app that composes them;
+ *  - `pino-outside-logger`: only src-main/shared/logger.ts imports pino, so every log line gets its redaction.
  */
 export type RuleId =
   | 'electron-outside-shell'
@@ -18,7 +19,8 @@ export type RuleId =
   | 'preview-import'
   | 'lab-outside-composition'
   | 'lab-reaches-out'
-  | 'setup-imports-app';
+  | 'setup-imports-app'
+  | 'pino-outside-logger';
 
 export interface Violation {
   /** Path from the repository root, with forward slashes. */
@@ -95,6 +97,9 @@ export function resolveSpecifier(fromFile: string, specifier: string): string | 
   return undefined;
 }
 
+/** The one module that imports pino (the logger with its redaction). */
+const LOGGER_FILE = 'src-main/shared/logger.ts';
+
 /** The folders that compose services, adapters and the lab into a program: they alone may import the lab. */
 const COMPOSING_FOLDERS = ['src-main/lab', 'src-main/app', 'src-main/cli', 'src-main/preview', 'src-main/electron'];
 /** What the lab may never import: the contract and the composing folders, and the real adapters. */
@@ -147,6 +152,7 @@ export function checkImport(file: string, specifier: string): RuleId | undefined
   ) {
     return 'preview-import';
   }
+  if (isUnder(file, 'src-main') && packageName(specifier) === 'pino' && file !== LOGGER_FILE) return 'pino-outside-logger';
   return target === undefined ? undefined : layerRule(file, target);
 }
 

@@ -6,7 +6,7 @@ import {
   parseExchfailoverArguments,
 } from '../../../src-main/cli/exchfailover-arguments';
 import { MAX_OPTIONS_FILE_BYTES, MAX_RULES, MAX_SERVER_NAME_LENGTH, MAX_WORD_LENGTH } from '../../../src-main/cli/input-limits';
-import { createSecretMask } from '../../../src-main/cli/secret-masking';
+import { createSecretMask } from '../../../src-main/shared/redaction';
 import { MemoryFiles } from './memory-files';
 
 const CWD = '/work/dt';

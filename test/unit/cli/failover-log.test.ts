@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openFailoverLog } from '../../../src-main/cli/failover-log';
-import { createSecretMask } from '../../../src-main/cli/secret-masking';
+import { createSecretMask } from '../../../src-main/shared/redaction';
 import { MemoryFiles } from './memory-files';
 import { anyString } from './any-code-point';
 

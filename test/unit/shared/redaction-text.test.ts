@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactSecrets } from '../../../src-main/electron/redact-secrets';
-import { createConsoleLog } from '../../../src-main/electron/shell-log';
+import { isSecretFieldName, REDACTED, redactSecrets } from '../../../src-main/shared/redaction';
 
 describe('redactSecrets', () => {
   it.each([
@@ -11,6 +10,7 @@ describe('redactSecrets', () => {
     ['--password hunter2 --verbose', `--password ${REDACTED} --verbose`],
     ['exchfailover -s SRC -t TGT -u LAB\\admin S3cr3t! -r', `exchfailover -s SRC -t TGT -u LAB\\admin ${REDACTED} -r`],
     ['exchfailover -U admin "pass word" -r', `exchfailover -U admin "${REDACTED}" -r`],
+    ['exchfailover -failover -u CN=admin,DC=lab:S3cr3t! -r x', `exchfailover -failover -u CN=admin,DC=lab:${REDACTED} -r x`],
     ['LOGIN TGT1 administrator P@ss; SOURCE SRC1', `LOGIN TGT1 administrator ${REDACTED}; SOURCE SRC1`],
     ['logon TGT1 admin "p w"', `logon TGT1 admin "${REDACTED}"`],
     ['ldaps://cn=admin:hunter2@dc1.lab.local:636', `ldaps://cn=admin:${REDACTED}@dc1.lab.local:636`],
@@ -32,13 +32,10 @@ describe('redactSecrets', () => {
   });
 });
 
-describe('createConsoleLog', () => {
-  it('writes one redacted JSON line per entry', () => {
-    const lines: string[] = [];
-    const log = createConsoleLog((line) => lines.push(line));
-    log.warn('bind failed', { password: 'hunter2', url: 'ldap://dc1' });
-    expect(lines).toHaveLength(1);
-    const entry = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
-    expect(entry).toMatchObject({ level: 'warn', subsystem: 'shell', message: 'bind failed', password: REDACTED, url: 'ldap://dc1' });
-  });
+describe('isSecretFieldName', () => {
+  it.each(['password', 'bindPassword', 'DT_PASSWORD', 'secret', 'clientSecret', 'token', 'credentials', 'apiKey', 'passwords', 'authorization'])(
+    '%s can hold a secret',
+    (name) => expect(isSecretFieldName(name)).toBe(true),
+  );
+  it.each(['passwordFile', 'user', 'bindDn', 'url', 'status', 'secretStore'])('%s cannot', (name) => expect(isSecretFieldName(name)).toBe(false));
 });

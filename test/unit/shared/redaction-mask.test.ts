@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSecretMask, passwordsInArguments } from '../../../src-main/cli/secret-masking';
-import { anyString } from './any-code-point';
+import { createSecretMask, passwordsInArguments } from '../../../src-main/shared/redaction';
+import { anyString } from '../cli/any-code-point';
 
 describe('secret masking', () => {
   it('finds -u passwords on a raw command line, in any case', () => {

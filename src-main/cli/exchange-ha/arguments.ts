@@ -1,19 +1,17 @@
 /**
- * The `exchange-ha` command line, parsed into data: `lab init DIR`, `setup plan|apply|verify` with their options.
+ * The `exchange-ha` command line, parsed into data: `lab init DIR`, `pair new|check`, `setup plan|apply|verify` with
+ * their options, and `check` (check-arguments.ts).
  * Parsing is pure (argv, environment, working folder in; a command or a UsageError out); nothing is read from disk
  * here, and no password is ever taken from the command line (only from the environment or a file).
  */
 import { resolve } from 'node:path';
 import { STEP_CATALOGUE, findCatalogueEntry } from '../../setup/step-catalogue';
 import { UsageError } from '../usage-error';
+import { parseCheckCommand, type CheckCommand } from './check-arguments';
+import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, PASSWORD_WORDS, secretSource as secretSourceOf, type SecretSource } from './password-options';
 
-/** Where a password comes from: the environment variable (its name) or a file (absolute path). */
-export type SecretSource = { readonly from: 'env'; readonly variable: string } | { readonly from: 'file'; readonly file: string };
-
-/** The environment variable holding the Double-Take password for the real tools. */
-export const DT_PASSWORD_ENV = 'EXCHANGE_HA_DT_PASSWORD';
-/** The environment variable holding the directory bind password for the real tools. */
-export const BIND_PASSWORD_ENV = 'EXCHANGE_HA_BIND_PASSWORD';
+export { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, type SecretSource } from './password-options';
+export type { CheckCommand } from './check-arguments';
 
 /** How the real tools are reached (no --lab). */
 export interface RealToolArguments {
@@ -59,7 +57,7 @@ export interface SetupCommand {
 /** `pair new FILE` / `pair check FILE [--json]` (FILE absolute). */
 export type PairCommand = { readonly kind: 'pair-new'; readonly file: string } | { readonly kind: 'pair-check'; readonly file: string; readonly json: boolean };
 
-export type ExchangeHaCommand = { readonly kind: 'help' } | { readonly kind: 'lab-init'; readonly folder: string } | PairCommand | SetupCommand;
+export type ExchangeHaCommand = { readonly kind: 'help' } | { readonly kind: 'lab-init'; readonly folder: string } | PairCommand | SetupCommand | CheckCommand;
 
 type OptionKey =
   | 'pair'
@@ -109,13 +107,6 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: '--starttls', key: 'startTls', takesValue: false, realOnly: true },
 ];
 
-/** Words that would put a password on the command line: refused with a pointer to the safe ways. */
-const PASSWORD_WORDS: Readonly<Record<string, string>> = {
-  '--dt-password': `set ${DT_PASSWORD_ENV} or give --dt-password-file FILE`,
-  '--password': `set ${DT_PASSWORD_ENV} / ${BIND_PASSWORD_ENV} or give --dt-password-file / --bind-password-file`,
-  '--bind-password': `set ${BIND_PASSWORD_ENV} or give --bind-password-file FILE`,
-};
-
 /** Asks for the usage anywhere on the line; `help` only as the first word (elsewhere it could be a value). */
 const HELP_OPTIONS = new Set(['--help', '-h', '-?']);
 const VERBS: readonly SetupVerb[] = ['plan', 'apply', 'verify'];
@@ -136,10 +127,11 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv, 
   if (command === 'lab') return parseLabCommand(verb, rest, cwd);
   if (command === 'pair') return parsePairCommand(verb, rest, cwd);
   if (command === 'setup') return parseSetupCommand(verb, rest, env, cwd);
+  if (command === 'check') return parseCheckCommand(argv, env, cwd);
   throw new UsageError(`unknown command "${command ?? ''}" (${at(0)}); the commands are ${COMMANDS}`);
 }
 
-const COMMANDS = '"lab init DIR", "pair new|check FILE" and "setup plan|apply|verify --pair FILE"';
+const COMMANDS = '"lab init DIR", "pair new|check FILE", "setup plan|apply|verify --pair FILE" and "check --pair FILE --profile FILE"';
 
 function parsePairCommand(verb: string | undefined, rest: readonly string[], cwd: string): PairCommand {
   if (verb !== 'new' && verb !== 'check') {
@@ -340,6 +332,5 @@ function realToolArguments(one: (key: OptionKey) => Given | undefined, env: Node
 
 /** The file when given, else the environment variable when set and not empty. */
 function secretSource(file: Given | undefined, variable: string, env: NodeJS.ProcessEnv, cwd: string): SecretSource | undefined {
-  if (file !== undefined) return { from: 'file', file: resolve(cwd, file.value) };
-  return (env[variable] ?? '') !== '' ? { from: 'env', variable } : undefined;
+  return secretSourceOf(file?.value, variable, env, cwd);
 }

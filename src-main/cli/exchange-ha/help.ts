@@ -9,6 +9,8 @@ export const USAGE = `Usage:
   exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID | --plan PLANFILE] [--confirm STEP="note"]...
                            [REAL TOOLS]
   exchange-ha setup verify --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
+  exchange-ha check --pair FILE (--profile FILE | --lab DIR) [--json] [--timeout SECONDS]
+                    [--dt-password-file FILE] [--bind-password-file FILE]
   exchange-ha --help
 
 The setup of a new cluster pair (guide sections 3-6), driven by the pair document, step by step.
@@ -35,6 +37,13 @@ Commands:
                     changed since it was shown or saved) is not run: the apply stops there with exit 3,
                     naming the step and what changed; the steps before it stay applied. Plan again then.
   setup verify      Checks every step (or only --step); each check is printed.
+  check             Checks every outside system of the pair without changing anything, each with the exact
+                    command that shows the same and its result: the domain controller answers, its certificate
+                    is trusted, the bind works and can read the Exchange organisation, both virtual servers
+                    exist; cluster.exe reaches both clusters and their nodes match the pair document; dtcl.exe
+                    logs in to every node; every node's Double-Take folder is reachable and online.dtcl readable.
+                    A line per check as it finishes (ok, FAIL with what, where and what to do next, skip),
+                    then a summary. Exit 0 only when every check passed. --lab DIR checks the lab instead.
 
 Options:
   --pair FILE       The pair document (JSON). An invalid one is refused with every problem and its field.
@@ -49,9 +58,13 @@ Options:
                     (--confirm 6="..."): the program can neither enter nor read it, so step 6 verifies only
                     once it is confirmed for the settings its plan shows. That confirmation is of a part of
                     step 6, not the step done by hand: the program still applies and verifies the rest.
-  --json            (plan, verify, pair check) One JSON object on standard output instead of text.
+  --json            (plan, verify, pair check, check) One JSON object on standard output instead of text.
   --out PLANFILE    (plan) Saves the plans of the steps that can be applied now (see setup plan).
   --plan PLANFILE   (apply) Applies exactly the plans of a file saved by setup plan --out (not with --step).
+  --profile FILE    (check) The connection profile of the pair (it never holds a password). Its Double-Take
+                    password comes from --dt-password-file FILE or $${DT_PASSWORD_ENV}, its bind password
+                    (when it has a bindDn) from --bind-password-file FILE or $${BIND_PASSWORD_ENV}.
+  --timeout SECONDS (check) Each check's time limit (default 60, at most 3600).
 
 Real tools (without --lab):
   --cluster-exe PATH        cluster.exe to run (default: cluster.exe).
@@ -68,6 +81,7 @@ Real tools (without --lab):
 
 Exit codes: 0 done (plan printed, every step applied and verified, every check passed); 1 a step failed, was
 not confirmed, or did not verify; 2 bad usage, an invalid pair document or plan file, a file or lab folder
-already there (pair new, lab init), or a lab another program has open; 3 a step's plan changed since it was
-shown or saved (nothing of that step ran).
+already there (pair new, lab init), an invalid connection profile, a password not given, or a lab another
+program has open; 3 a step's plan changed since it was shown or saved (nothing of that step ran); 4 (check) a
+check failed; 130 (check) cancelled with Ctrl+C before every check finished.
 `;

@@ -9,7 +9,9 @@ import type { SetupStep } from '../../setup/setup-step';
 import { createSecretMask } from '../../shared/redaction';
 import { UsageError } from '../usage-error';
 import { LabInUseError } from '../../lab/lab-lock';
+import { ConnectionProfileError } from '../../profile/connection-profile-file';
 import { parseArguments, type SetupCommand } from './arguments';
+import { checkCommand } from './check-command';
 import { USAGE } from './help';
 import { initLab } from './lab-init';
 import { checkPairFile, formatPairCheck, newPairDocument } from './pair-commands';
@@ -26,6 +28,10 @@ export const ExchangeHaExit = {
   usage: 2,
   /** A step's plan changed since it was shown or saved: nothing of that step ran. */
   planChanged: 3,
+  /** (check) A check failed or could not run: each failure says what, where and what to do next. */
+  checkFailed: 4,
+  /** (check) Cancelled with Ctrl+C before every check finished, as a shell reports an interrupted program. */
+  cancelled: 130,
 } as const;
 
 export interface ExchangeHaIo {
@@ -65,6 +71,10 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
         // An invalid document is bad input, as for setup: exit 2.
         return report.valid ? ExchangeHaExit.ok : ExchangeHaExit.usage;
       }
+      case 'check': {
+        const result = await checkCommand(command, { line, problem, json: (value) => io.stdout(`${mask.json(value)}\n`) }, { env: io.env, cwd: io.cwd, now: io.now, mask, signal: io.signal });
+        return result === 'passed' ? ExchangeHaExit.ok : result === 'cancelled' ? ExchangeHaExit.cancelled : ExchangeHaExit.checkFailed;
+      }
       case 'setup':
         return await runSetup(command, io, {
           line,
@@ -79,6 +89,10 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
     }
     if (e instanceof PairDocumentError) {
       problem(`${PROGRAM}: ${e.message}\nNothing was changed; fix the document and run again.`);
+      return ExchangeHaExit.usage;
+    }
+    if (e instanceof ConnectionProfileError) {
+      problem(`${PROGRAM}: ${e.message}\nNothing was run; fix the profile and run again.`);
       return ExchangeHaExit.usage;
     }
     if (e instanceof LabInUseError) {

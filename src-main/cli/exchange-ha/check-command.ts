@@ -1,0 +1,107 @@
+/**
+ * `exchange-ha check`: the preflight of a pair (or a lab) from the command line. Reads the pair document and the
+ * connection profile (bad ones are refused naming the file and the field, before anything is run), the passwords
+ * from their files or variables, composes the world as the desktop program does (app/compose-world.ts), runs every
+ * check with a line as each finishes, and ends with a summary. It only reads: nothing is changed anywhere.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeWorld, type ComposedWorld } from '../../app/compose-world';
+import { LAB_CLUSTERS_FILE } from '../../lab/lab';
+import type { PairDocument } from '../../pair';
+import { PairDocumentError } from '../../pair/pair-problems';
+import { runPreflight } from '../../preflight/run-preflight';
+import { readConnectionProfile } from '../../profile/connection-profile-file';
+import { openPairStore } from '../../setup/pair-store';
+import { UsageError } from '../usage-error';
+import type { CheckCommand } from './check-arguments';
+import { countChecks, formatCheck, formatSummary } from './check-output';
+import { childEnvironment, profileCredentials, type PasswordReading } from './profile-passwords';
+
+/** How a check run ended: every check passed, one failed (or could not run), or Ctrl+C cancelled it. */
+export type CheckRunResult = 'passed' | 'failed' | 'cancelled';
+
+export interface CheckCommandOutput {
+  /** A line on standard output. */
+  line(text: string): void;
+  /** A line on standard error (warnings). */
+  problem(text: string): void;
+  /** One JSON value on standard output. */
+  json(value: unknown): void;
+}
+
+export interface CheckCommandDeps extends PasswordReading {
+  readonly now: () => Date;
+  readonly cwd?: string;
+  /** Ctrl+C: the checks not finished are not run. */
+  readonly signal: AbortSignal;
+}
+
+/** The pair document, valid; an invalid or unreadable one is a PairDocumentError naming every problem's field. */
+async function readPair(file: string): Promise<PairDocument> {
+  const loaded = await openPairStore(file).load();
+  if (!loaded.ok) throw new PairDocumentError(file, loaded.problems);
+  return loaded.document;
+}
+
+interface OpenedWorld {
+  readonly world: ComposedWorld;
+  /** `the lab in DIR`, `the profile "Production" (FILE)`. */
+  readonly where: string;
+}
+
+async function openWorld(command: CheckCommand, document: PairDocument, deps: CheckCommandDeps): Promise<OpenedWorld> {
+  if (command.world.kind === 'lab') {
+    const folder = command.world.folder;
+    if (!existsSync(join(folder, LAB_CLUSTERS_FILE))) {
+      throw new UsageError(`--lab ${folder} holds no lab (no ${LAB_CLUSTERS_FILE}); make one with: exchange-ha lab init ${folder}`);
+    }
+    return { world: await composeWorld({ kind: 'lab', labFolder: folder }, { now: deps.now }), where: `the lab in ${folder}` };
+  }
+  const { file, passwords } = command.world;
+  const profile = await readConnectionProfile(file);
+  const credentials = await profileCredentials(profile, file, passwords, deps);
+  const clusters = { source: document.source.cluster.name, target: document.target.cluster.name };
+  const world = await composeWorld(
+    {
+      kind: 'real',
+      pairFile: command.pair,
+      profile,
+      profileFile: file,
+      credentials,
+      clusters: () => clusters,
+      childEnv: childEnvironment(deps.env),
+      ...(deps.cwd === undefined ? {} : { cwd: deps.cwd }),
+    },
+    { now: deps.now },
+  );
+  return { world, where: `the profile "${profile.name}" (${file})` };
+}
+
+export async function checkCommand(command: CheckCommand, out: CheckCommandOutput, deps: CheckCommandDeps): Promise<CheckRunResult> {
+  const document = await readPair(command.pair);
+  const { world, where } = await openWorld(command, document, deps);
+  try {
+    world.warnings.forEach((warning) => out.problem(`warning: ${warning}`));
+    if (!command.json) {
+      out.line(`exchange-ha check: pair document ${command.pair}, through ${where}`);
+      out.line(`${document.source.cluster.name} → ${document.target.cluster.name}; each check has ${command.timeoutMs / 1000} s. Nothing is changed.`);
+      out.line('');
+    }
+    const report = await runPreflight(world.preflight, document, {
+      signal: deps.signal,
+      timeoutMs: command.timeoutMs,
+      ...(command.json ? {} : { onCheck: (check) => formatCheck(check).forEach((text) => out.line(text)) }),
+    });
+    const summary = formatSummary(report);
+    if (command.json) {
+      out.json({ pair: command.pair, world: where, passed: report.passed, cancelled: report.cancelled, counts: countChecks(report), summary, checks: report.checks });
+    } else {
+      out.line('');
+      summary.forEach((text) => out.line(text));
+    }
+    return report.passed ? 'passed' : report.cancelled ? 'cancelled' : 'failed';
+  } finally {
+    await world.close();
+  }
+}

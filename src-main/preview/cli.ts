@@ -8,7 +8,7 @@ import { PREVIEW_HOST, startPreviewServer } from './preview-server';
 
 /**
  * `npm run preview`: the wizard in an ordinary browser, on a lab only (never a real environment), for machines
- * without Electron's binary. Prints the one-time address and serves until Ctrl+C.
+ * without Electron's binary. Prints the address (with its session token) and serves until Ctrl+C.
  */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -63,9 +63,9 @@ async function main(): Promise<void> {
 
   console.log(`Exchange HA Wizard ${version} — browser preview (lab only)`);
   console.log(`Lab folder: ${labFolder}`);
-  console.log(`Open this address in a browser on this machine (it works once, for one tab):`);
+  console.log(`Open this address in a browser on this machine (one tab at a time; a reload reconnects):`);
   console.log(`  ${server.url}`);
-  console.log('Press Ctrl+C to stop. To open another tab, stop and start the preview again.');
+  console.log('Press Ctrl+C to stop. To move to another tab, close this one first.');
 
   const stop = async (): Promise<void> => {
     process.off('SIGINT', onSignal);

@@ -8,14 +8,19 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { App } from '../app/app';
 import { channels, isChannelName, type JobEvent } from '../contract/channels';
 import { ContractErrorCode, err } from '../contract/result';
+import { createProgressThrottle } from '../shared/progress-throttle';
 import { securityHeaders } from './security-headers';
 import { lookupStaticFile } from './static-files';
 import {
+  CLOSE_REASONS,
+  CloseCode,
   MAX_MESSAGE_BYTES,
   PREVIEW_PROTOCOL,
   SOCKET_PATH,
+  TAB_PROTOCOL_PREFIX,
   TOKEN_PROTOCOL_PREFIX,
   frameIdSchema,
+  isTabId,
   requestFrameSchema,
   type ServerFrame,
 } from './wire';
@@ -36,11 +41,11 @@ export interface PreviewServerOptions {
 }
 
 export interface PreviewServer {
-  /** The address to open, with the one-time token in the fragment (`#token=…`), which browsers never send. */
+  /** The address to open, with the session token in the fragment (`#token=…`), which browsers never send. */
   readonly url: string;
   /** `http://127.0.0.1:PORT`, without the token. */
   readonly origin: string;
-  /** Closes the socket (cancelling its jobs) and the HTTP server. Does not close the app. */
+  /** Closes the sockets (cancelling their jobs) and the HTTP server. Does not close the app. */
   close(): Promise<void>;
 }
 
@@ -62,10 +67,33 @@ const offeredProtocols = (request: IncomingMessage): string[] =>
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
 
+/** The tab id a connection offers (`tab.<hex>`), when it offers a well-formed one. */
+const offeredTabId = (protocols: readonly string[]): string | undefined => {
+  const id = protocols.find((p) => p.startsWith(TAB_PROTOCOL_PREFIX))?.slice(TAB_PROTOCOL_PREFIX.length);
+  return id !== undefined && isTabId(id) ? id : undefined;
+};
+
+/** The socket that holds the preview: one browser tab at a time. */
+interface Holder {
+  readonly ws: WebSocket;
+  /** The tab it came from; undefined when the page named none (it is then never taken for a reload). */
+  readonly tabId: string | undefined;
+  /** Cancels the jobs this socket started and that still run. */
+  cancelJobs(): void;
+}
+
 /**
  * Starts the browser preview: the built renderer over HTTP and the contract over one WebSocket, both on 127.0.0.1.
- * The socket is guarded by a one-time token (32 random bytes): the first connection that offers it as the
- * `token.<hex>` sub-protocol, from the server's own origin, is accepted; every later connection is refused.
+ * The socket is guarded by a session token (32 random bytes) that the page offers as the `token.<hex>` sub-protocol,
+ * from the server's own origin; a wrong or missing token, Host or Origin is refused before any WebSocket opens.
+ * The token stays valid while the server runs, for one tab at a time:
+ *  - no socket open (the first page, or the previous one has closed): the connection is accepted;
+ *  - a socket open from the same tab (`tab.<hex>`: a reload whose old socket has not closed yet, or the page
+ *    reconnecting after a drop): the new connection is accepted and the old one closed with `CloseCode.Replaced`;
+ *  - a socket open from another tab: the connection is opened only to be closed at once with
+ *    `CloseCode.InOtherTab`, so the page can say why; nothing it sends is dispatched.
+ * A socket that goes away (closed, or replaced) has its running jobs cancelled, as when the desktop window closes:
+ * the page that comes next reads what was done from the steps' state.
  */
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const { app, rendererDir, port } = options;
@@ -78,7 +106,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   }
 
   const token = randomBytes(32).toString('hex');
-  let tokenUsed = false;
+  let holder: Holder | undefined;
   let origin = '';
   let host = '';
   let headers: Record<string, string> = {};
@@ -139,22 +167,46 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       log('preview: refused a socket without a token');
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
-    if (tokenUsed) {
-      log('preview: refused a socket: the one-time token has been used');
-      return refuseUpgrade(socket, 401, 'Unauthorized');
-    }
     if (!sameSecret(offered.slice(TOKEN_PROTOCOL_PREFIX.length), token)) {
       log('preview: refused a socket with a wrong token');
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
-    tokenUsed = true;
-    wss.handleUpgrade(request, socket, head, (ws) => serveSocket(ws));
+    const tabId = offeredTabId(protocols);
+    wss.handleUpgrade(request, socket, head, (ws) => admit(ws, tabId));
   });
 
-  function serveSocket(ws: WebSocket): void {
+  /** The token was right: serve the socket, or close it if another tab holds the preview (see above). */
+  function admit(ws: WebSocket, tabId: string | undefined): void {
+    // A socket whose close has begun (the page unloading) no longer holds the preview.
+    const held = holder !== undefined && holder.ws.readyState === holder.ws.OPEN ? holder : undefined;
+    if (held !== undefined && (tabId === undefined || held.tabId !== tabId)) {
+      log('preview: refused a socket from a second tab: another tab holds the connection');
+      return refuseSocket(ws, CloseCode.InOtherTab);
+    }
+    if (held !== undefined) {
+      log('preview: the same tab connected again: its older socket is closed');
+      held.cancelJobs();
+      held.ws.close(CloseCode.Replaced, CLOSE_REASONS[CloseCode.Replaced]);
+    }
+    serveSocket(ws, tabId);
+  }
+
+  /** Opens a socket only to close it with a reason the page can show; nothing it sends is read. */
+  function refuseSocket(ws: WebSocket, code: CloseCode): void {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', (e) => log(`preview: socket error: ${e.message}`));
+    ws.close(code, CLOSE_REASONS[code]);
+  }
+
+  function serveSocket(ws: WebSocket, tabId: string | undefined): void {
     sockets.add(ws);
     /** Jobs this socket started and that still run: cancelled when it goes away. */
     const jobs = new Set<string>();
+    const cancelJobs = (): void => {
+      for (const jobId of jobs) void app.dispatcher.dispatch({ channel: 'job.cancel', payload: { jobId } }, () => undefined);
+    };
+    holder = { ws, tabId, cancelJobs };
     const send = (frame: ServerFrame): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     };
@@ -165,6 +217,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     });
 
     async function handleMessage(data: RawData, isBinary: boolean): Promise<void> {
+      // A socket being closed (replaced by its tab's new one) starts nothing more.
+      if (ws.readyState !== ws.OPEN) return;
       if (isBinary) {
         return send({ id: null, result: err(ContractErrorCode.InvalidRequest, 'The preview takes text frames only.') });
       }
@@ -187,8 +241,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
           : undefined;
       const owned = jobId !== undefined && !jobs.has(jobId);
       if (owned) jobs.add(jobId);
+      // The same throttle as Electron's IPC: at most one progress event per job per interval, logs never dropped.
+      const throttle = createProgressThrottle(sink);
       try {
-        const result = await app.dispatcher.dispatch({ channel, payload }, sink);
+        const result = await app.dispatcher.dispatch({ channel, payload }, (event) => throttle.push(event));
+        throttle.flush(); // the job's last progress arrives before its result
         send({ id: frame.data.id, result });
       } finally {
         if (owned) jobs.delete(jobId);
@@ -197,7 +254,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
     ws.on('close', () => {
       sockets.delete(ws);
-      for (const jobId of jobs) void app.dispatcher.dispatch({ channel: 'job.cancel', payload: { jobId } }, () => undefined);
+      if (holder?.ws === ws) holder = undefined;
+      cancelJobs();
     });
     ws.on('error', (e) => log(`preview: socket error: ${e.message}`));
   }

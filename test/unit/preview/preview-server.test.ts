@@ -10,16 +10,16 @@ import { err, ok } from '../../../src-main/contract/result';
 import { startPreviewServer, type PreviewServer } from '../../../src-main/preview/preview-server';
 import { contentSecurityPolicy as shellPolicy } from '../../../src-main/electron/content-security-policy';
 import { fileAppLocation } from '../../../src-main/electron/app-location';
-import { PREVIEW_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../../src-main/preview/wire';
+import { CloseCode, PREVIEW_PROTOCOL, TAB_PROTOCOL_PREFIX, TOKEN_PROTOCOL_PREFIX } from '../../../src-main/preview/wire';
 
-const environment = { kind: 'lab', labFolder: '/tmp/lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0-test' } as const;
+const environment = { kind: 'lab', name: 'Lab', title: 'Lab — SRCCLUS → TGTCLUS', warnings: [] as string[], labFolder: '/tmp/lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0-test' } as const;
 
 /** Handlers that record what ran; the tests override the ones they exercise. */
 function recordingApp(overrides: Partial<Handlers> = {}): { app: App; calls: string[] } {
   const calls: string[] = [];
   const unused = (name: string) => async () => {
     calls.push(name);
-    return err('test/unused', `${name} is not used by this test`);
+    return err('contract/handler-failed', `${name} is not used by this test`);
   };
   const handlers: Handlers = {
     'environment.describe': async () => {
@@ -39,6 +39,10 @@ function recordingApp(overrides: Partial<Handlers> = {}): { app: App; calls: str
     'pair.open': unused('pair.open'),
     'pair.new': unused('pair.new'),
     'pair.saveAs': unused('pair.saveAs'),
+    'credentials.status': unused('credentials.status'),
+    'credentials.set': unused('credentials.set'),
+    'credentials.forget': unused('credentials.forget'),
+    'preflight.run': unused('preflight.run'),
     'lab.clusters': unused('lab.clusters'),
     'lab.power': unused('lab.power'),
     'failover.run': unused('failover.run'),
@@ -94,9 +98,13 @@ function get(s: PreviewServer, path: string, headers: Record<string, string> = {
 
 type Connection = { accepted: true; ws: WebSocket } | { accepted: false; status: number };
 
-function connect(s: PreviewServer, options: { token?: string; origin?: string; protocols?: string[] } = {}): Promise<Connection> {
+function connect(s: PreviewServer, options: { token?: string; tab?: string; origin?: string; protocols?: string[] } = {}): Promise<Connection> {
   const socketUrl = `${s.origin.replace('http:', 'ws:')}/ws`;
-  const protocols = options.protocols ?? [PREVIEW_PROTOCOL, ...(options.token !== undefined ? [`${TOKEN_PROTOCOL_PREFIX}${options.token}`] : [])];
+  const protocols = options.protocols ?? [
+    PREVIEW_PROTOCOL,
+    ...(options.token !== undefined ? [`${TOKEN_PROTOCOL_PREFIX}${options.token}`] : []),
+    ...(options.tab !== undefined ? [`${TAB_PROTOCOL_PREFIX}${options.tab}`] : []),
+  ];
   const ws = new WebSocket(socketUrl, protocols, { origin: options.origin ?? s.origin });
   sockets.push(ws);
   return new Promise((resolve, reject) => {
@@ -106,11 +114,42 @@ function connect(s: PreviewServer, options: { token?: string; origin?: string; p
   });
 }
 
-async function accepted(s: PreviewServer): Promise<WebSocket> {
-  const c = await connect(s, { token: tokenOf(s) });
+async function accepted(s: PreviewServer, tab?: string): Promise<WebSocket> {
+  const c = await connect(s, { token: tokenOf(s), ...(tab !== undefined ? { tab } : {}) });
   if (!c.accepted) throw new Error(`refused with ${c.status}`);
   return c.ws;
 }
+
+/** Two tabs' ids, as pages choose them. */
+const TAB_A = 'a1'.repeat(16);
+const TAB_B = 'b2'.repeat(16);
+
+/** Resolves with the close code and reason the server ends the socket with. */
+function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }> {
+  if (ws.readyState === ws.CLOSED) return Promise.reject(new Error('already closed'));
+  return new Promise((resolve) => ws.once('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() })));
+}
+
+/** A step.apply that runs until it is cancelled; `aborted` resolves with the job ids it saw cancelled. */
+function applyUntilCancelled() {
+  const cancelled: string[] = [];
+  let sawAbort!: () => void;
+  const aborted = new Promise<void>((resolve) => (sawAbort = resolve));
+  const handlers: Partial<Handlers> = {
+    'step.apply': (request, { signal }) =>
+      new Promise((resolve) => {
+        signal.addEventListener('abort', () => {
+          cancelled.push(request.jobId);
+          sawAbort();
+          resolve(err('job/cancelled', 'cancelled'));
+        });
+      }),
+  };
+  return { handlers, cancelled, aborted };
+}
+
+const applyFrame = (id: number, jobId: string): string =>
+  JSON.stringify({ id, channel: 'step.apply', payload: { jobId, stepId: '4.2.1', planDigest: 'a'.repeat(64) } });
 
 /** Sends one text frame and resolves with the next reply frame (`{id, result}`). */
 function exchange(ws: WebSocket, text: string): Promise<{ id: unknown; result: { ok: boolean; error?: { code: string } ; value?: unknown } }> {
@@ -186,16 +225,76 @@ describe('startPreviewServer', () => {
     expect((await get(s, '/', { Host: 'evil.example:80' })).status).toBe(421);
   });
 
-  it('accepts the one-time token once and refuses every later connection', async () => {
+  it('refuses a socket without the token, with a wrong one, or without its protocol, before it opens', async () => {
     const s = await start(recordingApp().app);
     const token = tokenOf(s);
     expect(await connect(s)).toEqual({ accepted: false, status: 401 });
-    expect(await connect(s, { token: 'ab'.repeat(32) })).toEqual({ accepted: false, status: 401 });
+    expect(await connect(s, { token: 'ab'.repeat(32), tab: TAB_A })).toEqual({ accepted: false, status: 401 });
     expect(await connect(s, { protocols: [`${TOKEN_PROTOCOL_PREFIX}${token}`] })).toEqual({ accepted: false, status: 401 });
-    const first = await connect(s, { token });
+    const first = await connect(s, { token, tab: TAB_A });
     expect(first.accepted).toBe(true);
     if (first.accepted) expect(first.ws.protocol).toBe(PREVIEW_PROTOCOL);
-    expect(await connect(s, { token })).toEqual({ accepted: false, status: 401 });
+  });
+
+  it('keeps the token for the next page once the previous one has closed (a reload, or another tab later)', async () => {
+    const { app, calls } = recordingApp();
+    const s = await start(app);
+    const first = await accepted(s, TAB_A);
+    const gone = closeOf(first);
+    first.close();
+    await gone;
+    const reloaded = await accepted(s, TAB_A);
+    expect(await exchange(reloaded, JSON.stringify({ id: 1, channel: 'environment.describe', payload: {} }))).toMatchObject({ id: 1, result: { ok: true } });
+    const left = closeOf(reloaded);
+    reloaded.close();
+    await left;
+    const other = await accepted(s, TAB_B);
+    expect(await exchange(other, JSON.stringify({ id: 2, channel: 'environment.describe', payload: {} }))).toMatchObject({ id: 2, result: { ok: true } });
+    expect(calls).toEqual(['environment.describe', 'environment.describe']);
+  });
+
+  it('closes a second tab’s socket with the reason while the first is open, dispatches nothing of it, and leaves the first alone', async () => {
+    const apply = applyUntilCancelled();
+    const { app, calls } = recordingApp(apply.handlers);
+    const s = await start(app);
+    const first = await accepted(s, TAB_A);
+    first.send(applyFrame(1, 'job-first-tab'));
+    for (const tab of [TAB_B, undefined, 'not-a-tab-id']) {
+      const second = await accepted(s, tab);
+      const closed = closeOf(second);
+      second.send(JSON.stringify({ id: 9, channel: 'environment.describe', payload: {} }));
+      expect(await closed, String(tab)).toEqual({ code: CloseCode.InOtherTab, reason: 'The wizard is open in another tab of this preview.' });
+    }
+    expect(calls).toEqual([]);
+    expect(apply.cancelled).toEqual([]);
+    expect(first.readyState).toBe(first.OPEN);
+    expect(await exchange(first, JSON.stringify({ id: 2, channel: 'environment.describe', payload: {} }))).toMatchObject({ id: 2, result: { ok: true } });
+  });
+
+  it('refuses a second page without a tab id too, even when the first had none', async () => {
+    const s = await start(recordingApp().app);
+    const first = await accepted(s);
+    const second = await accepted(s);
+    expect((await closeOf(second)).code).toBe(CloseCode.InOtherTab);
+    expect(first.readyState).toBe(first.OPEN);
+  });
+
+  it('gives the connection to the same tab connecting again while its old socket is still open, cancelling the old one’s jobs', async () => {
+    const apply = applyUntilCancelled();
+    const { app } = recordingApp(apply.handlers);
+    const s = await start(app);
+    const old = await accepted(s, TAB_A);
+    const oldClosed = closeOf(old);
+    old.send(applyFrame(1, 'job-before-reload'));
+    // The job has started once the handler runs; wait for it through a reply on the same socket.
+    await exchange(old, JSON.stringify({ id: 2, channel: 'environment.describe', payload: {} }));
+    const reloaded = await accepted(s, TAB_A);
+    expect(await oldClosed).toEqual({ code: CloseCode.Replaced, reason: 'This tab connected again; this older connection is closed.' });
+    await apply.aborted;
+    expect(apply.cancelled).toEqual(['job-before-reload']);
+    expect(await exchange(reloaded, JSON.stringify({ id: 3, channel: 'environment.describe', payload: {} }))).toMatchObject({ id: 3, result: { ok: true } });
+    // The new socket holds the preview now: another tab is refused.
+    expect((await closeOf(await accepted(s, TAB_B))).code).toBe(CloseCode.InOtherTab);
   });
 
   it('refuses a socket from another origin without using up the token', async () => {
@@ -203,7 +302,7 @@ describe('startPreviewServer', () => {
     const token = tokenOf(s);
     expect(await connect(s, { token, origin: 'http://evil.example' })).toEqual({ accepted: false, status: 403 });
     expect(await connect(s, { token, origin: 'http://localhost:1' })).toEqual({ accepted: false, status: 403 });
-    expect((await connect(s, { token })).accepted).toBe(true);
+    expect((await connect(s, { token, tab: TAB_A })).accepted).toBe(true);
   });
 
   it('forwards a request to the dispatcher and returns its result under the same id', async () => {

@@ -2,8 +2,8 @@ import { INVOKE_CHANNEL, JOB_EVENT_CHANNEL, type JobEvent } from '../contract/ch
 import type { Dispatcher } from '../contract/dispatcher';
 import { ContractErrorCode, err, type Result } from '../contract/result';
 import type { AppLocation } from './app-location';
-import { createProgressThrottle, PROGRESS_INTERVAL_MS } from './progress-throttle';
-import { systemTimers, type Timers } from './timers';
+import { createProgressThrottle, PROGRESS_INTERVAL_MS } from '../shared/progress-throttle';
+import { systemTimers, type Timers } from '../shared/timers';
 import type { ShellLog } from './shell-log';
 import { checkSender, type SenderContentsLike, type SenderEventLike } from './trusted-sender';
 

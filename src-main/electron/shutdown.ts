@@ -1,4 +1,4 @@
-import { systemTimers, type Timers } from './timers';
+import { systemTimers, type Timers } from '../shared/timers';
 import type { ShellLog } from './shell-log';
 
 export interface QuitCoordinatorDeps {

@@ -1,7 +1,7 @@
 import type { JobEvent } from '../contract/channels';
 import { systemTimers, type Timers } from './timers';
 
-/** The most progress events per job that cross the process boundary: one per this many milliseconds. */
+/** The most progress events per job that cross the process boundary (either host): one per this many milliseconds. */
 export const PROGRESS_INTERVAL_MS = 100;
 
 export interface ProgressThrottle {
@@ -17,9 +17,10 @@ interface JobState {
 }
 
 /**
- * Throttles progress before it crosses IPC: per job at most one `progress` event per interval, and the latest
- * held-back one is sent when the interval ends (or at `flush`), so the last state always arrives. `log` events are
- * never dropped; a held-back progress of the same job is sent before them so the order is kept.
+ * Throttles progress before it leaves the main process, the same rule for both hosts (Electron's IPC and the
+ * preview's WebSocket): per job at most one `progress` event per interval, and the latest held-back one is sent when
+ * the interval ends (or at `flush`), so the last state always arrives. `log` events are never dropped; a held-back
+ * progress of the same job is sent before them so the order is kept.
  */
 export function createProgressThrottle(
   send: (event: JobEvent) => void,

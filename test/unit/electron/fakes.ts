@@ -4,7 +4,7 @@ import { err, ok } from '../../../src-main/contract/result';
 import { fileAppLocation } from '../../../src-main/electron/app-location';
 import type { IpcMainLike, InvokeEventLike } from '../../../src-main/electron/ipc-binding';
 import type { ShellLog } from '../../../src-main/electron/shell-log';
-import type { Timers } from '../../../src-main/electron/timers';
+import type { Timers } from '../../../src-main/shared/timers';
 
 /** The built renderer of a program installed in /opt. */
 export const INDEX_PATH = '/opt/exchange-ha-wizard/resources/app.asar/out/renderer/index.html';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobEvent } from '../../../src-main/contract/channels';
-import { createProgressThrottle } from '../../../src-main/electron/progress-throttle';
-import { manualTimers } from './fakes';
+import { createProgressThrottle } from '../../../src-main/shared/progress-throttle';
+import { manualTimers } from '../electron/fakes';
 
 const p = (jobId: string, value: number): JobEvent => ({ jobId, kind: 'progress', value, title: `at ${value}` }) as JobEvent;
 const log = (jobId: string, line: string): JobEvent => ({ jobId, kind: 'log', level: 'info', line });

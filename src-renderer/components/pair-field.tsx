@@ -1,7 +1,8 @@
 import { Field, Input } from '@fluentui/react-components';
 import { formatPath, type FieldPath } from '../pair/json-path';
+import { fieldInputId } from '../pair/pair-fields';
 import { signatureHint } from '../pair/signature';
-import { draftValue, selectFieldProblem, selectFieldText } from '../state/selectors';
+import { draftValue, labelledMessage, selectFieldLabels, selectFieldText, selectShownFieldProblem } from '../state/selectors';
 import { useActions, useWizard } from '../wizard-context';
 import { usePageStyles } from './page-styles';
 
@@ -20,14 +21,19 @@ export interface PairFieldProps {
 
 /**
  * One text field of the pair document. Its problems come from the main process (pair.check) by the field's path
- * and show next to it, starting with the field's name; the message is the input's description for screen readers.
+ * and show next to it, starting with the field's name, once the user has left the field after editing it or tried
+ * to save (a new document does not open full of errors); the message is the input's description for screen
+ * readers. What the user types is kept as typed (spaces too); the saved document holds it trimmed.
  */
 export function PairField({ path, label, fullLabel, hideLabel = false, hint, kind, disabled }: PairFieldProps) {
   const page = usePageStyles();
   const actions = useActions();
   const key = formatPath(path);
   const text = useWizard((s) => selectFieldText(s, path, kind));
-  const problem = useWizard((s) => selectFieldProblem(s, key));
+  const problem = useWizard((s) => {
+    const message = selectShownFieldProblem(s, key);
+    return message === undefined ? undefined : labelledMessage(message, selectFieldLabels(s));
+  });
   const value = useWizard((s) => (kind === 'signature' ? draftValue(s, path) : undefined));
   const name = fullLabel ?? label;
   const shownHint = kind === 'signature' ? (signatureHint(value) ?? hint) : hint;
@@ -51,7 +57,9 @@ export function PairField({ path, label, fullLabel, hideLabel = false, hint, kin
       data-path={key}
     >
       <Input
+        id={fieldInputId(key)}
         value={text}
+        onBlur={() => actions.touchPairField(key)}
         disabled={disabled}
         spellCheck={false}
         onChange={(_e, data) => (kind === 'signature' ? actions.editSignature(path, data.value) : actions.editPairField(path, data.value))}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { formatPath, listLengthAt } from '../pair/json-path';
 import {
@@ -11,6 +11,7 @@ import {
   SIDES,
   SIDE_LABEL,
   SOURCE_CONNECTION,
+  fieldInputId,
   sharedFieldLabel,
   sharedFieldPath,
   singleFieldLabel,
@@ -19,8 +20,8 @@ import {
   type SingleGroupSpec,
   type Side,
 } from '../pair/pair-fields';
-import { draftValue, selectFieldProblem } from '../state/selectors';
-import { useActions, useWizard } from '../wizard-context';
+import { draftValue, selectPairClusterNames, selectShownFieldProblem } from '../state/selectors';
+import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { usePageStyles } from './page-styles';
 import { PairField } from './pair-field';
 
@@ -39,15 +40,23 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
-  table: { borderCollapse: 'collapse', width: '100%' },
+  // Fixed layout: the path column takes what the others leave, so the table never grows wider than the page.
+  table: { borderCollapse: 'collapse', width: '100%', tableLayout: 'fixed' },
+  modeColumn: { width: '8.5em' },
+  recurseColumn: { width: '6.5em' },
+  removeColumn: { width: '3em' },
   cell: { textAlign: 'start', verticalAlign: 'top', padding: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
   error: { color: tokens.colorPaletteRedForeground1, margin: 0 },
 });
 
 /** The parts of the pair document given, each in its own block; shared parts side by side (source | target). */
 export function PairGroups({ groups, disabled }: { groups: readonly PairGroupId[]; disabled: boolean }) {
-  const cluster = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value : undefined));
-  const names: Record<Side, string | undefined> = { source: cluster?.sourceCluster, target: cluster?.targetCluster };
+  // The clusters the document being edited names (not the ones the program started with).
+  const clusters = useWizardData((s) => selectPairClusterNames(s, 'draft'));
+  const names: Record<Side, string | undefined> = {
+    source: clusters?.source === '' ? undefined : clusters?.source,
+    target: clusters?.target === '' ? undefined : clusters?.target,
+  };
   return (
     <>
       {groups.map((id) => {
@@ -103,7 +112,7 @@ function SideFields({ side, group, disabled }: { side: Side; group: SharedGroupS
   const page = usePageStyles();
   const listPath = [side, ...group.base];
   const count = useWizard((s) => (group.list !== undefined && s.pair.status === 'ready' ? listLengthAt(s.pair.value.draft, listPath) : 0));
-  const listProblem = useWizard((s) => (group.list !== undefined ? selectFieldProblem(s, formatPath(listPath)) : undefined));
+  const listProblem = useWizard((s) => (group.list !== undefined ? selectShownFieldProblem(s, formatPath(listPath)) : undefined));
   const field = (index: number | undefined) =>
     group.fields.map((f) => (
       <PairField
@@ -119,7 +128,9 @@ function SideFields({ side, group, disabled }: { side: Side; group: SharedGroupS
   if (group.list === undefined) return <div className={styles.fields}>{field(undefined)}</div>;
   return (
     <div className={styles.fields}>
-      {listProblem !== undefined && <p className={styles.error}>{`${SIDE_LABEL[side]} ${group.title.toLowerCase()}: ${listProblem}`}</p>}
+      {listProblem !== undefined && (
+        <p id={fieldInputId(formatPath(listPath))} tabIndex={-1} className={styles.error}>{`${SIDE_LABEL[side]} ${group.title.toLowerCase()}: ${listProblem}`}</p>
+      )}
       {count === 0 && <p className={page.muted}>None recorded.</p>}
       {Array.from({ length: count }, (_v, i) => (
         <fieldset key={i} className={styles.item}>
@@ -152,7 +163,7 @@ function ReplicationSet({ disabled }: { disabled: boolean }) {
   const styles = useStyles();
   const actions = useActions();
   const count = useWizard((s) => (s.pair.status === 'ready' ? listLengthAt(s.pair.value.draft, RULES_PATH) : 0));
-  const rulesProblem = useWizard((s) => selectFieldProblem(s, formatPath(RULES_PATH)));
+  const rulesProblem = useWizard((s) => selectShownFieldProblem(s, formatPath(RULES_PATH)));
   return (
     <PairGroupSection id={'replicationSet'} title={'Replication set'}>
       <div className={styles.fields}>
@@ -168,9 +179,9 @@ function ReplicationSet({ disabled }: { disabled: boolean }) {
         <thead>
           <tr>
             <th scope="col" className={styles.cell}>Path</th>
-            <th scope="col" className={styles.cell}>Include or exclude</th>
-            <th scope="col" className={styles.cell}>Recurse sub-directories</th>
-            <th scope="col" className={styles.cell}>
+            <th scope="col" className={mergeClasses(styles.cell, styles.modeColumn)}>Include or exclude</th>
+            <th scope="col" className={mergeClasses(styles.cell, styles.recurseColumn)}>Recurse sub-directories</th>
+            <th scope="col" className={mergeClasses(styles.cell, styles.removeColumn)}>
               <span className={page.visuallyHidden}>Remove</span>
             </th>
           </tr>
@@ -181,7 +192,11 @@ function ReplicationSet({ disabled }: { disabled: boolean }) {
           ))}
         </tbody>
       </table>
-      {rulesProblem !== undefined && <p className={styles.error}>Replication rules: {rulesProblem}</p>}
+      {rulesProblem !== undefined && (
+        <p id={fieldInputId(formatPath(RULES_PATH))} tabIndex={-1} className={styles.error}>
+          Replication rules: {rulesProblem}
+        </p>
+      )}
       <div className={page.buttons}>
         <Button icon={<AddRegular />} disabled={disabled} onClick={() => actions.addRule()}>
           Add rule
@@ -198,8 +213,8 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
   const base = [...RULES_PATH, index];
   const mode = useWizard((s) => draftValue(s, [...base, 'mode']));
   const recursive = useWizard((s) => draftValue(s, [...base, 'recursive']) === true);
-  const modeProblem = useWizard((s) => selectFieldProblem(s, formatPath([...base, 'mode'])));
-  const recurseProblem = useWizard((s) => selectFieldProblem(s, formatPath([...base, 'recursive'])));
+  const modeProblem = useWizard((s) => selectShownFieldProblem(s, formatPath([...base, 'mode'])));
+  const recurseProblem = useWizard((s) => selectShownFieldProblem(s, formatPath([...base, 'recursive'])));
   const n = index + 1;
   return (
     <tr data-rule={index}>
@@ -212,7 +227,15 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
           validationState={modeProblem !== undefined ? 'error' : 'none'}
           validationMessage={modeProblem !== undefined ? `Rule ${n} include or exclude: ${modeProblem}` : undefined}
         >
-          <Select value={typeof mode === 'string' ? mode : ''} disabled={disabled} onChange={(_e, data) => actions.editPairField([...base, 'mode'], data.value)}>
+          <Select
+            id={fieldInputId(formatPath([...base, 'mode']))}
+            value={typeof mode === 'string' ? mode : ''}
+            disabled={disabled}
+            onChange={(_e, data) => {
+              actions.editPairField([...base, 'mode'], data.value);
+              actions.touchPairField(formatPath([...base, 'mode']));
+            }}
+          >
             <option value="include">Include</option>
             <option value="exclude">Exclude</option>
           </Select>
@@ -225,7 +248,11 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
           aria-invalid={recurseProblem !== undefined}
           aria-describedby={recurseProblem !== undefined ? `problem-rule-${index}-recursive` : undefined}
           label={{ children: <span className={page.visuallyHidden}>Rule {n} recurse sub-directories</span> }}
-          onChange={(_e, data) => actions.editPairField([...base, 'recursive'], data.checked === true)}
+          id={fieldInputId(formatPath([...base, 'recursive']))}
+          onChange={(_e, data) => {
+            actions.editPairField([...base, 'recursive'], data.checked === true);
+            actions.touchPairField(formatPath([...base, 'recursive']));
+          }}
         />
         {recurseProblem !== undefined && (
           <p id={`problem-rule-${index}-recursive`} className={styles.error}>
@@ -234,7 +261,10 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
         )}
       </td>
       <td className={styles.cell}>
-        <Button icon={<DeleteRegular />} disabled={disabled} aria-label={`Remove rule ${n}`} onClick={() => actions.removeRule(index)} />
+        <Button icon={<DeleteRegular />} disabled={disabled} aria-label={`Remove rule ${n}`} onClick={() => {
+            actions.removeRule(index);
+            actions.touchPairField(formatPath(RULES_PATH));
+          }} />
       </td>
     </tr>
   );
@@ -261,7 +291,7 @@ function MonitorCheckbox({ field, problemId, label, disabled }: { field: string;
   const actions = useActions();
   const path = [...MONITOR_BASE, field];
   const checked = useWizard((s) => draftValue(s, path) === true);
-  const problem = useWizard((s) => selectFieldProblem(s, formatPath(path)));
+  const problem = useWizard((s) => selectShownFieldProblem(s, formatPath(path)));
   return (
     <>
       <Checkbox
@@ -270,7 +300,11 @@ function MonitorCheckbox({ field, problemId, label, disabled }: { field: string;
         aria-invalid={problem !== undefined}
         aria-describedby={problem !== undefined ? problemId : undefined}
         label={label}
-        onChange={(_e, data) => actions.editPairField(path, data.checked === true)}
+        id={fieldInputId(formatPath(path))}
+        onChange={(_e, data) => {
+          actions.editPairField(path, data.checked === true);
+          actions.touchPairField(formatPath(path));
+        }}
       />
       {problem !== undefined && (
         <p id={problemId} className={styles.error}>

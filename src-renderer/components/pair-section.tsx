@@ -2,13 +2,14 @@ import type { FormEvent } from 'react';
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { SaveRegular } from '@fluentui/react-icons';
 import type { PairProblemView } from '../../src-main/contract';
-import type { PairGroupId } from '../pair/pair-fields';
-import { selectPairDirty, selectPairProblems, selectUnplacedProblems } from '../state/selectors';
+import { otherPathLabel, type PairGroupId } from '../pair/pair-fields';
+import { labelledMessage, selectFieldLabels, selectFieldlessProblems, selectPairDirty, selectPairProblems } from '../state/selectors';
 import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { ErrorBar } from './error-bar';
 import { usePageStyles } from './page-styles';
 import { PairFileLocation } from './pair-file-location';
 import { PairGroups } from './pair-groups';
+import { PairProblemSummary } from './pair-problem-summary';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -26,7 +27,9 @@ const useStyles = makeStyles({
 
 /**
  * The pair document's parts a page works from, with Save. Problems come from the main process as the user types
- * (debounced) and show beside their fields; problems no field here shows are listed; a refused save lists them all.
+ * (debounced) and show beside their fields once touched, with a summary above the fields (how many still need a
+ * value; the problems shown, each a link to its field; how many fields of other pages have one); problems of no
+ * field (the document's version, a file that is no document) are listed apart.
  */
 export function PairSection({
   groups,
@@ -47,8 +50,11 @@ export function PairSection({
   const dirty = useWizard(selectPairDirty);
   const running = useWizard((s) => s.current?.job.status === 'running');
   const connected = useWizard((s) => s.connection === 'open');
-  const unplaced = useWizardData((s) => selectUnplacedProblems(s, groups));
-  const problemCount = useWizard((s) => selectPairProblems(s).length);
+  // Problems of fields on other pages are counted by the summary; these belong to no field at all.
+  const unplaced = useWizardData(selectFieldlessProblems);
+  // Fields, not messages: a field with two problems is one field to fix.
+  const problemCount = useWizard((s) => new Set(selectPairProblems(s).map((p) => p.path)).size);
+  const fields = (n: number): string => `${n} field${n === 1 ? '' : 's'} to fill or fix`;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
 
   if (pair.status === 'loading') return <Spinner size="small" label="Reading the pair document…" />;
@@ -66,15 +72,15 @@ export function PairSection({
     : form.checking
       ? 'Checking…'
       : form.refused !== undefined
-        ? `Not saved: ${form.refused.length} problem${form.refused.length === 1 ? '' : 's'}.`
+        ? `Not saved: ${fields(new Set(form.refused.map((p) => p.path)).size)}.`
         : dirty
           ? problemCount > 0
-            ? `Unsaved changes, ${problemCount} problem${problemCount === 1 ? '' : 's'}.`
+            ? `Unsaved changes, ${fields(problemCount)}.`
             : 'Unsaved changes.'
           : form.savedAt !== undefined
             ? `Saved at ${new Date(form.savedAt).toLocaleTimeString()}.`
             : problemCount > 0
-              ? `${problemCount} problem${problemCount === 1 ? '' : 's'} in the saved document.`
+              ? `${fields(problemCount)}.`
               : 'Saved; no problems.';
 
   return (
@@ -90,8 +96,9 @@ export function PairSection({
         </p>
       )}
       <form className={styles.form} onSubmit={onSubmit} noValidate aria-labelledby="pair-heading">
+        <PairProblemSummary groups={groups} />
         <PairGroups groups={groups} disabled={disabled} />
-        {unplaced.length > 0 && form.refused === undefined && (
+        {unplaced.length > 0 && (
           <MessageBar intent="warning" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>Other problems in the pair document</MessageBarTitle>
@@ -108,29 +115,21 @@ export function PairSection({
           </span>
         </div>
         {form.saveError !== undefined && <ErrorBar error={form.saveError} title="The pair document could not be checked or saved" />}
-        {form.refused !== undefined && (
-          <div role="alert" data-testid="pair-refused">
-            <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>
-                <MessageBarTitle>Not saved: fix these problems first (nothing was written)</MessageBarTitle>
-                <ProblemList problems={form.refused} label="Problems" />
-              </MessageBarBody>
-            </MessageBar>
-          </div>
-        )}
       </form>
     </section>
   );
 }
 
-/** Problems of the pair document, each by its field's path. */
+/** Problems of the pair document no field on this page shows, each by its field's label (the path when it has none). */
 function ProblemList({ problems, label }: { problems: readonly PairProblemView[]; label: string }) {
   const styles = useStyles();
+  // As entries: the stable-snapshot hook compares JSON, which a Map does not have.
+  const labels = new Map(useWizardData((s) => [...selectFieldLabels(s)]));
   return (
     <ul className={styles.problems} aria-label={label}>
       {problems.map((p) => (
         <li key={`${p.path} ${p.message}`}>
-          <code>{p.path}</code>: {p.message}
+          {labels.get(p.path) ?? otherPathLabel(p.path)}: {labelledMessage(p.message, labels)}
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { Badge, makeStyles } from '@fluentui/react-components';
 import {
+  ArrowSyncRegular,
   CheckmarkCircleFilled,
   CircleRegular,
   DismissCircleFilled,
@@ -8,40 +9,42 @@ import {
   HandRightRegular,
   PlayCircleRegular,
 } from '@fluentui/react-icons';
-import type { StepState } from '../../src-main/contract';
+import type { StepState, StepSummary } from '../../src-main/contract';
+import { stepStateText } from '../state/selectors';
 
 type BadgeColor = 'informative' | 'success' | 'warning' | 'danger' | 'brand';
 
-const LOOK: Record<StepState, { label: string; color: BadgeColor; icon: ReactElement }> = {
-  'not-started': { label: 'Not started', color: 'informative', icon: <CircleRegular /> },
-  planned: { label: 'Planned', color: 'brand', icon: <EditRegular /> },
-  applied: { label: 'Applied', color: 'warning', icon: <PlayCircleRegular /> },
-  verified: { label: 'Verified', color: 'success', icon: <CheckmarkCircleFilled /> },
-  failed: { label: 'Failed', color: 'danger', icon: <DismissCircleFilled /> },
-  'done-by-hand': { label: 'Done by hand', color: 'success', icon: <HandRightRegular /> },
+const LOOK: Record<StepState, { color: BadgeColor; icon: ReactElement }> = {
+  'not-started': { color: 'informative', icon: <CircleRegular /> },
+  planned: { color: 'brand', icon: <EditRegular /> },
+  applied: { color: 'warning', icon: <PlayCircleRegular /> },
+  verified: { color: 'success', icon: <CheckmarkCircleFilled /> },
+  failed: { color: 'danger', icon: <DismissCircleFilled /> },
+  'done-by-hand': { color: 'success', icon: <HandRightRegular /> },
+  'needs-recheck': { color: 'warning', icon: <ArrowSyncRegular /> },
 };
 
 const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });
 
-export const stepStateLabel = (state: StepState): string => LOOK[state].label;
-
 /**
- * A step's state in words (never colour alone). `stale`: reached with an earlier pair document, so it says
- * "recheck" and turns to the warning colour until the step is verified again.
+ * A step's state in words (never colour alone). A step that needs rechecking (its outcome was reached under another
+ * pair document than the one open now) says what it was: "Recheck (was verified)", in the warning colour, until it is
+ * verified again against this document.
  */
-export function StateBadge({ state, stale = false }: { state: StepState; stale?: boolean }) {
+export function StateBadge({ state, recheckOf }: { state: StepState; recheckOf?: StepSummary['recheckOf'] }) {
   const look = LOOK[state];
   const styles = useStyles();
+  const recheck = state === 'needs-recheck';
   return (
     <Badge
       appearance="tint"
-      color={stale ? 'warning' : look.color}
+      color={look.color}
       icon={look.icon}
       data-state={state}
-      {...(stale ? { 'data-stale': 'true' } : {})}
+      {...(recheck ? { 'data-stale': 'true' } : {})}
       className={styles.badge}
     >
-      {stale ? `${look.label}, recheck` : look.label}
+      {stepStateText(state, recheckOf)}
     </Badge>
   );
 }

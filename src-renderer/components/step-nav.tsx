@@ -71,7 +71,7 @@ export function StepNav() {
           <span className={styles.number}>{step.id}</span>
           <span>{step.title}</span>
         </span>
-        <StateBadge state={step.state} stale={step.stale === true} />
+        <StateBadge state={step.state} recheckOf={step.recheckOf} />
       </>,
       stepDepth(step.id),
     );

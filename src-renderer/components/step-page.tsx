@@ -1,8 +1,9 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowRightRegular } from '@fluentui/react-icons';
 import type { StepSummary } from '../../src-main/contract';
 import { guideTextOf } from '../guide/guide-text';
 import { ALL_GROUPS, groupsOfStep } from '../pair/pair-fields';
-import { selectPairDirty, selectPrerequisites, selectStepCapabilities, selectStepSummary } from '../state/selectors';
+import { selectPairClusterNames, selectPairDirty, selectPrerequisites, selectStepCapabilities, selectStepSummary, stateLabel } from '../state/selectors';
 import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { ErrorBar } from './error-bar';
 import { usePageStyles } from './page-styles';
@@ -22,12 +23,21 @@ const useStyles = makeStyles({
   blockers: { margin: 0, paddingInlineStart: '1.4em', color: tokens.colorNeutralForeground2 },
 });
 
+/** A cluster as the pair document names it; a new document names none yet. */
+const clusterName = (name: string): string => (name === '' ? '(not named yet)' : name);
+
 const CLUSTER_WORDS: Record<StepSummary['cluster'], (source: string, target: string) => string> = {
-  source: (source) => `On the source cluster ${source}`,
-  target: (_source, target) => `On the target cluster ${target}`,
-  both: (source, target) => `On both clusters, ${source} and ${target}`,
+  source: (source) => `On the source cluster ${clusterName(source)}`,
+  target: (_source, target) => `On the target cluster ${clusterName(target)}`,
+  both: (source, target) => `On both clusters, ${clusterName(source)} and ${clusterName(target)}`,
   none: () => 'Before you start',
 };
+
+/** Why a step needs rechecking, in words: what it was, and that the document open now is another one. */
+function recheckText(summary: StepSummary): string {
+  const was = summary.recheckOf === undefined ? 'done' : stateLabel(summary.recheckOf);
+  return `This step was ${was} under another pair document (another file, or this one before it changed). What it checked may not be what the document open now asks: plan and verify it again.`;
+}
 
 /** The guide's text for a step, in short. */
 export function GuideSection({ stepId }: { stepId: string }) {
@@ -71,7 +81,7 @@ function PrerequisitesSection({ stepId }: { stepId: string }) {
       <ul className={styles.prerequisites} aria-label="Steps this one needs">
         {prerequisites.map((p) => (
           <li key={p.id} className={styles.prerequisite} data-requires={p.id} data-met={p.met}>
-            <StateBadge state={p.state} />
+            <StateBadge state={p.state} recheckOf={p.recheckOf} />
             <span>
               {p.id} {p.title}
             </span>
@@ -82,25 +92,35 @@ function PrerequisitesSection({ stepId }: { stepId: string }) {
   );
 }
 
-/** Plan, Apply (with why it is not available), Verify. */
+/** After Next step, the keyboard and the screen reader start on the new step's heading (at the top of the page). */
+function focusStepHeading(): void {
+  document.getElementById('step-heading')?.focus();
+}
+
+/**
+ * Plan, Apply (with why it is not available), Verify, and Next step. One button is primary: the one that moves the
+ * user on — Plan before a plan is shown, Apply once it is, Next step once the step is verified or done by hand.
+ */
 function StepButtons({ summary }: { summary: StepSummary }) {
   const page = usePageStyles();
   const styles = useStyles();
   const actions = useActions();
   const can = useWizardData(selectStepCapabilities);
+  const nextTitle = useWizard((s) => (can.nextStepId !== undefined ? selectStepSummary(s, can.nextStepId)?.title : undefined));
   const automated = summary.kind === 'automated';
+  const primary = can.primary === 'apply' && !automated ? 'plan' : can.primary;
   return (
     <section aria-labelledby="do-heading" className={page.block}>
       <h3 id="do-heading" className={page.blockTitle}>
         Plan, apply, verify
       </h3>
       <div className={page.buttons}>
-        <Button appearance={automated && can.canApply ? 'secondary' : 'primary'} disabledFocusable={!can.canPlan} onClick={() => void actions.plan()}>
+        <Button appearance={primary === 'plan' ? 'primary' : 'secondary'} disabledFocusable={!can.canPlan} onClick={() => void actions.plan()}>
           Plan
         </Button>
         {automated && (
           <Button
-            appearance="primary"
+            appearance={primary === 'apply' ? 'primary' : 'secondary'}
             disabledFocusable={!can.canApply}
             aria-describedby={can.applyBlockers.length > 0 ? 'apply-blockers' : undefined}
             onClick={() => void actions.apply()}
@@ -111,6 +131,24 @@ function StepButtons({ summary }: { summary: StepSummary }) {
         <Button disabledFocusable={!can.canVerify} onClick={() => void actions.verify()}>
           Verify
         </Button>
+        {can.nextStepId !== undefined && (
+          <Button
+            appearance={primary === 'next' ? 'primary' : 'secondary'}
+            icon={<ArrowRightRegular />}
+            iconPosition="after"
+            disabledFocusable={can.busy}
+            aria-describedby="next-step-name"
+            onClick={() => void actions.nextStep().then(focusStepHeading)}
+            data-testid="next-step"
+          >
+            Next step
+          </Button>
+        )}
+        {can.nextStepId !== undefined && (
+          <span id="next-step-name" className={page.muted}>
+            {can.nextStepId} {nextTitle ?? ''}
+          </span>
+        )}
       </div>
       {automated && can.applyBlockers.length > 0 && (
         <div id="apply-blockers">
@@ -131,7 +169,7 @@ export function StepPage() {
   const page = usePageStyles();
   const current = useWizard((s) => s.current);
   const listed = useWizard((s) => (s.current ? selectStepSummary(s, s.current.stepId) : undefined));
-  const environment = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value : undefined));
+  const clusters = useWizardData((s) => selectPairClusterNames(s));
   const dirty = useWizard(selectPairDirty);
   if (current === undefined) return null;
   const summary = listed ?? (current.detail.status === 'ready' ? current.detail.value.summary : undefined);
@@ -143,16 +181,16 @@ export function StepPage() {
         <h2 id="step-heading" className={page.title} tabIndex={-1}>
           {current.stepId} {summary?.title ?? ''}
         </h2>
-        {summary !== undefined && <StateBadge state={summary.state} stale={summary.stale === true} />}
+        {summary !== undefined && <StateBadge state={summary.state} recheckOf={summary.recheckOf} />}
       </div>
-      {summary?.stale === true && (
+      {summary?.state === 'needs-recheck' && (
         <p className={page.subtitle} data-testid="step-stale">
-          The pair document has changed since this step was last applied or verified: plan and verify it again.
+          {recheckText(summary)}
         </p>
       )}
-      {summary !== undefined && environment !== undefined && (
-        <p className={page.subtitle}>
-          {CLUSTER_WORDS[summary.cluster](environment.sourceCluster, environment.targetCluster)} · guide section {summary.section}
+      {summary !== undefined && clusters !== undefined && (
+        <p className={page.subtitle} data-testid="step-clusters">
+          {CLUSTER_WORDS[summary.cluster](clusters.source, clusters.target)} · guide section {summary.section}
           {summary.at !== undefined && ` · last change ${new Date(summary.at).toLocaleString()}`}
         </p>
       )}

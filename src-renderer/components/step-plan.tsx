@@ -92,7 +92,7 @@ function PlanBody({ plan }: { plan: StepPlan }) {
         {plan.actions.length === 0
           ? 'This step changes nothing in the clusters: Apply only verifies and records it.'
           : needed === 0
-            ? `All ${plan.actions.length} ${plan.actions.length === 1 ? 'change is' : 'changes are'} already done: Apply will only verify.`
+            ? `All ${plan.actions.length} ${plan.actions.length === 1 ? 'change is' : 'changes are'} in place: nothing is left to change.`
             : `${needed} of ${plan.actions.length} ${plan.actions.length === 1 ? 'change' : 'changes'} to make. Each is the exact command an administrator could type.`}
       </p>
       {plan.actions.length > 0 && (
@@ -118,7 +118,7 @@ function PlanBody({ plan }: { plan: StepPlan }) {
                     </Badge>
                   ) : (
                     <Badge appearance="tint" color="success" icon={<CheckmarkCircleFilled />}>
-                      Already done
+                      In place
                     </Badge>
                   )}
                 </div>

@@ -173,32 +173,67 @@ export function sharedFieldLabel(side: Side, group: SharedGroupSpec, field: Fiel
   return `${SIDE_LABEL[side]} ${item}${lowerFirst(field.label)}`;
 }
 
-/** Every field path a list of parts shows for a document (list parts by their current length), as path strings. */
-export function pathsShownBy(groups: readonly PairGroupId[], listLength: (path: FieldPath) => number, format: (path: FieldPath) => string): Set<string> {
-  const out = new Set<string>();
+/**
+ * Every field a list of parts shows for a document (list parts by their current length), by its path string, with
+ * the label the form gives it (`Source subnet mask`, `Rule 2 path`): problems are named by these labels.
+ */
+export function fieldsShownBy(groups: readonly PairGroupId[], listLength: (path: FieldPath) => number, format: (path: FieldPath) => string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const id of groups) {
     const shared = SHARED_GROUPS.find((g) => g.id === id);
     if (shared !== undefined) {
       for (const side of SIDES) {
         if (shared.list !== undefined) {
-          out.add(format([side, ...shared.base]));
+          out.set(format([side, ...shared.base]), `${SIDE_LABEL[side]} ${shared.title.toLowerCase()}`);
           const n = listLength([side, ...shared.base]);
-          for (let i = 0; i < n; i += 1) for (const f of shared.fields) out.add(format(sharedFieldPath(side, shared, f, i)));
+          for (let i = 0; i < n; i += 1) for (const f of shared.fields) out.set(format(sharedFieldPath(side, shared, f, i)), sharedFieldLabel(side, shared, f, i));
         } else {
-          for (const f of shared.fields) out.add(format(sharedFieldPath(side, shared, f)));
+          for (const f of shared.fields) out.set(format(sharedFieldPath(side, shared, f)), sharedFieldLabel(side, shared, f));
         }
       }
     } else if (id === 'sourceConnection' || id === 'replicationIpAddress') {
       const spec = id === 'sourceConnection' ? SOURCE_CONNECTION : REPLICATION_IP;
-      for (const f of spec.fields) out.add(format([...spec.base, ...f.key]));
+      for (const f of spec.fields) out.set(format([...spec.base, ...f.key]), singleFieldLabel(spec, f));
     } else if (id === 'replicationSet') {
-      out.add(format([...REPLICATION_SET_BASE, 'name']));
-      out.add(format(RULES_PATH));
+      out.set(format([...REPLICATION_SET_BASE, 'name']), 'Replication set name');
+      out.set(format(RULES_PATH), 'Replication rules');
       const n = listLength(RULES_PATH);
-      for (let i = 0; i < n; i += 1) for (const k of ['path', 'mode', 'recursive']) out.add(format([...RULES_PATH, i, k]));
+      for (let i = 0; i < n; i += 1) {
+        for (const [key, label] of RULE_FIELD_LABELS) out.set(format([...RULES_PATH, i, key]), `Rule ${i + 1} ${label}`);
+      }
     } else {
-      for (const k of ['monitoredAddress', 'monitoredName', 'clearItemsToFailover', 'useShrShareMapping']) out.add(format([...MONITOR_BASE, k]));
+      for (const [key, label] of MONITOR_FIELD_LABELS) out.set(format([...MONITOR_BASE, key]), label);
     }
   }
   return out;
 }
+
+/** The replication rules table's columns: the document's key and the words of its label. */
+export const RULE_FIELD_LABELS: readonly (readonly [string, string])[] = [
+  ['path', 'path'],
+  ['mode', 'include or exclude'],
+  ['recursive', 'recurse sub-directories'],
+];
+
+/** The monitor's fields and their labels. */
+export const MONITOR_FIELD_LABELS: readonly (readonly [string, string])[] = [
+  ['monitoredAddress', 'Monitored IP address'],
+  ['monitoredName', 'Monitored name'],
+  ['clearItemsToFailover', 'Clear every item to failover'],
+  ['useShrShareMapping', 'Use .SHR share mapping file'],
+];
+
+/** Every field path a list of parts shows for a document (list parts by their current length), as path strings. */
+export function pathsShownBy(groups: readonly PairGroupId[], listLength: (path: FieldPath) => number, format: (path: FieldPath) => string): Set<string> {
+  return new Set(fieldsShownBy(groups, listLength, format).keys());
+}
+
+/** The label of a problem's path no field shows (`version`, the whole document), in words. */
+export function otherPathLabel(path: string): string {
+  if (path === 'version') return 'Document version';
+  if (path === '' || path === '(document)') return 'The pair document';
+  return path;
+}
+
+/** The id of a field's input, for the links of the problem summary (a path string made safe for an id). */
+export const fieldInputId = (path: string): string => `field-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;

@@ -57,8 +57,8 @@ function browserClipboard(text: string): Promise<void> {
 
 export function createWizardActions(store: WizardStore, client: ContractClient, options: WizardActionOptions = {}): WizardActions {
   const get = store.getState;
-  // After a save the step list is read again: a step verified against the old document now says "recheck".
-  const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300, () => actions.refreshSteps());
+  // After a save, Open, New or Save as, everything shown follows the document open now (documentChanged).
+  const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300, () => documentChanged());
   const writeClipboard = options.writeClipboard ?? browserClipboard;
   const connectionActions = createConnectionActions(store, client, { writeClipboard, canLeavePage: () => get().current?.job.status !== 'running' });
 
@@ -88,7 +88,12 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       patchCurrent(stepId, () => ({ detail: { status: 'error', error: reply.error } }));
       return;
     }
-    const { summary, plan, verification } = reply.value;
+    const { summary } = reply.value;
+    // What the program remembers of a step that needs rechecking was planned and checked under another pair
+    // document: it is not shown as this document's plan or verification.
+    const recheck = summary.state === 'needs-recheck';
+    const plan = recheck ? undefined : reply.value.plan;
+    const verification = recheck ? undefined : reply.value.verification;
     patchCurrent(stepId, (current) => ({
       detail: { status: 'ready', value: reply.value },
       plan: adopt && current.plan.status === 'idle' && plan !== undefined ? { status: 'ready', plan, fresh: false } : current.plan,
@@ -106,6 +111,40 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
     const reply = await client.invoke('step.plan', { stepId });
     if (reply.ok) patchCurrent(stepId, () => ({ plan: { status: 'ready', plan: reply.value, fresh: true } }));
   }
+
+  /**
+   * The pair document open now changed (saved with new values, another file opened, a new one, saved as): the step
+   * list, the environment's title and the step on screen are read again, and the plan and verification shown (made
+   * with the document before) are dropped, so nothing on screen belongs to another document.
+   */
+  async function documentChanged(): Promise<void> {
+    const current = get().current;
+    const running = current?.job.status === 'running';
+    if (current !== undefined && !running) {
+      patchCurrent(current.stepId, (c) => ({
+        plan: { status: 'idle' },
+        planChange: undefined,
+        verification: undefined,
+        confirmingApply: undefined,
+        ...(c.job.status === 'running' ? {} : { job: { status: 'idle' }, log: [] }),
+      }));
+    }
+    await Promise.all([
+      actions.refreshSteps(),
+      refreshEnvironment(),
+      current !== undefined && !running ? loadStep(current.stepId, true) : Promise.resolve(),
+    ]);
+  }
+
+  /** environment.describe again: its title names the clusters of the document open now. A failure keeps the last. */
+  async function refreshEnvironment(): Promise<void> {
+    const reply = await client.invoke('environment.describe', {});
+    if (reply.ok) store.setState({ environment: { status: 'ready', value: reply.value } });
+  }
+
+  /** Drops what a finished job left on screen (its failure, or that it was cancelled): something newer replaces it. */
+  const finishedJobCleared = (current: CurrentStep): Partial<CurrentStep> =>
+    current.job.status === 'failed' || current.job.status === 'cancelled' ? { job: { status: 'idle' } } : {};
 
   const setAttention = (patch: (attention: WizardState['pairAttention']) => Partial<WizardState['pairAttention']>): void => {
     store.setState((state) => ({ pairAttention: { ...state.pairAttention, ...patch(state.pairAttention) } }));
@@ -190,9 +229,16 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       const current = get().current;
       if (current === undefined || !selectStepCapabilities(get()).canPlan) return;
       const { stepId } = current;
+      const before = current.plan.status === 'ready' ? current.plan.plan.digest : undefined;
       patchCurrent(stepId, () => ({ plan: { status: 'loading' }, planChange: undefined }));
       const reply = await client.invoke('step.plan', { stepId });
-      patchCurrent(stepId, () => ({ plan: reply.ok ? { status: 'ready', plan: reply.value, fresh: true } : { status: 'error', error: reply.error } }));
+      patchCurrent(stepId, (c) => {
+        if (!reply.ok) return { plan: { status: 'error', error: reply.error } };
+        const plan = { status: 'ready' as const, plan: reply.value, fresh: true };
+        // The same plan as before: what was shown of it still holds. Another plan (the world or the document
+        // changed): the verification and the job's outcome shown were of the world before, so they go.
+        return reply.value.digest === before ? { plan } : { plan, verification: undefined, ...finishedJobCleared(c), log: c.job.status === 'running' ? c.log : [] };
+      });
       await Promise.all([loadStep(stepId), actions.refreshSteps()]);
     },
 
@@ -264,7 +310,8 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       const current = get().current;
       if (current === undefined || !selectStepCapabilities(get()).canVerify) return;
       const { stepId } = current;
-      patchCurrent(stepId, () => ({ verification: { status: 'loading' } }));
+      // A new verification replaces the last one, and an earlier Apply's failure: what is shown is the check now.
+      patchCurrent(stepId, (c) => ({ verification: { status: 'loading' }, ...finishedJobCleared(c) }));
       const reply = await client.invoke('step.verify', { stepId });
       patchCurrent(stepId, () => ({
         verification: reply.ok ? { status: 'ready', value: reply.value } : { status: 'error', error: reply.error },

@@ -1,6 +1,6 @@
 import type { ClusterSummary, PairProblemView, StepState, StepSummary } from '../../src-main/contract';
 import { formatPath, getAt, listLengthAt, type FieldPath } from '../pair/json-path';
-import { groupsOfStep, pathsShownBy, type PairGroupId } from '../pair/pair-fields';
+import { ALL_GROUPS, fieldsShownBy, groupsOfStep, otherPathLabel, pathsShownBy, type PairGroupId } from '../pair/pair-fields';
 import { formatSignature, parseSignature, SIGNATURE_TEXT_PROBLEM } from '../pair/signature';
 import type { PairForm, WizardState } from './store';
 
@@ -18,6 +18,8 @@ export interface Prerequisite {
   readonly id: string;
   readonly title: string;
   readonly state: StepState;
+  /** For a prerequisite that needs rechecking: what it was under the other pair document. */
+  readonly recheckOf?: StepSummary['recheckOf'];
   readonly met: boolean;
 }
 
@@ -28,8 +30,35 @@ export function selectPrerequisites(state: WizardState, stepId: string): Prerequ
   return summary.requires.map((id) => {
     const required = selectStepSummary(state, id);
     const stepState = required?.state ?? 'not-started';
-    return { id, title: required?.title ?? '', state: stepState, met: SETTLED_STATES.includes(stepState) };
+    return {
+      id,
+      title: required?.title ?? '',
+      state: stepState,
+      ...(required?.recheckOf !== undefined ? { recheckOf: required.recheckOf } : {}),
+      met: SETTLED_STATES.includes(stepState),
+    };
   });
+}
+
+/** The cluster names a pair document gives, '' where it names none yet. */
+export interface PairClusterNames {
+  readonly source: string;
+  readonly target: string;
+}
+
+/**
+ * The clusters the pair document open now names: from the saved file (what Plan and Apply work from), or the
+ * draft (what the form shows). Undefined until the document is read. Headings follow these, never the clusters the
+ * program started with, so after New or Open the page names the document's clusters (or none yet).
+ */
+export function selectPairClusterNames(state: WizardState, from: 'saved' | 'draft' = 'saved'): PairClusterNames | undefined {
+  if (state.pair.status !== 'ready') return undefined;
+  const document = from === 'saved' ? state.pair.value.saved : state.pair.value.draft;
+  const name = (side: 'source' | 'target'): string => {
+    const value = getAt(document, [side, 'cluster', 'name']);
+    return typeof value === 'string' ? value.trim() : '';
+  };
+  return { source: name('source'), target: name('target') };
 }
 
 /** The draft differs from the saved file. */
@@ -57,8 +86,98 @@ export function selectPairProblems(state: WizardState): readonly PairProblemView
 
 /** The message to show next to a field (several joined with "; "), or undefined. */
 export function selectFieldProblem(state: WizardState, path: string): string | undefined {
-  const messages = selectPairProblems(state).filter((p) => p.path === path).map((p) => p.message);
+  // Each message once: a rule may name a field twice (its own check and a cross-field one saying the same).
+  const messages = [...new Set(selectPairProblems(state).filter((p) => p.path === path).map((p) => p.message))];
   return messages.length === 0 ? undefined : messages.join('; ');
+}
+
+/** Whether the user is shown the problems of the field at `path` yet (touched, or Save tried). */
+export function selectProblemShown(state: WizardState, path: string): boolean {
+  return state.pairAttention.saveTried || state.pairAttention.touched.includes(path);
+}
+
+/** The message to show next to a field now: its problem once the user has touched it or tried to save. */
+export function selectShownFieldProblem(state: WizardState, path: string): string | undefined {
+  return selectProblemShown(state, path) ? selectFieldProblem(state, path) : undefined;
+}
+
+/** Every field of the whole document by its path string, with its label (list parts by their current length). */
+export function selectFieldLabels(state: WizardState): Map<string, string> {
+  const draft = state.pair.status === 'ready' ? state.pair.value.draft : undefined;
+  return fieldsShownBy(ALL_GROUPS, (path) => listLengthAt(draft, path), formatPath);
+}
+
+/**
+ * A problem's message with the document paths it names (`already the address at source.ipAddress.address`) put in
+ * the fields' labels (`Source IP address`): the user sees the form, not the file. Longest paths first, so a path is
+ * never replaced inside a longer one.
+ */
+export function labelledMessage(message: string, labels: ReadonlyMap<string, string>): string {
+  const paths = [...labels.keys()].filter((p) => message.includes(p)).sort((a, b) => b.length - a.length);
+  let out = message;
+  for (const path of paths) out = out.split(path).join(labels.get(path) ?? path);
+  return out;
+}
+
+/** A problem as the summary lists it: the field's path (for the link), its label, the message in the form's words. */
+export interface LabelledProblem {
+  readonly path: string;
+  readonly label: string;
+  readonly message: string;
+  /** The field is empty (it still needs a value) rather than holding a wrong one. */
+  readonly empty: boolean;
+}
+
+export interface PairProblemSummary {
+  /** The problems shown now (touched fields, or all once Save was tried), labelled, one per field. */
+  readonly shown: readonly LabelledProblem[];
+  /** Fields with a problem not shown yet that are empty: they still need a value. */
+  readonly emptyWaiting: number;
+  /** Fields with a problem not shown yet that hold a value. */
+  readonly otherWaiting: number;
+}
+
+/**
+ * The problems of the draft for the summary above a form showing `groups`: labelled, one entry per field, in the
+ * form's order. Problems of fields the form does not show are left out (selectUnplacedProblems lists them).
+ */
+export function selectPairProblemSummary(state: WizardState, groups: readonly PairGroupId[] = ALL_GROUPS): PairProblemSummary {
+  if (state.pair.status !== 'ready') return { shown: [], emptyWaiting: 0, otherWaiting: 0 };
+  const draft = state.pair.value.draft;
+  const labels = selectFieldLabels(state);
+  const here = pathsShownBy(groups, (path) => listLengthAt(draft, path), formatPath);
+  const order = [...labels.keys()];
+  const byPath = new Map<string, string[]>();
+  for (const p of selectPairProblems(state)) {
+    const known = byPath.get(p.path) ?? [];
+    if (here.has(p.path) && !known.includes(p.message)) byPath.set(p.path, [...known, p.message]);
+  }
+  const rank = (path: string): number => {
+    const i = order.indexOf(path);
+    return i === -1 ? order.length : i;
+  };
+  const shown: LabelledProblem[] = [];
+  let emptyWaiting = 0;
+  let otherWaiting = 0;
+  for (const path of [...byPath.keys()].sort((a, b) => rank(a) - rank(b))) {
+    const value = getAt(draft, parsePathString(path));
+    const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (typeof value === 'number' && value === 0) || (Array.isArray(value) && value.length === 0);
+    if (selectProblemShown(state, path)) {
+      shown.push({ path, label: labels.get(path) ?? otherPathLabel(path), message: labelledMessage((byPath.get(path) ?? []).join('; '), labels), empty });
+    } else if (empty) emptyWaiting += 1;
+    else otherWaiting += 1;
+  }
+  return { shown, emptyWaiting, otherWaiting };
+}
+
+/** `source.physicalDisks[0].drive` → `['source', 'physicalDisks', 0, 'drive']` (the inverse of formatPath). */
+export function parsePathString(path: string): FieldPath {
+  const out: (string | number)[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (match[2] !== undefined) out.push(Number(match[2]));
+    else if (match[1] !== undefined) out.push(match[1]);
+  }
+  return out;
 }
 
 /** The problems no field of these parts shows (they are listed together under the form). */
@@ -68,6 +187,22 @@ export function selectUnplacedProblems(state: WizardState, groups: readonly Pair
   const shown = pathsShownBy(groups, (path) => listLengthAt(draft, path), formatPath);
   return selectPairProblems(state).filter((p) => !shown.has(p.path));
 }
+
+/**
+ * The fields of other pages that have a problem (one per field), for a page showing `groups`: a step page counts
+ * them quietly and points to the pair document page instead of listing every one.
+ */
+export function selectProblemFieldsElsewhere(state: WizardState, groups: readonly PairGroupId[]): number {
+  if (state.pair.status !== 'ready') return 0;
+  const draft = state.pair.value.draft;
+  const listLength = (path: FieldPath): number => listLengthAt(draft, path);
+  const here = pathsShownBy(groups, listLength, formatPath);
+  const anywhere = pathsShownBy(ALL_GROUPS, listLength, formatPath);
+  return new Set(selectPairProblems(state).map((p) => p.path).filter((path) => anywhere.has(path) && !here.has(path))).size;
+}
+
+/** The problems no field of the form shows on any page (the document's version, a file that is not a document). */
+export const selectFieldlessProblems = (state: WizardState): PairProblemView[] => selectUnplacedProblems(state, ALL_GROUPS);
 
 /** The text a field shows: what the user typed for converted fields (signatures), else the document's value. */
 export function selectFieldText(state: WizardState, path: FieldPath, kind: 'text' | 'signature'): string {
@@ -96,6 +231,13 @@ export interface StepCapabilities {
   /** Confirm the part of the step only the administrator can do (a step that has one, a note long enough). */
   readonly canConfirmHandwork: boolean;
   readonly busy: boolean;
+  /**
+   * The button that moves the user on: Plan before a plan, Apply once planned, Next step once the step is verified
+   * or done by hand (none on the last step then: the setup is through).
+   */
+  readonly primary: 'plan' | 'apply' | 'next' | 'none';
+  /** The step after this one in the guide's order, if any. */
+  readonly nextStepId: string | undefined;
 }
 
 const NONE: StepCapabilities = {
@@ -107,7 +249,17 @@ const NONE: StepCapabilities = {
   canMarkDone: false,
   canConfirmHandwork: false,
   busy: false,
+  primary: 'plan',
+  nextStepId: undefined,
 };
+
+/** The step after `stepId` in the guide's order, or undefined for the last one. */
+export function selectNextStepId(state: WizardState, stepId: string): string | undefined {
+  if (state.steps.status !== 'ready') return undefined;
+  const steps = state.steps.value;
+  const index = steps.findIndex((s) => s.id === stepId);
+  return index === -1 ? undefined : steps[index + 1]?.id;
+}
 
 /** The minimum a note needs (the contract's rule). */
 export const NOTE_MIN = 3;
@@ -141,7 +293,14 @@ export function selectStepCapabilities(state: WizardState): StepCapabilities {
     if (selectPairDirty(state)) blockers.push('Save the pair document first: Apply works from the saved file.');
   }
   if (running) blockers.push('The step is being applied.');
+  // A settled step (verified, or done by hand, against the document open now): what is left is to move on, so Next
+  // step is the primary button; Apply stays available (it changes only what is still needed, then verifies).
+  const settled = SETTLED_STATES.includes(summary.state);
+  const nextStepId = selectNextStepId(state, current.stepId);
+  const primary: StepCapabilities['primary'] = settled ? (nextStepId !== undefined ? 'next' : 'none') : current.plan.status === 'ready' ? 'apply' : 'plan';
   return {
+    primary,
+    nextStepId,
     canPlan: open && !busy,
     canApply: open && !busy && blockers.length === 0,
     applyBlockers: blockers,
@@ -158,6 +317,16 @@ export function stateLabel(state: StepState): string {
   return STATE_LABEL[state];
 }
 
+/**
+ * The state as a badge says it: "Verified", or for a step whose outcome was reached under another pair document,
+ * "Recheck (was verified)" (what it was there, and that it must be checked again here).
+ */
+export function stepStateText(state: StepState, recheckOf?: StepSummary['recheckOf']): string {
+  if (state === 'needs-recheck') return recheckOf === undefined ? 'Recheck' : `Recheck (was ${STATE_LABEL[recheckOf]})`;
+  const label = STATE_LABEL[state];
+  return `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+}
+
 export const STATE_LABEL: Record<StepState, string> = {
   'not-started': 'not started',
   planned: 'planned',
@@ -165,6 +334,7 @@ export const STATE_LABEL: Record<StepState, string> = {
   verified: 'verified',
   failed: 'failed',
   'done-by-hand': 'done by hand',
+  'needs-recheck': 'needs rechecking',
 };
 
 /** Steps grouped by the guide's top-level section, in the guide's order. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src-main/contract/dispatcher';
 import { createClient, type ContractClient, type ContractTransport } from '../../../src-main/contract/client';
 import { err, ok } from '../../../src-main/contract/result';
-import type { ClusterSummary, Environment } from '../../../src-main/contract/channels';
+import type { ClusterSummary, CredentialsStatus, Environment } from '../../../src-main/contract/channels';
 import type { PairProblemView } from '../../../src-main/contract/pair';
 import type { StepPlan, StepState, StepSummary, StepVerification } from '../../../src-main/contract/steps';
 import { comparePlans } from '../../../src-main/setup/plan-changes';
@@ -43,6 +43,8 @@ export interface StepRecord {
   verification?: StepVerification;
   /** The confirmation of the step's part done by hand (step 6). */
   handwork?: { note: string; at: string };
+  /** The pair file's digest when the step was applied, verified or done by hand (absent: holds for every file). */
+  pairDigest?: string;
 }
 
 const SECTION_3 = '3 Backing Up Your Environment';
@@ -106,8 +108,11 @@ export function fakePairProblems(document: unknown): PairProblemView[] {
   return problems;
 }
 
+/** The lab's credentials: none needed, none held. */
+const NO_CREDENTIALS: CredentialsStatus = { items: [], canRemember: false };
+
 export function createFakeMain(environment: Partial<Environment> = {}): FakeMain {
-  const env: Environment = { kind: 'lab', labFolder: '/tmp/lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0', ...environment };
+  const env: Environment = { kind: 'lab', name: 'Lab', title: 'Lab — SRCCLUS → TGTCLUS', warnings: [], labFolder: '/tmp/lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0', ...environment };
   const calls: string[] = [];
   const fake: FakeMain = {
     client: undefined as never,
@@ -126,10 +131,15 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
   const entryOf = (id: string) => CATALOGUE.find((e) => e.id === id);
   const summary = (entry: (typeof CATALOGUE)[number]): StepSummary => {
     const record = fake.progress.get(entry.id);
+    // As the setup service does: an outcome reached under another pair file needs rechecking under this one.
+    const reached = record?.state;
+    const recheckOf = reached === 'applied' || reached === 'verified' || reached === 'done-by-hand' ? reached : undefined;
+    const stale = recheckOf !== undefined && record?.pairDigest !== undefined && record.pairDigest !== pairDigestNow();
     return {
       ...entry,
       requires: [...entry.requires],
-      state: record?.state ?? 'not-started',
+      state: stale ? 'needs-recheck' : (record?.state ?? 'not-started'),
+      ...(stale ? { stale: true, recheckOf } : {}),
       ...(record?.at !== undefined ? { at: record.at } : {}),
       ...(record?.note !== undefined ? { note: record.note } : {}),
     };
@@ -147,6 +157,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     fake.progress.set(id, { ...(fake.progress.get(id) ?? { state: 'not-started' }), ...patch, at: new Date().toISOString() });
   };
   const pair = () => JSON.parse(fake.pairFile ?? 'null') as ReturnType<typeof fakePairDocument>;
+  const pairDigestNow = (): string => createHash('sha256').update(fake.pairFile ?? '').digest('hex');
   const clusters = (): ClusterSummary[] => [
     { name: 'SRCCLUS', up: fake.clusterUp, nodes: [{ name: 'SRC1', up: fake.clusterUp }, { name: 'SRC2', up: fake.clusterUp }], groups: [] },
     { name: 'TGTCLUS', up: true, nodes: [{ name: 'TGT1', up: true }, { name: 'TGT2', up: true }], groups: [] },
@@ -198,7 +209,10 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     'step.apply': async ({ stepId, planDigest: seen }, { signal, emit }) => {
       const entry = entryOf(stepId);
       if (!entry || entry.kind === 'manual') return err('setup/manual-step', 'Confirm it with a note.');
-      const missing = entry.requires.filter((id) => !['verified', 'done-by-hand'].includes(fake.progress.get(id)?.state ?? 'not-started'));
+      const missing = entry.requires.filter((id) => {
+        const required = entryOf(id);
+        return required === undefined || !['verified', 'done-by-hand'].includes(summary(required).state);
+      });
       if (missing.length > 0) return err('setup/prerequisite', `Needs ${missing.join(', ')} first.`);
       const plan = planOf(stepId);
       fake.appliedDigests.push(seen);
@@ -218,19 +232,19 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       const verification = verificationOf(stepId);
       emit({ kind: 'log', level: 'info', line: `OK: ${verification.checks[0]!.what}` });
       emit({ kind: 'progress', value: 1, title: 'Verified' });
-      update(stepId, { state: verification.ok ? 'verified' : 'failed', plan, verification });
+      update(stepId, { state: verification.ok ? 'verified' : 'failed', plan, verification, pairDigest: pairDigestNow() });
       return ok({ kind: 'applied', verification });
     },
     'step.verify': async ({ stepId }) => {
       const verification = verificationOf(stepId);
       const before = fake.progress.get(stepId);
-      update(stepId, { verification, state: !verification.ok ? 'failed' : before?.state === 'done-by-hand' ? 'done-by-hand' : 'verified' });
+      update(stepId, { verification, state: !verification.ok ? 'failed' : before?.state === 'done-by-hand' ? 'done-by-hand' : 'verified', pairDigest: pairDigestNow() });
       return ok(verification);
     },
     'step.markDone': async ({ stepId, note }) => {
       const entry = entryOf(stepId);
       if (!entry) return err('setup/unknown-step', `No step ${stepId}`);
-      update(stepId, { state: 'done-by-hand', note });
+      update(stepId, { state: 'done-by-hand', note, pairDigest: pairDigestNow() });
       return ok(detail(entry));
     },
     'step.confirm': async ({ stepId, note }) => {
@@ -285,13 +299,17 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       fake.pairFile = JSON.stringify(document, null, 2);
       return ok({ path: fake.pairPath, document, problems: [], saved: true });
     },
+    'credentials.status': async () => ok(NO_CREDENTIALS),
+    'credentials.set': async () => err('credentials/unavailable', 'The lab needs no password.'),
+    'credentials.forget': async () => ok(NO_CREDENTIALS),
+    'preflight.run': async () => ok({ passed: false, cancelled: false, checks: [] }),
     'lab.clusters': async () => ok(clusters()),
     'lab.power': async ({ target, on }) => {
       if (target !== 'SRCCLUS') return err('lab/power', `No cluster ${target}`);
       fake.clusterUp = on;
       return ok(clusters());
     },
-    'failover.run': async () => err('test/unused', 'The wizard does not run failovers yet.'),
+    'failover.run': async () => err('contract/handler-failed', 'The wizard does not run failovers yet.'),
   };
   const recorded = Object.fromEntries(
     Object.entries(handlers).map(([channel, handler]) => [

@@ -4,6 +4,7 @@ import {
   DT_PASSWORD_ENV,
   parseArguments,
   parseConfirmation,
+  type CheckCommand,
   type ExchangeHaCommand,
   type SetupCommand,
 } from '../../../src-main/cli/exchange-ha/arguments';
@@ -214,5 +215,70 @@ describe('--confirm STEP="note"', () => {
     expect(refusal(['setup', 'apply', '--pair', 'p', '--lab', 'l', '--confirm', '3=one note', '--confirm', '3=other note'])).toBe(
       '--confirm 3 is given twice (argument 7 and argument 9)',
     );
+  });
+});
+
+describe('check --pair FILE (--profile FILE | --lab DIR)', () => {
+  function check(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CheckCommand {
+    const command = parse(['check', ...argv], env);
+    if (command.kind !== 'check') throw new Error(`not a check command: ${command.kind}`);
+    return command;
+  }
+
+  it('with a profile: paths absolute, the passwords from their files, else their variables, the default time limit', () => {
+    expect(check(['--pair', 'pair.json', '--profile', 'prod.json', '--dt-password-file', 'dt.pw', '--bind-password-file', '/secure/bind.pw'])).toEqual({
+      kind: 'check',
+      pair: '/work/site/pair.json',
+      world: { kind: 'profile', file: '/work/site/prod.json', passwords: { doubleTake: { from: 'file', file: '/work/site/dt.pw' }, directory: { from: 'file', file: '/secure/bind.pw' } } },
+      json: false,
+      timeoutMs: 60_000,
+    });
+    const fromEnv = check(['--pair', 'p', '--profile=prof', '--json'], { [DT_PASSWORD_ENV]: 'x', [BIND_PASSWORD_ENV]: 'y' });
+    expect(fromEnv.world).toEqual({ kind: 'profile', file: '/work/site/prof', passwords: { doubleTake: { from: 'env', variable: DT_PASSWORD_ENV }, directory: { from: 'env', variable: BIND_PASSWORD_ENV } } });
+    expect(fromEnv.json).toBe(true);
+    // Whether a password is needed depends on the profile (read later): none given is not refused here.
+    expect(check(['--pair', 'p', '--profile', 'prof'], { [DT_PASSWORD_ENV]: '' }).world).toEqual({ kind: 'profile', file: '/work/site/prof', passwords: {} });
+  });
+
+  it('with a lab, and --timeout in seconds (decimals allowed)', () => {
+    expect(check(['--lab', 'lab1', '--pair', 'lab1/pair.json', '--timeout', '2.5'])).toEqual({
+      kind: 'check',
+      pair: '/work/site/lab1/pair.json',
+      world: { kind: 'lab', folder: '/work/site/lab1' },
+      json: false,
+      timeoutMs: 2_500,
+    });
+    expect(check(['--lab', 'l', '--pair', 'p', '--timeout=3600']).timeoutMs).toBe(3_600_000);
+  });
+
+  it.each([
+    [['--profile', 'prof'], 'check needs --pair FILE (the pair document)'],
+    [['--pair', 'p'], 'check needs --profile FILE (the connection profile of the pair), or --lab DIR to check a lab'],
+    [['--pair', 'p', '--profile', 'a', '--lab', 'b'], '--profile (argument 4) and --lab (argument 6) name two worlds'],
+    [['--pair', 'p', '--lab', 'l', '--dt-password-file', 'f'], '--dt-password-file (argument 6) is for a profile\'s accounts; the lab needs no password'],
+    [['--pair', 'p', '--profile', 'a', '--pair', 'q'], '--pair is given twice (argument 2 and argument 6); give it once'],
+    [['--pair', 'p', '--profile', 'a', '--timeout', '0'], '--timeout (argument 6) must be more than 0 and at most 3600 seconds, not 0'],
+    [['--pair', 'p', '--profile', 'a', '--timeout', '3601'], 'at most 3600 seconds, not 3601'],
+    [['--pair', 'p', '--profile', 'a', '--timeout', '-5'], '--timeout (argument 6) "-5" is not a number of seconds'],
+    [['--pair', 'p', '--profile', 'a', '--timeout', '1e3'], '--timeout (argument 6) "1e3" is not a number of seconds'],
+    [['--pair', 'p', '--profile', 'a', '--json=yes'], '--json (argument 6) takes no value'],
+    [['--pair', 'p', '--profile'], '--profile (argument 4) needs a value'],
+    [['--pair', '', '--profile', 'a'], '--pair (argument 2) has an empty value'],
+    [['--pair', 'p', '--profile', 'a', '--step', '4.1'], 'unknown option --step (argument 6) for check'],
+    [['--pair', 'p', '--profile', 'a', 'extra'], 'unexpected "extra" (argument 6); options start with --'],
+  ])('%j is refused: %s', (argv, message) => {
+    expect(refusal(['check', ...argv])).toContain(message);
+  });
+
+  it('a password on the command line is refused, and not repeated in the message', () => {
+    for (const option of ['--dt-password', '--bind-password', '--password']) {
+      const message = refusal(['check', '--pair', 'p', '--profile', 'a', `${option}=Hunter2!`]);
+      expect(message).toContain(`${option} (argument 6): a password is never taken from the command line`);
+      expect(message).not.toContain('Hunter2!');
+    }
+  });
+
+  it('check is listed among the commands when the command is unknown', () => {
+    expect(refusal(['chekc'])).toContain('"check --pair FILE --profile FILE"');
   });
 });

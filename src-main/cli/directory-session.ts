@@ -11,7 +11,7 @@ import type { DirectoryConnection } from './exchfailover-arguments';
 /** Opens and binds a directory (in production `openLdaptsDirectory`). */
 export type OpenDirectory = (options: LdaptsDirectoryOptions) => Promise<DirectoryPort>;
 
-/** Connections in each directory's pool: 8 × 8 in flight was the fastest measured on slapd (RECIPES.md). */
+/** Connections in each directory's pool: 8 connections × 8 in flight was the fastest measured against slapd. */
 export const POOL_CONNECTIONS = 8;
 
 export interface DirectorySession {

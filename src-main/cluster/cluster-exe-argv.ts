@@ -5,10 +5,13 @@ import { positionalName } from './switch-like-name';
 import { parseWindowsCommandLine } from './windows-command-line';
 
 /**
- * Port commands as cluster.exe command lines (Windows 2000/2003 syntax, DOMAIN.md §2). The argv is what the
- * cluster.exe adapter passes to spawn (never through a shell); the formatted line is what a plan shows the
- * administrator, who may paste it into cmd.exe (cmd-exe-argument.ts writes it so that it survives that). Names
- * found by position (cluster, group, resource) that cluster.exe would read as a switch are refused in both.
+ * Port commands as cluster.exe command lines (Windows 2000/2003 syntax). The argv is what the cluster.exe adapter
+ * passes to spawn (never through a shell); the formatted line is what a plan shows the administrator, who may paste
+ * it into cmd.exe (cmd-exe-argument.ts writes it so that it survives that). Names found by position (cluster, group,
+ * resource) that cluster.exe would read as a switch are refused in both.
+ *
+ * Syntax: Microsoft, Windows Server 2003 command-line reference, "Cluster resource" (and "Cluster group"),
+ * https://learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2003/cc785087(v=ws.10)
  */
 
 /** How cluster.exe writes a private value: DWORDs in decimal, strings as they are. */
@@ -20,10 +23,10 @@ export function privateValueText(value: PrivateValue): string {
 export interface ClusterExeArgvOptions {
   /**
    * `'plain'` (default): `cluster SRCCLUS res ...`; `'switch'`: `cluster /cluster:SRCCLUS res ...` — the two forms
-   * cluster.exe documents (`cluster [/cluster:]<name> ...`, DOMAIN.md §2).
+   * cluster.exe documents (`cluster [[/cluster:]ClusterName] ...`).
    */
   readonly clusterForm?: 'plain' | 'switch';
-  /** Appended to `res "X" /online` as `/wait:<s>` (`/on[line] [/wait[:s]]`, DOMAIN.md §2); none when undefined. */
+  /** Appended to `res "X" /online` as `/wait:<s>` (`/on[line] [/wait[:Timeout_in_Seconds]]`); none when undefined. */
   readonly onlineWaitSeconds?: number;
 }
 

@@ -118,7 +118,8 @@ function parseAssignments(args: readonly string[]): { values: Record<string, str
 export function parseClusterExeArgs(args: readonly string[]): ClusterExeInvocation {
   const [first, objectWord, ...restArgs] = args;
   if (first === undefined) throw new ClusterExeUsageError('cluster name missing');
-  // `cluster [/cluster:]<name>` (DOMAIN.md §2): only the documented switch, any letter case.
+  // `cluster [[/cluster:]ClusterName]` (Microsoft's "Cluster resource" command reference): only the documented
+  // switch, any letter case.
   const clusterMatch = /^\/cluster:([\s\S]+)$/i.exec(first);
   const cluster = clusterMatch?.[1] ?? first;
   if (cluster.startsWith('/')) throw new ClusterExeUsageError(`cluster name missing before ${first}`);

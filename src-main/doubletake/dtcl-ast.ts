@@ -1,9 +1,9 @@
 import type { DtclPosition } from './dtcl-tokens';
 
 /**
- * What a DTCL script says, as data: the commands the guide and the Source Connection scripts use (DOMAIN.md §3),
- * plus the assignments, IF blocks, WRITE and RETURN that online.dtcl is made of. The lab's dtcl.exe emulator runs
- * it; the wizard builds it to preview exact commands.
+ * What a DTCL script says, as data: the commands the guide and the Source Connection scripts use (Double-Take's
+ * scripting guide, DTCL), plus the assignments, IF blocks, WRITE and RETURN that online.dtcl is made of. The lab's
+ * dtcl.exe emulator runs it; the wizard builds it to preview exact commands.
  */
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Keeps a bounded number of operations in flight: writes are bounded by the server's disk, so several must be
- * outstanding at once (DOMAIN.md §1: one at a time is several times slower), but never an unbounded number — the
+ * outstanding at once (against slapd, one at a time is several times slower), but never an unbounded number — the
  * producer (a paged search) waits for a free slot, so memory stays flat however many mailboxes there are.
  */
 export class BoundedPipeline {

@@ -1,7 +1,8 @@
 /**
  * Phase patch-flag: msExchPatchMDB TRUE on every paired store that becomes active (the target's on failover, the
  * source's on failback). A database copied at file level does not match its directory object; Exchange mounts it
- * only when this flag says it may be overwritten by a restore, and then patches it (DOMAIN.md §1). `-setup` runs
+ * only when this flag says it may be overwritten by a restore, and then patches it (Microsoft KB 251409, "Isinteg
+ * -patch is no longer required to restore offline backups": events 1087 and 9524). `-setup` runs
  * only this phase, before the Exchange group is brought online.
  */
 import { sameValueSet } from './attribute-values';

@@ -1,6 +1,6 @@
 /**
  * Phase routing-master: when the server being left is its routing group's master, the arriving server becomes it
- * (msExchRoutingMasterDN; [assumed] the value is the server object's DN, DOMAIN.md §1).
+ * (msExchRoutingMasterDN; [assumed] the value is the server object's DN).
  */
 import { dnEquals, isValidDn } from '../directory/dn';
 import { plannedChange } from './change-set';

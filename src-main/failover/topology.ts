@@ -1,5 +1,6 @@
 /**
- * What discovery found: the Exchange organisation's objects a failover reads or rewrites (DOMAIN.md §1), as plain
+ * What discovery found: the Exchange organisation's objects a failover reads or rewrites (its configuration container in
+ * Active Directory: organisation, administrative and routing groups, servers, storage groups, stores), as plain
  * data. Every DN is kept in the server's own form (for writing back) together with its normalised key (for
  * comparing: DNs are never compared as strings).
  */

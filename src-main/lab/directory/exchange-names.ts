@@ -1,5 +1,5 @@
 /**
- * DNs and legacy DNs of the lab's Exchange organisation (DOMAIN.md §1), built in one place so the seed, the lab
+ * DNs and legacy DNs of the lab's Exchange organisation (its configuration container), built in one place so the seed, the lab
  * adapters and the tests agree on them. Values are escaped with `childDn`, never concatenated by hand.
  */
 import { childDn } from '../../directory/dn';

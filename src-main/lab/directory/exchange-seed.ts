@@ -1,5 +1,5 @@
 /**
- * The lab's seeded Exchange 2003 organisation as LDIF records (DOMAIN.md §1): the domain with its users and
+ * The lab's seeded Exchange 2003 organisation as LDIF records (RFC 2849): the domain with its users and
  * computer accounts, and the configuration partition with the organisation, Recipient Update Services, the
  * administrative and routing groups, and the two Exchange virtual servers (source and target) with identical
  * storage groups. Two groups ("Indy" and "Boston") each hold a "Sales" store whose file is Sales.edb, so pairing
@@ -56,7 +56,7 @@ export function storeName(store: SeedStore, server: string): string {
 }
 
 /**
- * The Exchange SPNs of a virtual server, NetBIOS and FQDN forms (DOMAIN.md §1): exchangeMDB, exchangeRFR, SMTPSVC and
+ * The Exchange SPNs of a virtual server, NetBIOS and FQDN forms: exchangeMDB, exchangeRFR, SMTPSVC and
  * SMTP, as the Exchange Server Analyzer expects them on an Exchange 2003 server's computer account. No exchangeAB:
  * that is the address book's SPN of global catalog servers, which the analyzer reports on an Exchange server.
  */

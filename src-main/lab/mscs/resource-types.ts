@@ -73,7 +73,7 @@ export const RESOURCE_TYPES: readonly ResourceTypeSpec[] = [
     allOfType: ['Physical Disk'],
   },
   {
-    // [assumed] private property names after the Double-Take dialog's labels (DOMAIN.md §2)
+    // [assumed] private property names after the Double-Take Source Connection dialog's labels
     name: 'Double-Take Source Connection',
     properties: [
       { name: 'ReplicationSet', format: 'String', required: true, valid: nonEmpty },

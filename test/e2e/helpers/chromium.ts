@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'p
 /** Debian's Chromium, installed by `npm run test:system-deps`. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** The flags measured on these machines (RECIPES.md, Browser tests). */
+/** The flags that start Debian's Chromium headless in a container or CI: no sandbox, no GPU, no background traffic. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

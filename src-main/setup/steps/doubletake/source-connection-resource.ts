@@ -30,7 +30,7 @@ function wantedResource(pair: PairDocument): WantedResource {
   return {
     name: pair.source.sourceConnection.resourceName,
     group: pair.source.group.name,
-    // [assumed] the resource's private property names after the dialog's labels (DOMAIN.md §2): ReplicationSet, Target.
+    // [assumed] the resource's private property names after the dialog's labels: ReplicationSet, Target.
     properties: { ReplicationSet: pair.replicationSet.name, Target: pair.source.sourceConnection.targetAddress },
     disks: pair.source.physicalDisks.map((disk) => disk.resourceName),
     owners: pair.source.cluster.nodes.map((node) => node.name),

@@ -6,7 +6,7 @@ import type { PairIpAddressResource, PairSourceSide } from '../../../pair/pair-d
  * 5.2): one description per resource that both the source steps and the target step plan and verify against.
  */
 
-/** The resource type names MSCS and cluster.exe use (DOMAIN.md §2). */
+/** The resource type names MSCS and cluster.exe use (`cluster res "X" /create /type:"IP Address"`). */
 export const RESOURCE_TYPE = {
   ipAddress: 'IP Address',
   networkName: 'Network Name',

@@ -56,7 +56,7 @@ describe('the seeded Exchange organisation', () => {
     }
   });
 
-  it('builds the configuration tree of DOMAIN.md §1', () => {
+  it('builds the Exchange configuration tree: organisation, administrative group, servers and stores', () => {
     expect(values(find(dns.organization), 'legacyExchangeDN')).toEqual([`/o=${LAB.organization}`]);
     expect(values(find(dns.administrativeGroup), 'legacyExchangeDN')).toEqual([`/o=${LAB.organization}/ou=${LAB.administrativeGroup}`]);
     expect(values(find(dns.administrativeGroup), 'siteFolderServer')).toEqual([dns.store(SOURCE, 'First Storage Group', `Public Folder Store (${SOURCE})`)]);

@@ -1,10 +1,15 @@
 import type { Environment } from '../contract/channels';
 import type { Handlers } from '../contract/dispatcher';
-import { err, ok } from '../contract/result';
+import type { CredentialsStatus } from '../contract/channels';
+import type { PreflightCheck, PreflightReport } from '../contract/preflight';
+import { err, ok, type Result } from '../contract/result';
+import { SecretStoreUnavailableError } from '../credentials/secret-store';
+import type { SessionCredentials } from '../credentials/session-credentials';
 import type { PairRelocation } from '../setup/pair-store';
 import type { SetupService } from '../setup/setup-service';
 import type { LabClusterView } from '../lab/lab-cluster-view';
 import type { FailoverRunner } from './failover-runner';
+import { withChosenFile, type ChosenOutcome, type FileChooser } from './file-chooser';
 import { labClusterSummaries } from './lab-cluster-summary';
 
 /** What the lab offers the contract (absent in a real environment: those channels then answer "lab only"). */
@@ -13,39 +18,88 @@ export interface LabControls {
   power(target: string, on: boolean): Promise<void>;
 }
 
-const relocated = (outcome: PairRelocation) => (outcome.ok ? ok(outcome.status) : err(outcome.code, outcome.message));
+const relocated = (outcome: ChosenOutcome<PairRelocation>) => {
+  if (outcome.kind === 'cancelled') return err('pair/cancelled', 'No file was chosen; nothing changed.');
+  if (outcome.kind === 'refused') return err('pair/location', outcome.message);
+  return outcome.value.ok ? ok(outcome.value.status) : err(outcome.value.code, outcome.value.message);
+};
 
 const labOnly = () => err('environment/lab-only', 'This is only available in the lab.');
 
+/** Runs the preflight for the pair document open now (the composition's world), with progress per check. */
+export interface PreflightRunner {
+  run(hooks: { readonly signal: AbortSignal; readonly onCheck: (check: PreflightCheck, done: number) => void }): Promise<Result<PreflightReport>>;
+}
+
 /** Binds each contract channel to the service that answers it. Handlers only translate; rules live in services. */
 export function createContractHandlers(deps: {
-  environment: Environment;
+  /** The environment as it stands now (the title follows the pair document open). */
+  describe(): Promise<Environment>;
   setup: SetupService;
   lab: LabControls | undefined;
   failover: FailoverRunner;
+  /** Chooses the files of Open, New and Save as: the renderer's `path` is only a suggestion to it. */
+  files: FileChooser;
+  credentials: SessionCredentials;
+  preflight: PreflightRunner;
+  /** Called before a step is planned, applied or verified (the real world re-reads the clusters the document names). */
+  beforeStep?: () => Promise<void>;
 }): Handlers {
-  const { environment, setup, lab, failover } = deps;
+  const { setup, lab, failover, files, credentials, preflight } = deps;
+  const beforeStep = deps.beforeStep ?? (async () => undefined);
+  const choosing = (suggestion: string | undefined) => ({ suggestion, current: setup.pair.path });
+  const credentialChange = async (change: () => Promise<CredentialsStatus>): Promise<Result<CredentialsStatus>> => {
+    try {
+      return ok(await change());
+    } catch (e) {
+      if (e instanceof SecretStoreUnavailableError) return err('credentials/unavailable', e.message);
+      throw e;
+    }
+  };
   return {
-    'environment.describe': async () => ok(environment),
+    'environment.describe': async () => ok(await deps.describe()),
     'steps.list': async () => ok(setup.list()),
     'step.get': async ({ stepId }) => setup.get(stepId),
-    'step.plan': async ({ stepId }) => setup.plan(stepId),
-    'step.apply': async ({ stepId, planDigest }, { signal, emit }) =>
-      setup.apply(stepId, { digest: planDigest }, {
+    'step.plan': async ({ stepId }) => {
+      await beforeStep();
+      return setup.plan(stepId);
+    },
+    'step.apply': async ({ stepId, planDigest, confirmed }, { signal, emit }) => {
+      await beforeStep();
+      return setup.apply(stepId, { digest: planDigest, ...(confirmed === undefined ? {} : { confirmed }) }, {
         signal,
         onProgress: (value, title, description) =>
           emit({ kind: 'progress', value, title, ...(description !== undefined ? { description } : {}) }),
         onLog: (level, line) => emit({ kind: 'log', level, line }),
-      }),
-    'step.verify': async ({ stepId }) => setup.verify(stepId),
+      });
+    },
+    'step.verify': async ({ stepId }) => {
+      await beforeStep();
+      return setup.verify(stepId);
+    },
     'step.markDone': async ({ stepId, note }) => setup.markDone(stepId, note),
     'step.confirm': async ({ stepId, note }) => setup.confirm(stepId, note),
     'pair.get': async () => ok(await setup.pair.status()),
     'pair.check': async ({ document }) => ok({ problems: [...setup.pair.check(document)] }),
     'pair.save': async ({ document }) => ok(await setup.pair.save(document)),
-    'pair.open': async ({ path }) => relocated(await setup.pair.open(path)),
-    'pair.new': async ({ path }) => relocated(await setup.pair.create(path)),
-    'pair.saveAs': async ({ path, document, replace }) => relocated(await setup.pair.saveAs(path, document, replace)),
+    'pair.open': async ({ path }) => relocated(await withChosenFile(files, 'open', choosing(path), (chosen) => setup.pair.open(chosen))),
+    'pair.new': async ({ path }) => relocated(await withChosenFile(files, 'new', choosing(path), (chosen) => setup.pair.create(chosen))),
+    'pair.saveAs': async ({ path, document, replace }) =>
+      relocated(await withChosenFile(files, 'saveAs', choosing(path), (chosen, asked) => setup.pair.saveAs(chosen, document, replace || asked))),
+    'credentials.status': async () => ok(credentials.status()),
+    'credentials.set': async ({ id, password, remember }) => credentialChange(() => credentials.set(id, password, remember)),
+    'credentials.forget': async ({ id }) => credentialChange(() => credentials.forget(id)),
+    'preflight.run': async (_request, { signal, emit }) =>
+      preflight.run({
+        signal,
+        onCheck: (check, done) =>
+          emit({
+            kind: 'progress',
+            value: done,
+            title: `${check.result === 'ok' ? 'Passed' : check.result === 'failed' ? 'Failed' : 'Skipped'}: ${check.title}`,
+            description: check.where,
+          }),
+      }),
     'failover.run': async ({ request }, { signal, emit }) =>
       failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),
     'lab.clusters': async () => (lab ? ok(labClusterSummaries(await lab.clusters())) : labOnly()),

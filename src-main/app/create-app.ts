@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import type { Environment } from '../contract/channels';
 import { createDispatcher } from '../contract/dispatcher';
-import { openLab } from '../lab/lab';
+import { noSecretStore } from '../credentials/secret-store';
+import { openSessionCredentials } from '../credentials/session-credentials';
 import { labPairDocument } from '../lab/lab-pair-document';
-import { labSetupWorld } from '../lab/adapters/lab-setup-world';
 import { ensureLabPairDocument, LAB_PAIR_FILE } from '../setup/lab-pair-file';
 import { rememberedPairFile, rememberPairFile } from '../setup/pair-location-memory';
 import { openPairStore } from '../setup/pair-store';
@@ -11,51 +12,128 @@ import { openSetupJournal } from '../setup/setup-journal';
 import { createSetupService } from '../setup/setup-service';
 import { setupSteps } from '../setup/steps';
 import type { App, AppOptions } from './app';
-import { createContractHandlers } from './contract-handlers';
+import { composeWorld, credentialSpecs, environmentTitle } from './compose-world';
+import { createContractHandlers, type PreflightRunner } from './contract-handlers';
+import { err, ok } from '../contract/result';
+import { runPreflight } from '../preflight/run-preflight';
+import { labFolderChooser } from './lab-folder-chooser';
 import { runFailover } from '../failover/engine';
-import { borrowedDirectory } from '../directory/borrowed-directory';
 import { createFailoverRunner } from './failover-runner';
 
 /**
- * Builds the program's services on the lab and binds them to the contract. The Electron shell and the browser
+ * Builds the program's services on the world chosen — the lab (default) or a real pair (`options.real`) — through
+ * the one composition (compose-world.ts), and binds them to the contract. The Electron shell and the browser
  * preview both host what this returns; neither holds any rule of its own.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const lab = await openLab(options.labFolder);
   const now = () => new Date();
-  // --pair FILE, else the file last chosen in the wizard, else the lab's own document (written when missing).
-  const remembered = options.pairFile === undefined ? await rememberedPairFile(options.labFolder) : undefined;
-  const pairFile = options.pairFile ?? remembered ?? join(options.labFolder, LAB_PAIR_FILE);
-  if (remembered === undefined) await ensureLabPairDocument(pairFile, labPairDocument());
-  const setup = createSetupService({
-    world: labSetupWorld(lab, now),
-    pair: openPairStore(pairFile, { onRelocated: (path) => rememberPairFile(options.labFolder, path) }),
-    progress: await openProgressStore(join(options.labFolder, 'progress.json')),
-    journal: openSetupJournal(join(options.labFolder, 'journal.jsonl')),
-    steps: setupSteps(),
-    now,
-  });
-  const environment = {
-    kind: 'lab' as const,
-    labFolder: options.labFolder,
-    sourceCluster: lab.source.cluster,
-    targetCluster: lab.target.cluster,
-    appVersion: options.appVersion,
+  const real = options.real;
+  let pairFile: string;
+  if (real !== undefined) {
+    if (options.pairFile === undefined) throw new Error('A real pair needs its pair document (--pair FILE) with the connection profile.');
+    pairFile = options.pairFile;
+  } else {
+    // --pair FILE, else the file last chosen in the wizard, else the lab's own document (written when missing).
+    const remembered = options.pairFile === undefined ? await rememberedPairFile(options.labFolder) : undefined;
+    pairFile = options.pairFile ?? remembered ?? join(options.labFolder, LAB_PAIR_FILE);
+    if (remembered === undefined) await ensureLabPairDocument(pairFile, labPairDocument());
+  }
+  const pair = openPairStore(pairFile, real === undefined ? { onRelocated: (path) => rememberPairFile(options.labFolder, path) } : {});
+  // The clusters the pair document names now: the real world's cluster.exe ports follow them (kept from the last
+  // valid document while the one open has problems).
+  let clusters = { source: '', target: '' };
+  const currentClusters = async () => {
+    const loaded = await pair.load();
+    if (loaded.ok) clusters = { source: loaded.document.source.cluster.name, target: loaded.document.target.cluster.name };
+    return loaded.ok ? clusters : undefined;
   };
-  // The GUI runs the same engine as `exchfailover`, on the lab's directory; journals go beside the lab.
-  const failover = createFailoverRunner({
-    runFailover,
-    connect: async () => borrowedDirectory(lab.directory),
-    journalFolder: join(options.labFolder, 'journals'),
-    now,
+  await currentClusters();
+  const credentials = await openSessionCredentials({
+    items: credentialSpecs(real === undefined ? { kind: 'lab' } : { kind: 'real', profile: real.profile }),
+    store: real === undefined ? noSecretStore : (options.secretStore ?? noSecretStore),
   });
-  const dispatcher = createDispatcher(createContractHandlers({ environment, setup, lab, failover }));
-  return {
-    dispatcher,
-    environment,
-    async close() {
-      dispatcher.cancelAll();
-      await lab.close();
-    },
-  };
+  const world = await composeWorld(
+    real === undefined
+      ? { kind: 'lab', labFolder: options.labFolder }
+      : {
+          kind: 'real',
+          pairFile,
+          profile: real.profile,
+          ...(real.profileFile === undefined ? {} : { profileFile: real.profileFile }),
+          credentials,
+          clusters: () => clusters,
+          ...(options.childEnv === undefined ? {} : { childEnv: options.childEnv }),
+        },
+    { now },
+  );
+  try {
+    const setup = createSetupService({
+      world: world.setupWorld,
+      pair,
+      progress: await openProgressStore(world.files.progress),
+      journal: openSetupJournal(world.files.journal),
+      steps: setupSteps(),
+      now,
+    });
+    // The renderer never names a file the program trusts: the shell's dialogs, or only names in the lab folder.
+    const files = options.fileChooser ?? labFolderChooser(options.labFolder);
+    const lab = world.lab;
+    const describe = async (): Promise<Environment> => {
+      const named = (await currentClusters()) ?? (lab === undefined ? clusters : { source: lab.source.cluster, target: lab.target.cluster });
+      return {
+        kind: world.kind,
+        name: world.name,
+        title: environmentTitle(world.name, named.source === '' ? undefined : named),
+        warnings: [...world.warnings],
+        ...(world.labFolder === undefined ? {} : { labFolder: world.labFolder }),
+        ...(world.profileFile === undefined ? {} : { profileFile: world.profileFile }),
+        sourceCluster: named.source,
+        targetCluster: named.target,
+        appVersion: options.appVersion,
+        fileChoice: files.mode,
+      };
+    };
+    // The GUI runs the same engine as `exchfailover`, on the world's directory; journals where the world keeps them.
+    const failover = createFailoverRunner({
+      runFailover,
+      connect: () => world.connectDirectory(),
+      journalFolder: world.files.failoverJournals,
+      now,
+    });
+    const preflight: PreflightRunner = {
+      async run({ signal, onCheck }) {
+        const loaded = await pair.load();
+        if (!loaded.ok) {
+          return err('pair/invalid', `The pair document has ${loaded.problems.length} problem${loaded.problems.length === 1 ? '' : 's'}; correct it before checking the connections (the checks read its names).`);
+        }
+        clusters = { source: loaded.document.source.cluster.name, target: loaded.document.target.cluster.name };
+        // An estimate of the checks to come, for the progress bar only (the report lists what actually ran).
+        const nodes = loaded.document.source.cluster.nodes.length + loaded.document.target.cluster.nodes.length;
+        const expected = 6 + 4 + nodes * 3;
+        let done = 0;
+        const report = await runPreflight(world.preflight, loaded.document, {
+          signal,
+          onCheck: (check) => {
+            done += 1;
+            onCheck(check, Math.min(0.95, done / expected));
+          },
+        });
+        return ok({ ...report, checks: [...report.checks] });
+      },
+    };
+    const dispatcher = createDispatcher(
+      createContractHandlers({ describe, setup, lab, failover, files, credentials, preflight, beforeStep: async () => void (await currentClusters()) }),
+    );
+    return {
+      dispatcher,
+      environment: await describe(),
+      async close() {
+        dispatcher.cancelAll();
+        await world.close();
+      },
+    };
+  } catch (e) {
+    await world.close();
+    throw e;
+  }
 }

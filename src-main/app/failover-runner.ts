@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FailoverOutcomeView, FailoverRequestInput } from '../contract/failover';
 import { err, ok, type Result } from '../contract/result';
-import type { DirectoryPort } from '../directory/port';
+import { directoryFailure } from '../directory/directory-error';
+import { isDirectoryError, type DirectoryPort } from '../directory/port';
 import { FailoverInputError, type RunFailover } from '../failover/engine-api';
 
 export interface FailoverRunContext {
@@ -48,6 +49,11 @@ export function createFailoverRunner(deps: {
         });
       } catch (e) {
         if (e instanceof FailoverInputError) return err('failover/input', e.message);
+        // The directory not answering is not the directory refusing: each has its own code, title and next step.
+        if (isDirectoryError(e)) {
+          const failure = directoryFailure(e.code);
+          if (failure !== undefined) return err(`directory/${failure}`, e.message);
+        }
         throw e;
       } finally {
         running = false;

@@ -100,31 +100,50 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Runs cluster.exe once with `spawn` (never a shell: each argument reaches it as one argument). Resolves with its
- * output whatever the exit code; rejects when it cannot start, runs too long, or `signal` aborts (the child is
- * killed).
+ * The Win32 number that stands for cluster.exe not running to its end, as Windows' CreateProcess would report it:
+ * 2 ERROR_FILE_NOT_FOUND (no such program), 5 ERROR_ACCESS_DENIED (not executable), else 1460 ERROR_TIMEOUT (it did
+ * not finish in time, or was killed).
  */
-export function runClusterExe(
+function runFailureCode(error: unknown): number {
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  if (errno === 'ENOENT') return 2;
+  if (errno === 'EACCES' || errno === 'EPERM') return 5;
+  return PENDING_TIMEOUT_CODE;
+}
+
+/**
+ * Runs cluster.exe once with `spawn` (never a shell: each argument reaches it as one argument). Resolves with its
+ * output whatever the exit code; rejects with the signal's reason when `signal` aborts (the child is killed), and
+ * with an unreachable ClusterError when cluster.exe cannot start or runs too long: the cluster gave no answer.
+ */
+export async function runClusterExe(
   options: Omit<ClusterExeAdapterOptions, 'cluster'>,
   args: readonly string[],
   signal?: AbortSignal,
 ): Promise<ClusterExeOutput> {
-  return runProcess({
-    command: options.command,
-    args,
-    name: 'cluster.exe',
-    describe: args.join(' '),
-    timeoutMs: options.timeoutMs ?? 300_000,
-    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    ...(options.env === undefined ? {} : { env: options.env }),
-    ...(signal === undefined ? {} : { signal }),
-  });
+  try {
+    return await runProcess({
+      command: options.command,
+      args,
+      name: 'cluster.exe',
+      describe: args.join(' '),
+      timeoutMs: options.timeoutMs ?? 300_000,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(signal === undefined ? {} : { signal }),
+    });
+  } catch (error) {
+    if (signal?.aborted === true && error === signal.reason) throw error;
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ClusterError(runFailureCode(error), `cluster.exe did not run to its end: ${why}`, 'unreachable');
+  }
 }
 
 /**
  * The refusal a failed run stands for: the number from "System error N" (else the exit code), with its text. The
  * printed number is preferred because only Windows keeps a 32-bit exit code; elsewhere (the emulator on Linux)
- * the exit status is its low 8 bits.
+ * the exit status is its low 8 bits. The "System error N" lines are left out of the message (the number is the
+ * error's code, named once by whoever shows it); 1722 and the other no-answer numbers make it unreachable.
  */
 export function clusterErrorFromOutput(output: ClusterExeOutput): ClusterError {
   const code = parseSystemErrorNumber(`${output.stderr}\n${output.stdout}`) ?? output.exitCode;

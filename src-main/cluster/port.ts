@@ -60,14 +60,30 @@ export interface ResourceInfo {
 }
 
 /**
- * A refusal by the cluster, with the Win32 error number cluster.exe prints ("System error 5019 has occurred").
- * Names of the numbers used are in `src-main/lab/mscs/errors.ts`.
+ * Whether the cluster answered. `unreachable`: no answer, so nothing was decided there (the RPC server unavailable,
+ * no endpoint, the access to the cluster denied, or cluster.exe could not run or did not finish); `refused`: the
+ * cluster answered no.
+ */
+export type ClusterFailure = 'unreachable' | 'refused';
+
+/**
+ * The Win32 numbers that mean cluster.exe got no answer from the cluster: 5 ERROR_ACCESS_DENIED (opening the
+ * cluster), 1722 RPC_S_SERVER_UNAVAILABLE, 1726 RPC_S_CALL_FAILED, 1727 RPC_S_CALL_FAILED_DNE, 1753
+ * EPT_S_NOT_REGISTERED (https://learn.microsoft.com/windows/win32/debug/system-error-codes--1700-3999-).
+ */
+export const UNREACHABLE_CLUSTER_CODES: ReadonlySet<number> = new Set([5, 1722, 1726, 1727, 1753]);
+
+/**
+ * A refusal by the cluster, with the Win32 error number cluster.exe prints ("System error 5019 has occurred"), or
+ * no answer at all (`failure` 'unreachable'). The message is the system text (or what went wrong) without the
+ * number, so whoever shows it names the number once. Names of the numbers used are in `win32-errors.ts`.
  */
 export class ClusterError extends Error {
   override readonly name = 'ClusterError';
   constructor(
     readonly code: number,
     message: string,
+    readonly failure: ClusterFailure = UNREACHABLE_CLUSTER_CODES.has(code) ? 'unreachable' : 'refused',
   ) {
     super(message);
   }

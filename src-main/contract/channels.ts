@@ -11,6 +11,7 @@ import {
   stepVerificationSchema,
 } from './steps';
 import { failoverOutcomeSchema, failoverRequestSchema } from './failover';
+import { preflightReportSchema } from './preflight';
 
 /** A job id is chosen by the caller so it can cancel and match progress events before the reply arrives. */
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a job id of 8-64 letters, digits, - or _');
@@ -61,9 +62,32 @@ export const environmentSchema = z.object({
   labFolder: z.string().optional(),
   /** The connection profile a real environment was opened with. */
   profileFile: z.string().optional(),
+  /** What that profile says, shown read-only on the Connections page (it never holds a secret). */
+  profile: z
+    .object({
+      directory: z.object({
+        url: z.string(),
+        /** How the directory is protected: TLS from the start, StartTLS, or none (the password in clear). */
+        security: z.enum(['ldaps', 'starttls', 'plain']),
+        caFile: z.string().optional(),
+        bindDn: z.string().optional(),
+      }),
+      clusterExe: z.string(),
+      dtclExe: z.string(),
+      doubleTakeUser: z.string(),
+      /** Where a node's drive is reached, as the profile's template (`\\{node}\{drive}$`). */
+      nodeFilesRoot: z.string(),
+    })
+    .optional(),
   sourceCluster: z.string(),
   targetCluster: z.string(),
   appVersion: z.string(),
+  /**
+   * How the pair document's files are chosen: `dialog` (the desktop program: the shell's native dialogs decide, the
+   * renderer sends no path), or `lab-folder` (the browser preview: a file name in the lab folder, typed in the
+   * wizard). Absent: `lab-folder`.
+   */
+  fileChoice: z.enum(['dialog', 'lab-folder']).optional(),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -164,29 +188,35 @@ export const channels = {
   },
   /**
    * Works from another, existing pair document from now on (the wizard's "Open"); remembered for the next start.
-   * Refused (`pair/location`) when the path is not a full path to a .json file that exists; nothing changes then.
+   * The main process chooses the file (environment `fileChoice`): the native dialog, where `path` is ignored, or in
+   * the preview the file named by `path` in the lab folder. Refused (`pair/location`) for a file that cannot be
+   * chosen or is not there, (`pair/not-a-pair-document`) for one that cannot be read, is not JSON or is not a valid
+   * pair document (the reason never quotes the file); `pair/cancelled` when the dialog was closed. Nothing changes
+   * then: the document open stays, and so does the one remembered.
    */
   'pair.open': {
-    request: z.object({ path: pairFilePathSchema }).strict(),
+    request: z.object({ path: pairFilePathSchema.optional() }).strict(),
     reply: pairStatusSchema,
     job: false,
   },
   /**
    * Writes a new document to fill in (every site value empty) to a file that does not exist yet and works from it
-   * from now on ("New"); refused (`pair/location`) for a path that cannot be used or a file that exists.
+   * from now on ("New"); the file is chosen as for `pair.open`. Refused (`pair/location`) for a file that cannot be
+   * chosen or exists; `pair/cancelled` when the dialog was closed.
    */
   'pair.new': {
-    request: z.object({ path: pairFilePathSchema }).strict(),
+    request: z.object({ path: pairFilePathSchema.optional() }).strict(),
     reply: pairStatusSchema,
     job: false,
   },
   /**
-   * Saves the document to another file and works from it from now on ("Save as"). Refused when the document has
-   * problems (`saved` false), the path or its folder cannot be used (`pair/location`), or the file exists and
-   * `replace` is false (`pair/exists`); nothing is written then.
+   * Saves the document to another file and works from it from now on ("Save as"); the file is chosen as for
+   * `pair.open`. Refused when the document has problems (`saved` false), the file cannot be chosen or its folder
+   * used (`pair/location`), or, in the preview, the file exists and `replace` is false (`pair/exists`; the native
+   * dialog asks before replacing a file itself); nothing is written then. `pair/cancelled` when the dialog was closed.
    */
   'pair.saveAs': {
-    request: z.object({ path: pairFilePathSchema, document: jsonValueSchema, replace: z.boolean() }).strict(),
+    request: z.object({ path: pairFilePathSchema.optional(), document: jsonValueSchema, replace: z.boolean() }).strict(),
     reply: pairStatusSchema,
     job: false,
   },
@@ -206,6 +236,16 @@ export const channels = {
     request: z.object({ id: credentialIdSchema }).strict(),
     reply: credentialsStatusSchema,
     job: false,
+  },
+  /**
+   * "Check connections": reads every outside system of the pair (directory, both clusters, Double-Take on every
+   * node, every node's files) and reports each check; changes nothing. Progress names each check as it finishes.
+   * Refused (`pair/invalid`) while the pair document open has problems: the checks need its names.
+   */
+  'preflight.run': {
+    request: z.object({ jobId: jobIdSchema }).strict(),
+    reply: preflightReportSchema,
+    job: true,
   },
   'job.cancel': {
     request: z.object({ jobId: jobIdSchema }).strict(),

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { errorCodeSchema, type ErrorCode } from './error-catalogue';
 
-/** Every reply across the process boundary is a result, never a thrown error: the renderer always gets data. */
+/**
+ * Every reply across the process boundary is a result, never a thrown error: the renderer always gets data. The code
+ * is one of the catalogue's (error-catalogue.ts), which says what it means and what to do next; a reply with any
+ * other code does not match the contract.
+ */
 export const appErrorSchema = z.object({
-  code: z.string().min(1),
+  code: errorCodeSchema,
   message: z.string(),
   detail: z.string().optional(),
 });
@@ -13,7 +18,7 @@ export type Err = { readonly ok: false; readonly error: AppError };
 export type Result<T> = Ok<T> | Err;
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
-export const err = (code: string, message: string, detail?: string): Err => ({
+export const err = (code: ErrorCode, message: string, detail?: string): Err => ({
   ok: false,
   error: detail === undefined ? { code, message } : { code, message, detail },
 });
@@ -35,4 +40,4 @@ export const ContractErrorCode = {
   HandlerFailed: 'contract/handler-failed',
   Cancelled: 'job/cancelled',
   Busy: 'job/busy',
-} as const;
+} as const satisfies Readonly<Record<string, ErrorCode>>;

@@ -6,9 +6,12 @@ export const stepIdSchema = z.string().regex(/^\d+(\.\d+)*$/, 'a guide section n
 /**
  * Where a step stands. `planned`: its plan was shown; `applied`: its changes ran but verification has not passed
  * yet; `verified`: verification passed; `failed`: the last apply or verification failed; `done-by-hand`: the
- * administrator did it outside the program and said so with a note (verification still checks it).
+ * administrator did it outside the program and said so with a note (verification still checks it);
+ * `needs-recheck`: it was applied, verified or done by hand against another pair document than the one open now
+ * (another file, or the same file changed since), so what it checked may not be what this document asks: plan and
+ * verify it again. It is never stored: opening that document again brings the step's own state back.
  */
-export const stepStateSchema = z.enum(['not-started', 'planned', 'applied', 'verified', 'failed', 'done-by-hand']);
+export const stepStateSchema = z.enum(['not-started', 'planned', 'applied', 'verified', 'failed', 'done-by-hand', 'needs-recheck']);
 export type StepState = z.infer<typeof stepStateSchema>;
 
 /** `manual`: the program cannot do it (backups); the administrator confirms it with a note. */
@@ -30,9 +33,12 @@ export const stepSummarySchema = z.object({
   requires: z.array(stepIdSchema),
   /**
    * True when the step was last verified (or applied) against an earlier version of the pair document: what it
-   * checked may no longer be what the document asks for, so it should be planned and verified again.
+   * checked may no longer be what the document asks for, so it should be planned and verified again. The state is
+   * then `needs-recheck`, and `recheckOf` says what it was under that other document.
    */
   stale: z.boolean().optional(),
+  /** For a step that `needs-recheck`: the state it reached under the other pair document. */
+  recheckOf: z.enum(['applied', 'verified', 'done-by-hand']).optional(),
 });
 export type StepSummary = z.infer<typeof stepSummarySchema>;
 

@@ -148,3 +148,25 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   }
   return result;
 }
+
+/**
+ * Whether the directory answered: `unreachable` when it did not (no connection, no answer in time, the TLS handshake
+ * failed, so nothing was decided there), `refused` when it answered no to the bind, the access or the request
+ * (RFC 4511 §4.1.9 result codes 8, 13, 49, 50, 53), undefined for the other outcomes, which the caller handles.
+ */
+export function directoryFailure(code: DirectoryErrorCode): 'unreachable' | 'refused' | undefined {
+  switch (code) {
+    case 'unavailable':
+    case 'timeout':
+    case 'tls':
+      return 'unreachable';
+    case 'invalid-credentials':
+    case 'insufficient-access':
+    case 'strong-auth-required':
+    case 'unwilling-to-perform':
+    case 'not-active-directory':
+      return 'refused';
+    default:
+      return undefined;
+  }
+}

@@ -138,7 +138,8 @@ export class DtclExeAdapter implements DoubleTakePort {
     } catch (error) {
       if (signal?.aborted === true && error === signal.reason) throw error;
       const why = error instanceof Error ? error.message : String(error);
-      throw new DoubleTakePortError('failed', this.node, `dtcl.exe could not be run: ${scrub(why, this.settings.password)}`);
+      // Not started, or no end within the timeout: the server gave no answer, so nothing was decided there.
+      throw new DoubleTakePortError('unreachable', this.node, `dtcl.exe could not be run: ${scrub(why, this.settings.password)}`);
     }
     if (output.exitCode === 0) return output.stdout;
     const printed = parseErrorText(output.stderr) || output.stderr.trim() || `dtcl.exe exited with status ${output.exitCode}`;

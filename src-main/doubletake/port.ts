@@ -49,8 +49,8 @@ export interface ConnectionInfo {
 
 /**
  * Why a request failed. `login-failed`: the user name or password was refused; `unreachable`: the server did not
- * answer; `refused`: Double-Take refused a command (`reason` carries the lab's finer code when known); `failed`:
- * the tool could not run or printed something unreadable. Messages never hold a password.
+ * answer, or dtcl.exe could not run or did not finish; `refused`: Double-Take refused a command (`reason` carries
+ * the lab's finer code when known); `failed`: dtcl.exe printed something unreadable. Messages never hold a password.
  */
 export type DoubleTakeFailure = 'login-failed' | 'unreachable' | 'refused' | 'failed';
 

@@ -6,6 +6,11 @@ export interface ShellArguments {
   readonly labFolder?: string;
   /** `--pair <file>` or `--pair=<file>`: where the pair document lives instead of `<lab>/pair.json`. */
   readonly pairFile?: string;
+  /**
+   * `--profile <file>` or `--profile=<file>`: the connection profile of a real pair. With it the program works on
+   * the real clusters, directory and nodes the profile names, from the pair document `--pair` gives (required then).
+   */
+  readonly profileFile?: string;
 }
 
 /** A command line the program cannot start with; shown to the user as it is. */
@@ -16,12 +21,13 @@ export class CommandLineError extends Error {
 const OPTIONS = {
   '--lab': { key: 'labFolder', example: 'C:\\Labs\\pair1', what: 'a folder' },
   '--pair': { key: 'pairFile', example: 'C:\\HA\\pair.json', what: 'a file' },
+  '--profile': { key: 'profileFile', example: 'C:\\HA\\profile.json', what: 'a file' },
 } as const;
 type OptionName = keyof typeof OPTIONS;
 
 /** Parses the program's arguments (without the executable). Throws {@link CommandLineError} on an option without its value. */
 export function parseShellArguments(argv: readonly string[]): ShellArguments {
-  const found: { labFolder?: string; pairFile?: string } = {};
+  const found: { labFolder?: string; pairFile?: string; profileFile?: string } = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     for (const name of Object.keys(OPTIONS) as OptionName[]) {
@@ -40,6 +46,9 @@ export function parseShellArguments(argv: readonly string[]): ShellArguments {
       }
     }
   }
+  if (found.profileFile !== undefined && found.pairFile === undefined) {
+    throw new CommandLineError('A connection profile (--profile) works on a pair document: give it with --pair, for example: --pair C:\\HA\\pair.json --profile C:\\HA\\profile.json');
+  }
   return found;
 }
 
@@ -53,4 +62,10 @@ export function resolveLabFolder(args: ShellArguments, userDataPath: string, cwd
 export function resolvePairFile(args: ShellArguments, cwd: string): string | undefined {
   if (args.pairFile === undefined) return undefined;
   return isAbsolute(args.pairFile) ? args.pairFile : resolve(cwd, args.pairFile);
+}
+
+/** The connection profile's file when one was given (relative to the working folder), else undefined (the lab). */
+export function resolveProfileFile(args: ShellArguments, cwd: string): string | undefined {
+  if (args.profileFile === undefined) return undefined;
+  return isAbsolute(args.profileFile) ? args.profileFile : resolve(cwd, args.profileFile);
 }

@@ -2,21 +2,24 @@
  * The Electron shell: lifecycle, one hardened window, the IPC binding. It holds no rule of its own — everything it
  * decides is a pure function in this folder, and everything the program does is the App from `createApp`.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../app/app';
 import { createApp } from '../app/create-app';
 import { resolveAppLocation, type AppLocation } from './app-location';
-import { parseShellArguments, resolveLabFolder, resolvePairFile } from './command-line';
+import { parseShellArguments, resolveLabFolder, resolvePairFile, resolveProfileFile } from './command-line';
+import { readConnectionProfile } from '../profile/connection-profile-file';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store';
 import { installContentSecurityPolicy } from './content-security-policy';
 import { createFatalErrorHandler } from './fatal-errors';
+import { dialogFileChooser } from './file-dialogs';
 import { bindIpc } from './ipc-binding';
 import { EXTERNAL_URL_ALLOW_LIST, installNavigationGuards, installPermissionGuards } from './navigation-guards';
 import { createConsoleLog } from './shell-log';
 import { createQuitCoordinator } from './shutdown';
-import { createWindowOptions } from './window-options';
+import { createWindowOptions, WINDOW_TITLE } from './window-options';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndexPath = join(here, '../renderer/index.html');
@@ -58,8 +61,8 @@ let hosted: App | undefined;
 const liveWindow = (): BrowserWindow | undefined =>
   mainWindow !== undefined && !mainWindow.isDestroyed() ? mainWindow : undefined;
 
-function createMainWindow(location: AppLocation): BrowserWindow {
-  const window = new BrowserWindow(createWindowOptions({ preloadPath, devTools: !app.isPackaged }));
+function createMainWindow(location: AppLocation, title: string): BrowserWindow {
+  const window = new BrowserWindow(createWindowOptions({ preloadPath, devTools: !app.isPackaged, title }));
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     hosted?.dispatcher.cancelAll();
@@ -110,8 +113,26 @@ async function start(): Promise<void> {
 
   const labFolder = resolveLabFolder(args, app.getPath('userData'), process.cwd());
   const pairFile = resolvePairFile(args, process.cwd());
-  hosted = await createApp({ labFolder, appVersion: app.getVersion(), ...(pairFile !== undefined ? { pairFile } : {}) });
-  log.info('Program started', { labFolder, pairFile: pairFile ?? 'in the lab folder', location: location.kind });
+  const profileFile = resolveProfileFile(args, process.cwd());
+  // A real pair: the profile is read and checked before anything starts (a bad one stops the start, saying where).
+  const profile = profileFile === undefined ? undefined : await readConnectionProfile(profileFile);
+  hosted = await createApp({
+    labFolder,
+    appVersion: app.getVersion(),
+    ...(pairFile !== undefined ? { pairFile } : {}),
+    // Open, New and Save as: the native dialogs on the main window decide the file, never the renderer.
+    fileChooser: dialogFileChooser(dialog, liveWindow),
+    ...(profile === undefined ? {} : { real: { profile, ...(profileFile === undefined ? {} : { profileFile }) } }),
+    // Passwords the user asks to remember: encrypted by the operating system (safeStorage), in the user's data.
+    secretStore: createSafeStorageSecretStore({ safeStorage, file: join(app.getPath('userData'), 'secrets.json') }),
+  });
+  log.info('Program started', {
+    environment: hosted.environment.kind,
+    labFolder,
+    pairFile: pairFile ?? 'in the lab folder',
+    ...(profileFile === undefined ? {} : { profileFile }),
+    location: location.kind,
+  });
 
   bindIpc({
     ipcMain,
@@ -120,7 +141,8 @@ async function start(): Promise<void> {
     location,
     log,
   });
-  mainWindow = createMainWindow(location);
+  // The title names the environment from the first frame: "Exchange HA Wizard — Production — SRCCLUS → TGTCLUS".
+  mainWindow = createMainWindow(location, `${WINDOW_TITLE} — ${hosted.environment.title}`);
 }
 
 // Every renderer is sandboxed, whatever a window's options say.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PairStatus } from '../contract/pair';
@@ -16,11 +17,14 @@ export const PairLocationRefusal = {
   Location: 'pair/location',
   /** "Save as" onto an existing file without `replace`. */
   Exists: 'pair/exists',
+  /** "Open" of a file that cannot be read, is not JSON or is not a valid pair document (the reason never quotes it). */
+  NotAPairDocument: 'pair/not-a-pair-document',
 } as const;
+export type PairLocationRefusalCode = (typeof PairLocationRefusal)[keyof typeof PairLocationRefusal];
 
 export type PairRelocation =
   | { readonly ok: true; readonly status: PairStatus }
-  | { readonly ok: false; readonly code: (typeof PairLocationRefusal)[keyof typeof PairLocationRefusal]; readonly message: string };
+  | { readonly ok: false; readonly code: PairLocationRefusalCode; readonly message: string };
 
 /** The pair document in its file, as the setup service reads and writes it. */
 export interface PairStore {
@@ -34,7 +38,11 @@ export interface PairStore {
   check(document: unknown): readonly PairProblem[];
   /** Writes the document atomically when it has no problems; nothing is written otherwise. */
   save(document: unknown): Promise<PairStatus>;
-  /** Works from an existing file from now on (the wizard's "Open"); its content may have problems, shown as usual. */
+  /**
+   * Works from an existing file from now on (the wizard's "Open"), when it holds a valid pair document. A file that
+   * cannot be read, is not JSON or has problems is refused (`pair/not-a-pair-document`): the store stays on its
+   * file and nothing is remembered. The reason names the file and what is wrong, never its content.
+   */
   open(path: string): Promise<PairRelocation>;
   /**
    * Writes a new document to fill in (the template: every site value empty) to a file that does not exist yet, and
@@ -48,8 +56,10 @@ export interface PairStore {
    */
   saveAs(path: string, document: unknown, replace: boolean): Promise<PairRelocation>;
   /**
-   * The digest (SHA-256 of its canonical text) of the valid document last read or saved through this store, or
-   * undefined before one was; steps remember it to say when the document changed after they were verified.
+   * The digest (SHA-256 of its canonical text) of the document open now, as last read (the file is read when the
+   * store opens and at every status, load, save, open, new and save as), or undefined when that document is not a
+   * valid one (missing, not JSON, with problems). Steps remember the digest they were verified under to say when
+   * they need rechecking.
    */
   digest(): string | undefined;
 }
@@ -57,6 +67,39 @@ export interface PairStore {
 /** The digest of a valid document: SHA-256 of the text the program writes for it. */
 export function pairDigest(document: PairDocument): string {
   return createHash('sha256').update(formatPairDocument(document)).digest('hex');
+}
+
+/**
+ * Why a text is not JSON, without quoting it: JSON.parse's message holds the text's first characters
+ * (V8: `Unexpected token 'x', "..." is not valid JSON`), which must not reach the wizard or a log. Only the position
+ * is kept when the message gives one.
+ */
+function notJsonReason(e: unknown): string {
+  const position = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+  return position !== undefined ? `it is not valid JSON (at character ${position})` : 'it is not valid JSON';
+}
+
+/** The document in a file's text: its JSON value, or why it has none. A leading byte order mark is skipped. */
+function parseText(text: string): { readonly ok: true; readonly json: unknown } | { readonly ok: false; readonly reason: string } {
+  try {
+    return { ok: true, json: JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) };
+  } catch (e) {
+    return { ok: false, reason: notJsonReason(e) };
+  }
+}
+
+/** The digest of the file's document when it is a valid one (read synchronously, once, when the store opens). */
+function digestOfFileSync(path: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseText(text);
+  if (!parsed.ok) return undefined;
+  const check = checkPairDocument(parsed.json);
+  return check.ok ? pairDigest(check.document) : undefined;
 }
 
 export interface PairStoreOptions {
@@ -74,37 +117,59 @@ async function kindAt(path: string): Promise<'file' | 'folder' | 'other' | 'none
   }
 }
 
+interface ReadDocument {
+  /** The JSON value, when the file could be read and parsed. */
+  readonly document?: unknown;
+  readonly problems: PairProblem[];
+  /** Why there is no document, in words that never quote the file. */
+  readonly reason: string;
+  /** The digest of a valid document, else undefined. */
+  readonly digest: string | undefined;
+}
+
+/** Reads a pair document file: its value, its problems and its digest. Never quotes the file's content. */
+async function readDocument(path: string): Promise<ReadDocument> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      return { problems: [{ path: DOCUMENT_PATH, message: `There is no pair document at ${path} yet; fill in the form and save it.` }], reason: 'there is no file there', digest: undefined };
+    }
+    const reason = `it cannot be read (${code ?? 'error'})`;
+    return { problems: [{ path: DOCUMENT_PATH, message: `${path} cannot be read (${code ?? 'error'}); check that the program may read it.` }], reason, digest: undefined };
+  }
+  const parsed = parseText(text);
+  if (!parsed.ok) {
+    return {
+      problems: [{ path: DOCUMENT_PATH, message: `${path}: ${parsed.reason}; fix it with a text editor or save it again from the wizard.` }],
+      reason: parsed.reason,
+      digest: undefined,
+    };
+  }
+  const check = checkPairDocument(parsed.json);
+  return {
+    document: parsed.json,
+    problems: check.ok ? [] : [...check.problems],
+    reason: check.ok ? '' : 'it is not a valid pair document',
+    digest: check.ok ? pairDigest(check.document) : undefined,
+  };
+}
+
 export function openPairStore(initialPath: string, options: PairStoreOptions = {}): PairStore {
   let path = initialPath;
-  let lastDigest: string | undefined;
-  const seen = (document: unknown): void => {
-    const check = checkPairDocument(document);
-    lastDigest = check.ok ? pairDigest(check.document) : undefined;
-  };
+  let lastDigest: string | undefined = digestOfFileSync(initialPath);
   async function readJson(): Promise<{ document?: unknown; problems: PairProblem[] }> {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        return { problems: [{ path: DOCUMENT_PATH, message: `There is no pair document at ${path} yet; fill in the form and save it.` }] };
-      }
-      return { problems: [{ path: DOCUMENT_PATH, message: `${path} cannot be read: ${(e as Error).message}` }] };
-    }
-    try {
-      const document: unknown = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
-      seen(document);
-      const check = checkPairDocument(document);
-      return { document, problems: check.ok ? [] : [...check.problems] };
-    } catch (e) {
-      return { problems: [{ path: DOCUMENT_PATH, message: `${path} is not valid JSON (${(e as Error).message}); fix it with a text editor or save it again from the wizard.` }] };
-    }
+    const read = await readDocument(path);
+    lastDigest = read.digest;
+    return read;
   }
 
-  const refuse = (code: 'pair/location' | 'pair/exists', message: string): PairRelocation => ({ ok: false, code, message });
+  const refuse = (code: PairLocationRefusalCode, message: string): PairRelocation => ({ ok: false, code, message });
   async function switchTo(next: string): Promise<void> {
     path = next;
-    lastDigest = undefined;
+    lastDigest = digestOfFileSync(next);
     await options.onRelocated?.(next);
   }
 
@@ -140,6 +205,11 @@ export function openPairStore(initialPath: string, options: PairStoreOptions = {
       const kind = await kindAt(next);
       if (kind !== 'file') {
         return refuse(PairLocationRefusal.Location, kind === 'none' ? `There is no file at ${next}; check the path, or use Save as to write the document there.` : `${next} is not a file.`);
+      }
+      const read = await readDocument(next);
+      if (read.digest === undefined) {
+        const why = read.document === undefined ? read.reason : `it is not a valid pair document (${read.problems.length} problem${read.problems.length === 1 ? '' : 's'}; exchange-ha pair check lists them by field)`;
+        return refuse(PairLocationRefusal.NotAPairDocument, `${next} was not opened: ${why}. The pair document open stays ${path}.`);
       }
       await switchTo(next);
       return { ok: true, status: await store.status() };

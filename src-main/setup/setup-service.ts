@@ -1,11 +1,9 @@
-import { ClusterError } from '../cluster/port';
 import { err, ok, type Result } from '../contract/result';
 import type { StepApplyOutcome, StepDetail, StepPlan, StepState, StepSummary, StepVerification } from '../contract/steps';
-import { DoubleTakePortError } from '../doubletake/port';
-import { NodeFilesError } from '../nodes/port';
 import type { PairDocument } from '../pair/pair-document-schema';
 import { formatPairProblem } from '../pair/pair-problems';
 import { pairDigest, type PairStore } from './pair-store';
+import { SetupErrorCode, setupFailure } from './setup-failure';
 import { comparePlans } from './plan-changes';
 import { digestHolds, planDigest } from './plan-digest';
 import type { ProgressStore, StepRecord } from './progress-store';
@@ -24,20 +22,8 @@ export interface SetupServiceDeps {
   readonly now: () => Date;
 }
 
-export const SetupErrorCode = {
-  UnknownStep: 'setup/unknown-step',
-  Manual: 'setup/manual-step',
-  Note: 'setup/note',
-  NoHandwork: 'setup/no-handwork',
-  PairInvalid: 'pair/invalid',
-  NotReady: 'setup/prerequisite',
-  ClusterRefused: 'setup/cluster-refused',
-  DoubleTakeRefused: 'setup/doubletake-refused',
-  NodeFiles: 'setup/node-files',
-  Failed: 'setup/failed',
-  Busy: 'setup/busy',
-  Cancelled: 'job/cancelled',
-} as const;
+/** The setup service's error codes and how a failure maps to one: setup-failure.ts. */
+export { SetupErrorCode } from './setup-failure';
 
 /** What the lab says for the backups step: a lab holds nothing to lose. */
 export const LAB_BACKUP_NOTE = 'The lab holds nothing to lose: no backup is needed.';
@@ -81,9 +67,21 @@ export function createSetupService(deps: SetupServiceDeps) {
     return progress.update(id, known === undefined ? change : { ...known, ...change });
   }
 
-  /** The steps this one requires that are not verified or done by hand now (it cannot be applied before). */
+  /**
+   * Where a step stands for the pair document open now: its recorded state, or `needs-recheck` when that state was
+   * reached under another document (see isStale).
+   */
+  function stateOf(id: string): StepState {
+    const record = recordOf(id);
+    return isStale(id, record) ? 'needs-recheck' : record?.state ?? 'not-started';
+  }
+
+  /**
+   * The steps this one requires that are not verified or done by hand now, for the document open now (it cannot be
+   * applied before): one verified under another document must be verified again first.
+   */
   function waitingFor(stepId: string): string[] {
-    return (findCatalogueEntry(stepId)?.requires ?? []).filter((id) => !SETTLED.includes(recordOf(id)?.state ?? 'not-started'));
+    return (findCatalogueEntry(stepId)?.requires ?? []).filter((id) => !SETTLED.includes(stateOf(id)));
   }
 
   /** Planning shows a plan; it moves a step from not started to planned and never changes any other state. */
@@ -94,24 +92,32 @@ export function createSetupService(deps: SetupServiceDeps) {
 
   function summary(entry: CatalogueEntry): StepSummary {
     const record = recordOf(entry.id);
+    const stale = isStale(entry.id, record);
+    const reached = record?.state;
     return {
       id: entry.id,
       title: entry.title,
       section: entry.section,
       cluster: entry.cluster,
       kind: entry.kind,
-      state: record?.state ?? 'not-started',
+      state: stateOf(entry.id),
       ...(record !== undefined && record.at !== '' ? { at: record.at } : {}),
       ...(record?.note !== undefined ? { note: record.note } : {}),
       requires: [...entry.requires],
-      ...(isStale(record) ? { stale: true } : {}),
+      ...(stale && (reached === 'applied' || reached === 'verified' || reached === 'done-by-hand') ? { stale: true, recheckOf: reached } : {}),
     };
   }
 
-  /** Whether the step's outcome was reached with another version of the pair document than the one read last. */
-  function isStale(record: StepRecord | undefined): boolean {
-    const now = pair.digest();
-    if (record?.pairDigest === undefined || now === undefined || record.pairDigest === now) return false;
+  /**
+   * Whether the step's outcome (applied, verified, done by hand) was reached under another pair document than the
+   * one open now: another file, the same file changed since, or any document while the one open now is not valid
+   * (a new document to fill in, a broken file). A record without a digest (a lab's backups, confirmed by rule)
+   * holds for every document.
+   */
+  function isStale(id: string, record: StepRecord | undefined): boolean {
+    // A manual step (the backups) is about the nodes and the directory, not the document: it holds for every document.
+    if (findCatalogueEntry(id)?.kind === 'manual') return false;
+    if (record?.pairDigest === undefined || record.pairDigest === pair.digest()) return false;
     return record.state === 'applied' || record.state === 'verified' || record.state === 'done-by-hand';
   }
 
@@ -240,7 +246,7 @@ export function createSetupService(deps: SetupServiceDeps) {
      * differs (the world or the pair document changed since), nothing runs: the answer is the new plan with what
      * changed since the plan seen (`seen`, when the caller has it, else the plan this service showed with that digest).
      */
-    async apply(stepId: string, expected: { readonly digest: string; readonly seen?: StepPlan }, hooks: ApplyHooks): Promise<Result<StepApplyOutcome>> {
+    async apply(stepId: string, expected: { readonly digest: string; readonly seen?: StepPlan; readonly confirmed?: boolean }, hooks: ApplyHooks): Promise<Result<StepApplyOutcome>> {
       const found = lookup(stepId);
       if (!found.ok) return found;
       const { entry, step } = found.value;
@@ -250,7 +256,7 @@ export function createSetupService(deps: SetupServiceDeps) {
       if (applying !== undefined) return err(SetupErrorCode.Busy, `Step ${applying} is being applied; wait for it to finish.`);
       const missing = waitingFor(stepId);
       if (missing.length > 0) {
-        const words = missing.map((id) => `${id} (${findCatalogueEntry(id)?.title ?? id}: ${recordOf(id)?.state ?? 'not-started'})`);
+        const words = missing.map((id) => `${id} (${findCatalogueEntry(id)?.title ?? id}: ${stateOf(id)})`);
         return err(SetupErrorCode.NotReady, `Step ${stepId} needs step${missing.length === 1 ? '' : 's'} ${words.join(', ')} verified or done by hand first.`);
       }
       const ctx = await context();
@@ -272,6 +278,14 @@ export function createSetupService(deps: SetupServiceDeps) {
         }
         for (const warning of plan.warnings) log('warn', warning);
         const todo = plan.actions.filter((a) => a.needed);
+        if (deps.world.kind === 'real' && todo.length > 0 && expected.confirmed !== true) {
+          const targets = [...new Set(todo.map((a) => `${a.target} (${a.tool})`))];
+          progressOf(1, 'Waiting for confirmation: nothing was applied');
+          return err(
+            SetupErrorCode.ConfirmationNeeded,
+            `Step ${stepId} would make ${todo.length} change${todo.length === 1 ? '' : 's'} on a real pair, to ${targets.join(', ')}; confirm them to apply. Nothing was applied.`,
+          );
+        }
         if (todo.length === 0) {
           log('info', 'Nothing to do: everything this step makes is already in place.');
           await journal.append({ at: now().toISOString(), stepId, tool: 'none', target: '', command: '', outcome: 'nothing-to-do' });
@@ -280,7 +294,7 @@ export function createSetupService(deps: SetupServiceDeps) {
           if (hooks.signal.aborted) {
             const message = `Cancelled before "${action.command.split('\n')[0] ?? ''}"; ${index} of ${todo.length} changes were applied.`;
             await journal.append({ at: now().toISOString(), stepId, tool: action.tool, target: action.target, command: action.command, outcome: 'cancelled' });
-            await write(stepId, { state: index > 0 ? 'applied' : recordOf(stepId)?.state ?? 'planned', at: now().toISOString() });
+            await write(stepId, index > 0 ? { state: 'applied', at: now().toISOString(), pairDigest: pairDigest(ctx.value.pair) } : { state: recordOf(stepId)?.state ?? 'planned', at: now().toISOString() });
             return err(SetupErrorCode.Cancelled, message);
           }
           progressOf(index / (todo.length + 1), action.description, action.command);
@@ -333,7 +347,10 @@ export function createSetupService(deps: SetupServiceDeps) {
       const trimmed = noteOf(note);
       if (!trimmed.ok) return trimmed;
       const at = now().toISOString();
-      await write(stepId, { state: 'done-by-hand', at, note: trimmed.value });
+      // Done for the document open now: another document (or this one changed) makes it a step to recheck.
+      // (None while the document open is not valid: then the note holds for whatever document comes next.)
+      const digest = pair.digest();
+      await write(stepId, { state: 'done-by-hand', at, note: trimmed.value, ...(digest === undefined ? {} : { pairDigest: digest }) });
       await journal.append({ at, stepId, tool: 'none', target: '', command: '', outcome: 'marked-done', detail: trimmed.value });
       return ok(detail(found.value.entry));
     },
@@ -375,15 +392,11 @@ function noteOf(note: string): Result<string> {
   return trimmed.length < 3 ? err(SetupErrorCode.Note, 'Write a note of at least 3 characters: what was done and where the evidence is.') : ok(trimmed);
 }
 
+/** What a failure says, as the journal and the log keep it: the catalogue's message (the number named once). */
 function messageOf(e: unknown): string {
-  if (e instanceof ClusterError) return `The cluster refused: ${e.message} (System error ${e.code}).`;
-  return e instanceof Error ? e.message : String(e);
+  return setupFailure(e).error.message;
 }
 
 function failure(e: unknown): Result<never> {
-  if (e instanceof ClusterError) return err(SetupErrorCode.ClusterRefused, messageOf(e), `System error ${e.code}`);
-  if (e instanceof DoubleTakePortError) return err(SetupErrorCode.DoubleTakeRefused, e.message, e.reason);
-  if (e instanceof NodeFilesError) return err(SetupErrorCode.NodeFiles, e.message, e.code);
-  if (e instanceof Error && (e.name === 'AbortError' || e.message === 'This operation was aborted')) return err(SetupErrorCode.Cancelled, 'Cancelled.');
-  return err(SetupErrorCode.Failed, messageOf(e));
+  return setupFailure(e);
 }

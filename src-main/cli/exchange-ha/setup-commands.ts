@@ -8,7 +8,7 @@ import type { SetupService } from '../../setup/setup-service';
 import { STEP_CATALOGUE, type CatalogueEntry } from '../../setup/step-catalogue';
 import type { SetupCommand } from './arguments';
 import { planFileOf, writePlanFile, type PlannedStep } from './plan-file';
-import { formatPlan, formatVerification, planTotals, stepHeading } from './setup-output';
+import { formatError, formatPlan, formatVerification, planTotals, stepHeading } from './setup-output';
 
 /** Where a command writes: lines of text on standard output, problems on standard error, or one JSON value. */
 export interface SetupOutput {
@@ -25,10 +25,8 @@ export function selectedSteps(step: string | undefined): readonly CatalogueEntry
   return step === undefined ? STEP_CATALOGUE : STEP_CATALOGUE.filter((entry) => entry.id === step);
 }
 
-/** What an error from the service says, with its detail when it adds lines (a pair document's problems). */
-export function describeError(error: { readonly message: string; readonly detail?: string }): string {
-  return error.detail !== undefined && error.detail.includes('\n') ? `${error.message}\n${error.detail}` : error.message;
-}
+/** What an error from the service says, and what the catalogue says of its code (setup-output.ts). */
+export const describeError = formatError;
 
 /** What `setup plan --out` writes beside the plans: when, from which pair document, where, through which mask. */
 export interface PlanFileContext {

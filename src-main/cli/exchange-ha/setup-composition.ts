@@ -24,7 +24,7 @@ import { fileErrorReason } from '../cli-files';
 import type { SecretMask } from '../../shared/redaction';
 import { UsageError } from '../usage-error';
 import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, type RealToolArguments, type SecretSource, type SetupCommand } from './arguments';
-import { exeToolFactories, realSetupWorld } from './real-setup-world';
+import { exeToolFactories, realSetupWorld } from '../../app/real-setup-world';
 
 /** The lab folder's progress and journal names (the desktop program uses the same). */
 export const LAB_PROGRESS_FILE = 'progress.json';

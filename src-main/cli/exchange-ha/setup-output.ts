@@ -3,12 +3,23 @@
  * Exchange IP Address resource"), each change with its marker, target and description, then its exact command
  * lines indented. Pure functions of the service's data, so the wording is tested without a world.
  */
+import { catalogueLines } from '../../contract/error-catalogue';
+import type { AppError } from '../../contract/result';
 import type { PlanChanges, PlannedAction, StepPlan, StepVerification, VerifyCheck } from '../../contract/steps';
 import type { CatalogueEntry } from '../../setup/step-catalogue';
 
 /** Indent of the lines under a heading, and of the command lines under an action. */
 const ITEM = '  ';
 const COMMAND = '      ';
+
+/**
+ * An error from the service as text: its message (with its detail when that adds lines: a pair document's
+ * problems), then the catalogue's title, explanation and next step for its code, as the wizard shows them.
+ */
+export function formatError(error: AppError): string {
+  const message = error.detail !== undefined && error.detail.includes('\n') ? `${error.message}\n${error.detail}` : error.message;
+  return [message, ...catalogueLines(error.code, ITEM)].join('\n');
+}
 
 /** `4.2.2  Create the Exchange IP Address resource`. */
 export function stepHeading(entry: Pick<CatalogueEntry, 'id' | 'title'>): string {

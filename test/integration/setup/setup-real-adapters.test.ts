@@ -13,7 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { borrowedDirectory } from '../../../src-main/directory/borrowed-directory';
 import type { SetupCommand } from '../../../src-main/cli/exchange-ha/arguments';
-import { exeToolFactories, realSetupWorld } from '../../../src-main/cli/exchange-ha/real-setup-world';
+import { exeToolFactories, realSetupWorld } from '../../../src-main/app/real-setup-world';
 import { applyCommand } from '../../../src-main/cli/exchange-ha/setup-apply-command';
 import type { SetupOutput } from '../../../src-main/cli/exchange-ha/setup-commands';
 import { DirectoryError, type DirectoryPort } from '../../../src-main/directory/port';

@@ -44,8 +44,36 @@ describe('the app on the lab', () => {
   it('describes a lab environment with both clusters', async () => {
     expect(await app.dispatcher.dispatch({ channel: 'environment.describe', payload: {} }, () => undefined)).toEqual({
       ok: true,
-      value: { kind: 'lab', labFolder: folder, sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0-test' },
+      value: {
+        kind: 'lab',
+        name: 'Lab',
+        title: 'Lab — SRCCLUS → TGTCLUS',
+        warnings: [],
+        labFolder: folder,
+        sourceCluster: 'SRCCLUS',
+        targetCluster: 'TGTCLUS',
+        appVersion: '0.0.0-test',
+        fileChoice: 'lab-folder',
+      },
     });
+  });
+
+  it('needs no password in the lab, and refuses to remember one (the preview has no protected store)', async () => {
+    const status = await app.dispatcher.dispatch({ channel: 'credentials.status', payload: {} }, () => undefined);
+    expect(status).toMatchObject({ ok: true, value: { canRemember: false } });
+    const items = (status as { value: { items: { needed: boolean }[] } }).value.items;
+    expect(items.every((item) => !item.needed)).toBe(true);
+    const remember = await app.dispatcher.dispatch({ channel: 'credentials.set', payload: { id: 'doubleTake', password: 'pw-lab-1', remember: true } }, () => undefined);
+    expect(remember).toMatchObject({ ok: false, error: { code: 'credentials/unavailable' } });
+  });
+
+  it("checks the lab's connections with the same preflight as a real pair: every check passes, each reported as it finishes", async () => {
+    const events: JobEvent[] = [];
+    const result = await app.dispatcher.dispatch({ channel: 'preflight.run', payload: { jobId: 'job-preflight-1' } }, (event) => events.push(event));
+    expect(result).toMatchObject({ ok: true, value: { passed: true, cancelled: false } });
+    const checks = (result as { value: { checks: { system: string; result: string }[] } }).value.checks;
+    expect(new Set(checks.map((c) => c.system))).toEqual(new Set(['directory', 'cluster', 'doubletake', 'node-files']));
+    expect(events.filter((e) => e.kind === 'progress')).toHaveLength(checks.length);
   });
 
   it('runs the same failover engine as exchfailover on the lab directory: -test plans, a run moves every mailbox', async () => {

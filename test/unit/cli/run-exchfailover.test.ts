@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { catalogueLines, explainError } from '../../../src-main/contract/error-catalogue';
 import type { LdaptsDirectoryOptions } from '../../../src-main/directory/ldapts-directory';
 import { DirectoryError, type DirectoryPort } from '../../../src-main/directory/port';
 import {
@@ -261,7 +262,7 @@ describe('runExchfailover', () => {
       },
     });
     expect(await runExchfailover(h.io)).toBe(2);
-    expect(h.stderr()).toMatch(/^exchfailover: stopped by a directory error: cannot reach the directory at ldap:\/\/127\.0\.0\.1:3890: modify CN=x: connection closed \(what was done is journalled in .*ExchFailover-20240501T030000Z\.journal\)\n$/);
+    expect(h.stderr()).toMatch(/^exchfailover: stopped by a directory error: cannot reach the directory at ldap:\/\/127\.0\.0\.1:3890: modify CN=x: connection closed \(what was done is journalled in .*ExchFailover-20240501T030000Z\.journal\)\n  The directory could not be reached: .+\n  What to do: .+\n$/);
   });
 
   it('a wrong password: exit 2, "invalid credentials", the engine never runs, no password anywhere', async () => {
@@ -273,7 +274,10 @@ describe('runExchfailover', () => {
     });
     expect(await runExchfailover(h.io)).toBe(2);
     expect(h.calls.request).toBeUndefined();
-    expect(h.stderr()).toBe(`exchfailover: the directory at ${URL} refused the credentials of CN=Administrator,DC=lab,DC=local: invalid credentials (check -u or --bind-dn and the password)\n`);
+    expect(h.stderr()).toBe(
+      `exchfailover: the directory at ${URL} refused the credentials of CN=Administrator,DC=lab,DC=local: invalid credentials (check -u or --bind-dn and the password)\n` +
+        `${catalogueLines('directory/refused').join('\n')}\n`,
+    );
     expect(h.log()).toContain('invalid credentials');
     expectNoSecret(h);
   });
@@ -286,7 +290,11 @@ describe('runExchfailover', () => {
       },
     });
     expect(await runExchfailover(h.io)).toBe(2);
-    expect(h.stderr()).toBe(`exchfailover: cannot reach the directory at ${URL}: connect to 127.0.0.1:3890: connect ECONNREFUSED 127.0.0.1:3890\n`);
+    expect(h.stderr()).toBe(
+      `exchfailover: cannot reach the directory at ${URL}: connect to 127.0.0.1:3890: connect ECONNREFUSED 127.0.0.1:3890\n` +
+        `  The directory could not be reached: ${explainError('directory/unreachable').explanation}\n` +
+        `  What to do: ${explainError('directory/unreachable').nextStep}\n`,
+    );
   });
 
   it('masks the password even when the engine, the directory or a log line echoes it', async () => {

@@ -15,7 +15,7 @@ function recordingHandlers() {
   const handlers: Handlers = {
     'environment.describe': async () => {
       record('environment.describe');
-      return ok({ kind: 'lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0' });
+      return ok({ kind: 'lab', name: 'Lab', title: 'Lab', warnings: [], sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.0.0' });
     },
     'steps.list': async () => (record('steps.list'), ok([])),
     'step.get': async () => {
@@ -46,11 +46,15 @@ function recordingHandlers() {
     'pair.get': async () => (record('pair.get'), ok({ path: '/x/pair.json', problems: [], saved: false })),
     'pair.check': async () => (record('pair.check'), ok({ problems: [] })),
     'pair.save': async () => (record('pair.save'), ok({ path: '/x/pair.json', problems: [], saved: true })),
-    'pair.open': async ({ path }) => (record('pair.open'), ok({ path, problems: [], saved: false })),
-    'pair.new': async ({ path }) => (record('pair.new'), ok({ path, problems: [], saved: false })),
-    'pair.saveAs': async ({ path }) => (record('pair.saveAs'), ok({ path, problems: [], saved: true })),
+    'pair.open': async ({ path = '' }) => (record('pair.open'), ok({ path, problems: [], saved: false })),
+    'pair.new': async ({ path = '' }) => (record('pair.new'), ok({ path, problems: [], saved: false })),
+    'pair.saveAs': async ({ path = '' }) => (record('pair.saveAs'), ok({ path, problems: [], saved: true })),
     'lab.clusters': async () => (record('lab.clusters'), ok([])),
     'lab.power': async () => (record('lab.power'), ok([])),
+    'credentials.status': async () => (record('credentials.status'), ok({ items: [], canRemember: false })),
+    'credentials.set': async () => (record('credentials.set'), ok({ items: [], canRemember: false })),
+    'credentials.forget': async () => (record('credentials.forget'), ok({ items: [], canRemember: false })),
+    'preflight.run': async () => (record('preflight.run'), ok({ passed: true, cancelled: false, checks: [] })),
     'failover.run': async () => {
       record('failover.run');
       return ok({ status: 'planned', pairs: [], unpaired: [], phases: [], conflicts: [], errors: [], mailboxCounts: [], verification: [] });
@@ -108,6 +112,10 @@ describe('contract dispatcher', () => {
     ['job without id', { channel: 'step.apply', payload: { stepId: '4.2.1', planDigest: DIGEST } }],
     ['apply without the digest of the plan seen', { channel: 'step.apply', payload: { jobId: 'job-000003', stepId: '4.2.1' } }],
     ['apply with a digest that is not SHA-256', { channel: 'step.apply', payload: { jobId: 'job-000003', stepId: '4.2.1', planDigest: 'abc' } }],
+    ['password of an unknown credential', { channel: 'credentials.set', payload: { id: 'root', password: 'x', remember: false } }],
+    ['empty password', { channel: 'credentials.set', payload: { id: 'directory', password: '', remember: false } }],
+    ['preflight without a job id', { channel: 'preflight.run', payload: {} }],
+    ['apply confirmed with a string', { channel: 'step.apply', payload: { jobId: 'job-000009', stepId: '4.2.1', planDigest: 'a'.repeat(64), confirmed: 'yes' } }],
     ['power target with a space', { channel: 'lab.power', payload: { target: 'SRC 1', on: false } }],
     ['failover rule of an unknown kind', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR', rules: [{ kind: 'all' }], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
     ['failover with a control character in a name', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCH\u0000VS', target: 'EXCHVS-DR', rules: [], setupOnly: false, test: true, noRus: false, noSpn: false } } }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandLineError, parseShellArguments, resolveLabFolder, resolvePairFile } from '../../../src-main/electron/command-line';
+import { CommandLineError, parseShellArguments, resolveLabFolder, resolvePairFile, resolveProfileFile } from '../../../src-main/electron/command-line';
 
 describe('parseShellArguments', () => {
   it('reads --lab <folder> and --lab=<folder>', () => {
@@ -38,5 +38,19 @@ describe('--pair', () => {
   it('refuses --pair without a file, naming the option', () => {
     expect(() => parseShellArguments(['--pair'])).toThrow(/The --pair option needs a file/);
     expect(() => parseShellArguments(['--pair='])).toThrow(/The --pair option needs a file/);
+  });
+});
+
+describe('--profile', () => {
+  it('opens a real pair from --pair FILE --profile FILE, both relative to the working folder', () => {
+    const args = parseShellArguments(['--pair', 'ha/pair.json', '--profile=ha/profile.json']);
+    expect(args).toEqual({ pairFile: 'ha/pair.json', profileFile: 'ha/profile.json' });
+    expect(resolveProfileFile(args, '/work')).toBe('/work/ha/profile.json');
+    expect(resolveProfileFile({}, '/work')).toBeUndefined();
+  });
+
+  it('refuses a profile without the pair document it works on, and a --profile without a file', () => {
+    expect(() => parseShellArguments(['--profile', 'ha/profile.json'])).toThrow(/give it with --pair/);
+    expect(() => parseShellArguments(['--pair', 'p.json', '--profile'])).toThrow(/The --profile option needs a file/);
   });
 });

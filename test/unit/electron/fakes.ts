@@ -28,7 +28,7 @@ export function recordingHandlers(overrides: Partial<{ [C in keyof Handlers]: Ha
       const override = (overrides as Record<string, Handler<ChannelName> | undefined>)[name];
       const handler: Handler<ChannelName> = async (request, context) => {
         calls.push(name);
-        return override !== undefined ? override(request, context) : err('test/unused', `${name} is not used here`);
+        return override !== undefined ? override(request, context) : err('contract/handler-failed', `${name} is not used here`);
       };
       return [name, handler] as const;
     });
@@ -37,7 +37,7 @@ export function recordingHandlers(overrides: Partial<{ [C in keyof Handlers]: Ha
 }
 
 export const describeEnvironment: Handler<'environment.describe'> = async () =>
-  ok({ kind: 'lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.1.0' });
+  ok({ kind: 'lab', name: 'Lab', title: 'Lab — SRCCLUS → TGTCLUS', warnings: [], sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.1.0' });
 
 export const applyRequest = (jobId: string) => ({
   channel: 'step.apply',

@@ -75,7 +75,7 @@ describe('the IPC binding refuses untrusted senders before the dispatcher', () =
   it('runs a message from the main frame', async () => {
     const { window, calls, invoke } = bound();
     await expect(invoke(mainFrameEvent(window), message)).resolves.toEqual(
-      ok({ kind: 'lab', sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.1.0' }),
+      ok({ kind: 'lab', name: 'Lab', title: 'Lab — SRCCLUS → TGTCLUS', warnings: [], sourceCluster: 'SRCCLUS', targetCluster: 'TGTCLUS', appVersion: '0.1.0' }),
     );
     expect(calls).toEqual(['environment.describe']);
   });

@@ -262,7 +262,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       const document = JSON.parse(fake.pairFile) as unknown;
       return ok({ path: fake.pairPath, document, problems: fakePairProblems(document), saved: false });
     },
-    'pair.open': async ({ path }) => {
+    'pair.open': async ({ path = '' }) => {
       const text = path === fake.pairPath ? fake.pairFile : fake.otherFiles.get(path);
       if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
       if (text === undefined) return err('pair/location', `There is no file at ${path}.`);
@@ -272,7 +272,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       const document = JSON.parse(text) as unknown;
       return ok({ path, document, problems: fakePairProblems(document), saved: false });
     },
-    'pair.new': async ({ path }) => {
+    'pair.new': async ({ path = '' }) => {
       if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
       if (fake.otherFiles.has(path) || path === fake.pairPath) return err('pair/location', `${path} already exists.`);
       if (fake.pairFile !== undefined) fake.otherFiles.set(fake.pairPath, fake.pairFile);
@@ -281,7 +281,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       fake.pairFile = JSON.stringify(document, null, 2);
       return ok({ path, document, problems: fakePairProblems(document), saved: false });
     },
-    'pair.saveAs': async ({ path, document, replace }) => {
+    'pair.saveAs': async ({ path = '', document, replace }) => {
       if (!path.startsWith('/') || !path.endsWith('.json')) return err('pair/location', `"${path}" is not a full path to a .json file.`);
       if (fake.otherFiles.has(path) && !replace) return err('pair/exists', `${path} already exists; choose Replace to write over it.`);
       const problems = fakePairProblems(document);

@@ -5,6 +5,7 @@ import { win32 } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src-main/app/create-app';
 import type { App } from '../../../src-main/app/app';
+import type { FileChooser } from '../../../src-main/app/file-chooser';
 import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { formatPairDocument } from '../../../src-main/pair/pair-document-file';
 import { pairFilePathProblem } from '../../../src-main/pair/pair-file-path';
@@ -72,6 +73,51 @@ describe('the pair store moves to another file', () => {
     expect(await store.open('relative.json')).toMatchObject({ ok: false, code: 'pair/location', message: expect.stringMatching(/not a full path/) });
     expect(store.path).toBe(first);
     expect(told).toEqual([]);
+  });
+
+  it('refuses to open a file that is not a valid pair document, never quoting it; the document open stays, nothing is remembered', async () => {
+    const first = join(folder, 'first.json');
+    await writeFile(first, labText());
+    const secret = 'SECRET-token-abcdef0123456789';
+    const broken = join(folder, 'broken.json');
+    await writeFile(broken, `${secret} is not JSON`);
+    const cut = join(folder, 'cut.json');
+    await writeFile(cut, `{ "password": "${secret}", `);
+    const other = join(folder, 'other.json');
+    await writeFile(other, JSON.stringify({ password: secret }));
+    const template = join(folder, 'template.json');
+    await writeFile(template, JSON.stringify(pairDocumentTemplate()));
+    const told: string[] = [];
+    const store = openPairStore(first, { onRelocated: async (path) => void told.push(path) });
+    const digest = store.digest();
+
+    const refusals = [];
+    for (const path of [broken, cut, other, template]) {
+      const outcome = await store.open(path);
+      expect(outcome).toMatchObject({ ok: false, code: 'pair/not-a-pair-document', message: expect.stringContaining(`${path} was not opened: `) });
+      refusals.push(outcome.ok ? '' : outcome.message);
+    }
+    expect(refusals[0]).toMatch(/it is not valid JSON \(at character 0\)|it is not valid JSON\./);
+    expect(refusals[2]).toMatch(/not a valid pair document \(\d+ problems; exchange-ha pair check lists them by field\)/);
+    expect(refusals[3]).toMatch(/not a valid pair document/);
+    for (const message of refusals) {
+      expect(message).not.toContain('SECRET');
+      expect(message).not.toContain('password');
+      expect(message).toContain(`The pair document open stays ${first}.`);
+    }
+    expect(store.path).toBe(first);
+    expect(store.digest()).toBe(digest);
+    expect(told).toEqual([]);
+    expect(await store.status()).toMatchObject({ path: first, problems: [] });
+  });
+
+  it('the file open reported as not JSON names the position only, never the text', async () => {
+    const first = join(folder, 'first.json');
+    await writeFile(first, '{"password": "SECRET-abc", oops');
+    const status = await openPairStore(first).status();
+    expect(status.problems).toHaveLength(1);
+    expect(status.problems[0]?.message).toMatch(/is not valid JSON/);
+    expect(status.problems[0]?.message).not.toContain('SECRET');
   });
 
   it('saves as a new file, then works from it; the old file is left as it was', async () => {
@@ -146,23 +192,24 @@ describe('the program remembers the pair document chosen in the wizard', () => {
 
   it('works from the file saved as in the wizard after a restart, and from --pair when given', async () => {
     app = await createApp({ labFolder: lab, appVersion: '0.0.0-test' });
+    expect(app.environment.fileChoice).toBe('lab-folder');
     const got = (await dispatch(app, 'pair.get', {})) as { ok: true; value: { path: string; document: unknown } };
     expect(got.value.path).toBe(join(lab, 'pair.json'));
-    const elsewhere = join(folder, 'pair-production.json');
-    expect(await dispatch(app, 'pair.saveAs', { path: elsewhere, document: got.value.document, replace: false })).toMatchObject({
+    const production = join(lab, 'pair-production.json');
+    expect(await dispatch(app, 'pair.saveAs', { path: 'pair-production.json', document: got.value.document, replace: false })).toMatchObject({
       ok: true,
-      value: { path: elsewhere, saved: true },
+      value: { path: production, saved: true },
     });
-    expect(await dispatch(app, 'pair.saveAs', { path: 'pair.json', document: got.value.document, replace: false })).toMatchObject({
+    expect(await dispatch(app, 'pair.saveAs', { path: join(folder, 'elsewhere.json'), document: got.value.document, replace: true })).toMatchObject({
       ok: false,
-      error: { code: 'pair/location', message: expect.stringMatching(/not a full path/) },
+      error: { code: 'pair/location', message: expect.stringMatching(/is not in the lab folder/) },
     });
     await app.close();
-    expect(await rememberedPairFile(lab)).toBe(elsewhere);
+    expect(await rememberedPairFile(lab)).toBe(production);
 
     app = await createApp({ labFolder: lab, appVersion: '0.0.0-test' });
-    expect(await dispatch(app, 'pair.get', {})).toMatchObject({ ok: true, value: { path: elsewhere, problems: [] } });
-    expect(await dispatch(app, 'pair.open', { path: join(lab, 'pair.json') })).toMatchObject({ ok: true, value: { path: join(lab, 'pair.json') } });
+    expect(await dispatch(app, 'pair.get', {})).toMatchObject({ ok: true, value: { path: production, problems: [] } });
+    expect(await dispatch(app, 'pair.open', { path: 'pair.json' })).toMatchObject({ ok: true, value: { path: join(lab, 'pair.json') } });
     await app.close();
 
     const explicit = join(folder, 'explicit.json');
@@ -171,6 +218,60 @@ describe('the program remembers the pair document chosen in the wizard', () => {
     await app.close();
     app = await createApp({ labFolder: lab, appVersion: '0.0.0-test' });
     expect(await dispatch(app, 'pair.get', {})).toMatchObject({ ok: true, value: { path: join(lab, 'pair.json') } });
+  });
+
+  it('pair.open of a file outside the lab folder, through "..", or broken changes nothing: the document, the remembered file, the steps', async () => {
+    app = await createApp({ labFolder: lab, appVersion: '0.0.0-test' });
+    const production = join(lab, 'pair-production.json');
+    const document = ((await dispatch(app, 'pair.get', {})) as { ok: true; value: { document: unknown } }).value.document;
+    expect(await dispatch(app, 'pair.saveAs', { path: 'pair-production.json', document, replace: false })).toMatchObject({ ok: true });
+    expect(await rememberedPairFile(lab)).toBe(production);
+    const before = { pair: await dispatch(app, 'pair.get', {}), steps: await dispatch(app, 'steps.list', {}) };
+
+    await writeFile(join(folder, 'outside.json'), labText());
+    await writeFile(join(lab, 'broken.json'), '{"password": "SECRET-in-a-broken-file", ');
+    const attempts: [unknown, string, RegExp][] = [
+      [join(folder, 'outside.json'), 'pair/location', /is not in the lab folder/],
+      ['../outside.json', 'pair/location', /leads out of the lab folder/],
+      ['broken.json', 'pair/not-a-pair-document', /broken\.json was not opened: it is not valid JSON/],
+      ['progress.json', 'pair/location', /the lab's own state/],
+      ['missing.json', 'pair/location', /There is no file at/],
+    ];
+    for (const [path, code, message] of attempts) {
+      const reply = await dispatch(app, 'pair.open', { path });
+      expect(reply).toMatchObject({ ok: false, error: { code, message: expect.stringMatching(message) } });
+      expect(JSON.stringify(reply)).not.toContain('SECRET');
+      expect(await dispatch(app, 'pair.get', {})).toEqual(before.pair);
+      expect(await dispatch(app, 'steps.list', {})).toEqual(before.steps);
+      expect(await rememberedPairFile(lab)).toBe(production);
+    }
+    expect(await dispatch(app, 'pair.new', { path: '../new.json' })).toMatchObject({ ok: false, error: { code: 'pair/location' } });
+    expect(await dispatch(app, 'pair.saveAs', { path: '../copy.json', document, replace: true })).toMatchObject({ ok: false, error: { code: 'pair/location' } });
+    expect((await readdir(folder)).sort()).toEqual(['lab', 'outside.json']);
+  });
+
+  it('with the desktop program\'s chooser the dialog decides the file, never the path the renderer sent', async () => {
+    const picked = join(folder, 'picked.json');
+    const asked: { kind: string; suggestion: string | undefined }[] = [];
+    const fileChooser: FileChooser = {
+      mode: 'dialog',
+      async choose(kind, { suggestion }) {
+        asked.push({ kind, suggestion });
+        return kind === 'open' ? { kind: 'cancelled' } : { kind: 'chosen', path: picked, replaceAsked: kind === 'saveAs' };
+      },
+    };
+    app = await createApp({ labFolder: lab, appVersion: '0.0.0-test', fileChooser });
+    expect(app.environment.fileChoice).toBe('dialog');
+    const document = ((await dispatch(app, 'pair.get', {})) as { ok: true; value: { document: unknown } }).value.document;
+    await writeFile(picked, 'an older file the dialog asked to replace');
+    expect(await dispatch(app, 'pair.saveAs', { path: '/etc/evil.json', document, replace: false })).toMatchObject({ ok: true, value: { path: picked, saved: true } });
+    expect(await readFile(picked, 'utf8')).toBe(labText());
+    expect(await dispatch(app, 'pair.open', {})).toEqual({ ok: false, error: { code: 'pair/cancelled', message: 'No file was chosen; nothing changed.' } });
+    expect(await dispatch(app, 'pair.get', {})).toMatchObject({ ok: true, value: { path: picked } });
+    expect(asked).toEqual([
+      { kind: 'saveAs', suggestion: '/etc/evil.json' },
+      { kind: 'open', suggestion: undefined },
+    ]);
   });
 
   it('ignores a remembered record it cannot use and falls back to the lab document', async () => {

@@ -249,6 +249,29 @@ describe('setup service', () => {
     ]);
   });
 
+  it('on a real pair, applies a plan with changes only once they are confirmed; unconfirmed, nothing is sent', async () => {
+    const world = labSetupWorld(lab, () => new Date('2026-11-25T03:00:00Z'));
+    // Backups are not confirmed by rule on a real pair: confirm them as an administrator would.
+    const setup = await service({ ...world, kind: 'real' });
+    expect(await setup.markDone('3', 'Full backups of both clusters taken 2026-11-24, tapes 41 and 42.')).toMatchObject({ ok: true });
+    const plan = await setup.plan('4.2.1');
+    if (!plan.ok) throw new Error(plan.error.message);
+    const refused = await setup.apply('4.2.1', { digest: plan.value.digest }, hooks());
+    expect(refused).toMatchObject({ ok: false, error: { code: 'setup/confirmation-needed' } });
+    if (refused.ok) throw new Error('applied without confirmation');
+    expect(refused.error.message).toContain('SRCCLUS (cluster)');
+    expect(refused.error.message).toContain('Nothing was applied');
+    expect((await journalLines()).filter((l) => l['outcome'] !== 'marked-done')).toEqual([]);
+    expect((await lab.source.groups()).some((g) => g.name === 'Exchange Group')).toBe(false);
+    const applied = await setup.apply('4.2.1', { digest: plan.value.digest, confirmed: true }, hooks());
+    expect(applied).toMatchObject({ ok: true, value: { kind: 'applied' } });
+    expect((await lab.source.groups()).some((g) => g.name === 'Exchange Group')).toBe(true);
+    // Nothing left to change: a re-run needs no confirmation.
+    const again = await setup.plan('4.2.1');
+    if (!again.ok) throw new Error(again.error.message);
+    expect(await setup.apply('4.2.1', { digest: again.value.digest }, hooks())).toMatchObject({ ok: true });
+  });
+
   it('runs nothing when the world changed since the plan was shown, and answers the new plan with what changed', async () => {
     const setup = await service();
     const seen = await setup.plan('4.2.1');
@@ -372,7 +395,7 @@ describe('setup service', () => {
     const changed = labPairDocument();
     changed.source.group.description = 'Changed after 4.2.1 was verified';
     expect(await setup.pair.save(changed)).toMatchObject({ saved: true });
-    expect(setup.list().find((s) => s.id === '4.2.1')).toMatchObject({ state: 'verified', stale: true });
+    expect(setup.list().find((s) => s.id === '4.2.1')).toMatchObject({ state: 'needs-recheck', recheckOf: 'verified', stale: true });
     expect(setup.list().find((s) => s.id === '4.2.2')?.stale).toBeUndefined();
     expect(await setup.verify('4.2.1')).toMatchObject({ ok: true, value: { ok: true } });
     expect(setup.list().find((s) => s.id === '4.2.1')?.stale).toBeUndefined();

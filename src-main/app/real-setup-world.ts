@@ -4,15 +4,15 @@
  * organisation. Every collaborator is passed in, so a test runs the same wiring with the emulators as the programs,
  * the lab's node files and the lab's directory.
  */
-import { ClusterExeAdapter } from '../../cluster/cluster-exe-adapter';
-import type { ClusterPort } from '../../cluster/port';
-import type { DirectoryPort } from '../../directory/port';
-import type { DtclSecret } from '../../doubletake/dtcl-ast';
-import { DtclExeAdapter } from '../../doubletake/dtcl-exe-adapter';
-import type { DoubleTakePort } from '../../doubletake/port';
-import type { NodeFiles } from '../../nodes/port';
-import { exchangeReader, exchangeServerReader } from '../../setup/exchange-reader';
-import type { SetupWorld } from '../../setup/setup-world';
+import { ClusterExeAdapter } from '../cluster/cluster-exe-adapter';
+import type { ClusterPort } from '../cluster/port';
+import type { DirectoryPort } from '../directory/port';
+import type { DtclSecret } from '../doubletake/dtcl-ast';
+import { DtclExeAdapter } from '../doubletake/dtcl-exe-adapter';
+import type { DoubleTakePort } from '../doubletake/port';
+import type { NodeFiles } from '../nodes/port';
+import { exchangeReader, exchangeServerReader } from '../setup/exchange-reader';
+import type { SetupWorld } from '../setup/setup-world';
 
 /** Makes the cluster port of one cluster, by name. */
 export type ClusterPortFactory = (cluster: string) => ClusterPort;
@@ -20,9 +20,12 @@ export type ClusterPortFactory = (cluster: string) => ClusterPort;
 export type DoubleTakePortFactory = (node: string) => DoubleTakePort;
 
 export interface RealSetupWorldParts {
-  /** The source and target clusters' names (from the pair document). */
-  readonly sourceCluster: string;
-  readonly targetCluster: string;
+  /**
+   * The source and target clusters' names (from the pair document); a function is asked at each use, so a world
+   * follows a pair document edited while the program runs.
+   */
+  readonly sourceCluster: string | (() => string);
+  readonly targetCluster: string | (() => string);
   readonly cluster: ClusterPortFactory;
   readonly doubleTake: DoubleTakePortFactory;
   /** The account the DTCL scripts log in with (shown in previews; the password is always masked). */
@@ -38,10 +41,24 @@ export interface RealSetupWorldParts {
 /** The real world from its parts; one Double-Take port per node (by upper-case name), made when first used. */
 export function realSetupWorld(parts: RealSetupWorldParts): SetupWorld {
   const doubleTakePorts = new Map<string, DoubleTakePort>();
+  const clusterPorts = new Map<string, ClusterPort>();
+  const clusterPort = (name: string | (() => string)): ClusterPort => {
+    const wanted = typeof name === 'function' ? name() : name;
+    let port = clusterPorts.get(wanted.toUpperCase());
+    if (port === undefined) {
+      port = parts.cluster(wanted);
+      clusterPorts.set(wanted.toUpperCase(), port);
+    }
+    return port;
+  };
   return {
     kind: 'real',
-    source: parts.cluster(parts.sourceCluster),
-    target: parts.cluster(parts.targetCluster),
+    get source() {
+      return clusterPort(parts.sourceCluster);
+    },
+    get target() {
+      return clusterPort(parts.targetCluster);
+    },
     doubleTake(node) {
       const key = node.toUpperCase();
       let port = doubleTakePorts.get(key);

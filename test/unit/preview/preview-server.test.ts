@@ -356,6 +356,36 @@ describe('startPreviewServer', () => {
     await aborted;
   });
 
+  it('throttles a job’s progress as the desktop shell does: held back, never a log line, the last before the result', async () => {
+    const { app } = recordingApp({
+      'step.apply': async (_request, { emit }) => {
+        for (let i = 1; i <= 50; i += 1) emit({ kind: 'progress', value: i / 100, title: `part ${i}` });
+        emit({ kind: 'log', level: 'info', line: 'group created' });
+        emit({ kind: 'progress', value: 1, title: 'done' });
+        return err('contract/handler-failed', 'stopped here');
+      },
+    });
+    const s = await start(app);
+    const ws = await accepted(s);
+    const frames: { id?: unknown; event?: { kind: string; value?: number; line?: string } }[] = [];
+    const answered = new Promise<void>((resolve) =>
+      ws.on('message', (data: Buffer) => {
+        const frame = JSON.parse(data.toString()) as (typeof frames)[number];
+        frames.push(frame);
+        if (frame.id === 1) resolve();
+      }),
+    );
+    ws.send(JSON.stringify({ id: 1, channel: 'step.apply', payload: { jobId: 'job-12345678', stepId: '4.2.1', planDigest: 'a'.repeat(64) } }));
+    await answered;
+    expect(frames.map((f) => (f.event === undefined ? `result ${String(f.id)}` : (f.event.line ?? f.event.value)))).toEqual([
+      0.01,
+      0.5,
+      'group created',
+      1,
+      'result 1',
+    ]);
+  });
+
   it('closes the socket on a message larger than 1 MiB, before any handler runs', async () => {
     const { app, calls } = recordingApp();
     const s = await start(app);

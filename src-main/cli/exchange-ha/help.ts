@@ -41,7 +41,8 @@ Commands:
                     command that shows the same and its result: the domain controller answers, its certificate
                     is trusted, the bind works and can read the Exchange organisation, both virtual servers
                     exist; cluster.exe reaches both clusters and their nodes match the pair document; dtcl.exe
-                    logs in to every node; every node's Double-Take folder is reachable and online.dtcl readable.
+                    logs in to every node; every node's Double-Take folder is reachable and its online.dtcl
+                    readable.
                     A line per check as it finishes (ok, FAIL with what, where and what to do next, skip),
                     then a summary. Exit 0 only when every check passed. --lab DIR checks the lab instead.
 

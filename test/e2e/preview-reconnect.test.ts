@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Browser } from './helpers/chromium';
 import { freshLabFolder, startLabPreview, type LabPreview } from './helpers/preview';
@@ -59,6 +59,25 @@ describe('the browser preview across reloads and tabs', () => {
     await planWorks(first);
     expect(await first.page.getByText('Disconnected', { exact: false }).count()).toBe(0);
     expect(await first.page.getByText('Not connected').count()).toBe(0);
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows Reconnecting when the connection drops, then connects again by itself and the wizard works', async () => {
+    // Every socket of the page passes through the test, which forwards it to the server and can cut it.
+    const routes: WebSocketRoute[] = [];
+    await first.page.routeWebSocket(/\/ws$/, (route) => {
+      route.connectToServer();
+      routes.push(route);
+    });
+    await first.page.reload();
+    await first.navItem('6').waitFor();
+    expect(routes).toHaveLength(1);
+    await routes[0]!.close({ code: 1012, reason: 'cut by the test' });
+    const notice = first.page.locator('[data-connection="reconnecting"]');
+    await notice.getByText('Reconnecting (attempt 1 of 6)', { exact: false }).waitFor();
+    await notice.waitFor({ state: 'hidden' });
+    expect(routes).toHaveLength(2);
+    await planWorks(first);
     expect(browser.problems).toEqual([]);
   });
 

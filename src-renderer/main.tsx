@@ -5,6 +5,7 @@ import { createClient } from '../src-main/contract';
 import { PreviewConnection } from './components/preview-connection';
 import { WizardApp } from './components/wizard-app';
 import { createWizardActions } from './state/actions';
+import { selectEnvironmentTitle } from './state/selectors';
 import { createWizardStore } from './state/store';
 import { chooseTransport } from './transport/choose-transport';
 import { WizardProvider } from './wizard-context';
@@ -50,12 +51,13 @@ if (choice.kind === 'none') {
       </FluentProvider>
     </StrictMode>,
   );
-  // The window's title names the environment ("Production — SRCCLUS → TGTCLUS"), as the taskbar shows it.
-  const unsubscribeTitle = store.subscribe((state) => {
-    if (state.environment.status !== 'ready') return;
-    const { kind, title } = state.environment.value;
-    document.title = kind === 'real' ? `${title} (real pair) — Exchange HA Wizard` : `${title} — Exchange HA Wizard`;
-    unsubscribeTitle();
+  // The window's title names the environment and the clusters of the pair document open now ("Production —
+  // SRCCLUS → TGTCLUS"), as the taskbar shows it; it follows Open, New and Save.
+  store.subscribe((state) => {
+    const title = selectEnvironmentTitle(state);
+    if (title === undefined || state.environment.status !== 'ready') return;
+    const text = state.environment.value.kind === 'real' ? `${title} (real pair) — Exchange HA Wizard` : `${title} — Exchange HA Wizard`;
+    if (document.title !== text) document.title = text;
   });
   void actions.start();
 }

@@ -1,4 +1,4 @@
-import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular, PlugDisconnectedRegular } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
 import { selectClusterHealth } from '../state/selectors';
@@ -16,8 +16,19 @@ const useStyles = makeStyles({
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   p: { margin: 0, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, width: '100%' },
-  cell: { textAlign: 'start', padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  // One table per cluster, fixed columns: the panel is narrow (208 px in a 1024 px window), so long replication
+  // states wrap inside their cell instead of running out of the panel.
+  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, width: '100%', tableLayout: 'fixed' },
+  caption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalXS} 0` },
+  nodeColumn: { width: '3.4em' },
+  stateColumn: { width: '3em' },
+  cell: {
+    textAlign: 'start',
+    verticalAlign: 'top',
+    overflowWrap: 'break-word',
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   buttons: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
@@ -60,21 +71,20 @@ export function LabPanel() {
       <div aria-live="polite">{power !== undefined && <Spinner size="tiny" label={power.on ? `Powering ${power.target} on…` : `Powering ${power.target} off…`} />}</div>
       {powerError !== undefined && <ErrorBar error={powerError} title="The lab refused" />}
       {clusters?.status === 'error' && <ErrorBar error={clusters.error} title="The lab’s clusters could not be read" />}
-      {clusters?.status === 'ready' && (
-        <table className={styles.table} aria-label="Cluster nodes">
-          <thead>
-            <tr>
-              <th scope="col" className={styles.cell}>Cluster</th>
-              <th scope="col" className={styles.cell}>Node</th>
-              <th scope="col" className={styles.cell}>State</th>
-              <th scope="col" className={styles.cell}>Replicating</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clusters.value.flatMap((c) =>
-              c.nodes.map((node) => (
+      {clusters?.status === 'ready' &&
+        clusters.value.map((c) => (
+          <table key={c.name} className={styles.table} aria-label={`${c.name} nodes`} data-cluster={c.name}>
+            <caption className={styles.caption}>{c.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={mergeClasses(styles.cell, styles.nodeColumn)}>Node</th>
+                <th scope="col" className={mergeClasses(styles.cell, styles.stateColumn)}>State</th>
+                <th scope="col" className={styles.cell}>Replicating</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.nodes.map((node) => (
                 <tr key={`${c.name}/${node.name}`} data-node={node.name} data-up={node.up}>
-                  <td className={styles.cell}>{c.name}</td>
                   <th scope="row" className={styles.cell}>{node.name}</th>
                   <td className={styles.cell}>{node.up ? 'Up' : 'Down'}</td>
                   <td className={styles.cell} data-testid="node-replication">
@@ -88,11 +98,10 @@ export function LabPanel() {
                         ))}
                   </td>
                 </tr>
-              )),
-            )}
-          </tbody>
-        </table>
-      )}
+              ))}
+            </tbody>
+          </table>
+        ))}
     </aside>
   );
 }

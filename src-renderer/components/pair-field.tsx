@@ -58,6 +58,9 @@ export function PairField({ path, label, fullLabel, hideLabel = false, hint, kin
     >
       <Input
         id={fieldInputId(key)}
+        // The full name (`Source subnet mask`) is the input's own name too: the label may show less (the column says
+        // the side) or nothing (a table's cell), and the name must not hang on text that may be scrolled or clipped.
+        aria-label={name}
         value={text}
         onBlur={() => actions.touchPairField(key)}
         disabled={disabled}

@@ -27,7 +27,9 @@ import { PairField } from './pair-field';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  columns: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: tokens.spacingHorizontalXL },
+  // Source and target side by side while each column has room for its fields (15em), else one above the other: the
+  // grid wraps by the width it is given (the page's column), not the window's.
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 15em), 1fr))', columnGap: tokens.spacingHorizontalXL, rowGap: tokens.spacingVerticalL },
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
   fields: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '520px' },
   item: {

@@ -18,9 +18,13 @@ const useStyles = makeStyles({
   },
   section: { margin: `${tokens.spacingVerticalXS} 0 0 0`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  // The number and title, then the state: on one line when the column is wide, the state under the title when not.
   item: {
     width: '100%',
     justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    flexWrap: 'wrap',
+    rowGap: tokens.spacingVerticalXXS,
     textAlign: 'start',
     fontWeight: tokens.fontWeightRegular,
     gap: tokens.spacingHorizontalS,
@@ -31,7 +35,9 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}`,
   },
-  label: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', minWidth: 0 },
+  label: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'baseline', minWidth: 0, flex: '1 1 11em', overflowWrap: 'anywhere' },
+  // Under the number when it wraps, so "Recheck (was verified)" has the column's whole width.
+  state: { maxWidth: '100%' },
   depth0: {},
   depth1: { paddingInlineStart: `calc(${tokens.spacingHorizontalM} + 12px)` },
   depth2: { paddingInlineStart: `calc(${tokens.spacingHorizontalM} + 24px)` },
@@ -71,7 +77,9 @@ export function StepNav() {
           <span className={styles.number}>{step.id}</span>
           <span>{step.title}</span>
         </span>
-        <StateBadge state={step.state} recheckOf={step.recheckOf} />
+        <span className={styles.state}>
+          <StateBadge state={step.state} recheckOf={step.recheckOf} />
+        </span>
       </>,
       stepDepth(step.id),
     );

@@ -115,12 +115,13 @@ function StepButtons({ summary }: { summary: StepSummary }) {
         Plan, apply, verify
       </h3>
       <div className={page.buttons}>
-        <Button appearance={primary === 'plan' ? 'primary' : 'secondary'} disabledFocusable={!can.canPlan} onClick={() => void actions.plan()}>
+        <Button appearance={primary === 'plan' ? 'primary' : 'secondary'} data-primary={primary === 'plan'} disabledFocusable={!can.canPlan} onClick={() => void actions.plan()}>
           Plan
         </Button>
         {automated && (
           <Button
             appearance={primary === 'apply' ? 'primary' : 'secondary'}
+            data-primary={primary === 'apply'}
             disabledFocusable={!can.canApply}
             aria-describedby={can.applyBlockers.length > 0 ? 'apply-blockers' : undefined}
             onClick={() => void actions.apply()}
@@ -134,6 +135,7 @@ function StepButtons({ summary }: { summary: StepSummary }) {
         {can.nextStepId !== undefined && (
           <Button
             appearance={primary === 'next' ? 'primary' : 'secondary'}
+            data-primary={primary === 'next'}
             icon={<ArrowRightRegular />}
             iconPosition="after"
             disabledFocusable={can.busy}

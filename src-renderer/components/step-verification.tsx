@@ -40,7 +40,7 @@ function Checks({ stepId, verification }: { stepId: string; verification: StepVe
   const failed = verification.checks.filter((c) => !c.ok).length;
   return (
     <>
-      <p className={page.p} data-verification-ok={verification.ok}>
+      <p className={page.p} data-verification-ok={verification.ok} data-verified-at={verification.at}>
         {verification.ok
           ? `All ${verification.checks.length} checks passed: step ${stepId} is verified.`
           : `${failed} of ${verification.checks.length} checks failed: step ${stepId} is not verified.`}{' '}

@@ -1,5 +1,6 @@
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular, WarningFilled } from '@fluentui/react-icons';
+import { selectEnvironmentTitle } from '../state/selectors';
 import { useActions, useWizard } from '../wizard-context';
 import { ConnectionsPage } from './connections-page';
 import { ProductionConfirm } from './production-confirm';
@@ -11,9 +12,15 @@ import { FailoverPlaceholder, PairPage, StepPage } from './step-page';
 const useStyles = makeStyles({
   root: {
     height: '100vh',
+    // The window itself never scrolls: the navigation, the page and the lab panel each scroll in their own region.
+    overflow: 'hidden',
     display: 'grid',
-    gridTemplateRows: 'auto 1fr auto',
-    gridTemplateColumns: 'minmax(280px, 360px) 1fr auto',
+    // The middle row takes what is left and no more (minmax(0, 1fr)): its columns scroll, the status bar stays.
+    gridTemplateRows: 'auto minmax(0, 1fr) auto',
+    // The page's column may shrink below its content's width (minmax(0, 1fr)): it scrolls and wraps instead of
+    // pushing the form under the lab panel. Narrow windows (1024 wide and up) get narrower side columns.
+    gridTemplateColumns: 'minmax(280px, 360px) minmax(0, 1fr) auto',
+    '@media (max-width: 1279px)': { gridTemplateColumns: '232px minmax(0, 1fr) auto' },
     gridTemplateAreas: '"header header header" "nav main lab" "status status status"',
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
@@ -43,9 +50,18 @@ const useStyles = makeStyles({
     left: '-10000px',
     ':focus': { left: tokens.spacingHorizontalS, top: tokens.spacingVerticalS, zIndex: 1, backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1, padding: tokens.spacingVerticalS },
   },
-  nav: { gridArea: 'nav', overflowY: 'auto', borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
-  main: { gridArea: 'main', overflowY: 'auto', padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}` },
-  lab: { gridArea: 'lab', overflowY: 'auto', width: '260px' },
+  nav: { gridArea: 'nav', overflowY: 'auto', position: 'relative', minWidth: 0, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  main: {
+    gridArea: 'main',
+    overflowY: 'auto',
+    minWidth: 0,
+    // Holds what is placed absolutely inside the page (texts only screen readers get), so it scrolls with the page
+    // instead of stretching the window.
+    position: 'relative',
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
+    '@media (max-width: 1279px)': { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}` },
+  },
+  lab: { gridArea: 'lab', overflowY: 'auto', position: 'relative', width: '260px', '@media (max-width: 1279px)': { width: '208px' } },
   status: { gridArea: 'status' },
 });
 
@@ -56,6 +72,7 @@ export function WizardApp() {
   const isLab = useWizard((s) => s.environment.status === 'ready' && s.environment.value.kind === 'lab');
   const isReal = useWizard((s) => s.environment.status === 'ready' && s.environment.value.kind === 'real');
   const environment = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value : undefined));
+  const title = useWizard(selectEnvironmentTitle);
   const jobRunning = useWizard((s) => s.current?.job.status === 'running');
   const actions = useActions();
   return (
@@ -69,7 +86,7 @@ export function WizardApp() {
           <span className={styles.environment} data-testid="environment-title">
             {isReal && <WarningFilled aria-hidden="true" />}
             <span className={styles.environmentWord}>{isReal ? `${environment.name} — real pair` : 'Lab'}</span>
-            <span>{environment.title}</span>
+            <span>{title}</span>
           </span>
         )}
         <span className={styles.spacer} />

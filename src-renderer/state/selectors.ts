@@ -61,6 +61,21 @@ export function selectPairClusterNames(state: WizardState, from: 'saved' | 'draf
   return { source: name('source'), target: name('target') };
 }
 
+/**
+ * What the header and the window's title call the environment: its name and the clusters of the pair document open
+ * now ("Lab — SRCCLUS → TGTCLUS"), or that the document names none yet, never the clusters of a document opened
+ * before. The environment's own title until the document is read.
+ */
+export function selectEnvironmentTitle(state: WizardState): string | undefined {
+  if (state.environment.status !== 'ready') return undefined;
+  const { name, title } = state.environment.value;
+  const clusters = selectPairClusterNames(state);
+  if (clusters === undefined) return title;
+  if (clusters.source === '' && clusters.target === '') return `${name} — no clusters named yet`;
+  const named = (cluster: string): string => (cluster === '' ? '(not named yet)' : cluster);
+  return `${name} — ${named(clusters.source)} → ${named(clusters.target)}`;
+}
+
 /** The draft differs from the saved file. */
 export function selectPairDirty(state: WizardState): boolean {
   const pair = state.pair;

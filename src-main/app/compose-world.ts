@@ -182,7 +182,24 @@ async function composeReal(choice: RealWorldChoice, now: () => Date): Promise<Co
         startTls: directory.startTls,
         ...(directory.caFile === undefined ? {} : { caFile: directory.caFile }),
         ...(directory.bindDn === undefined ? {} : { bindDn: directory.bindDn }),
-        connect: connectDirectory,
+        connect: async () => {
+          if (directory.bindDn !== undefined && credentials.get('directory') === undefined) {
+            // No bind password yet: reach the domain controller and check its certificate without binding (the root
+            // DSE is readable before a bind, RFC 4512 §5.1), then the missing password is the bind check's failure.
+            const anonymous = await openLdaptsDirectory({
+              url: directory.url,
+              ...(directory.startTls && isPlainLdapUrl(directory.url) ? { startTls: true } : {}),
+              ...(directory.caFile === undefined ? {} : { caFile: directory.caFile }),
+            });
+            try {
+              await anonymous.rootDse();
+            } finally {
+              await anonymous.close();
+            }
+            credentials.require('directory');
+          }
+          return connectDirectory();
+        },
       },
       cluster: tools.cluster,
       doubleTake: (node) => setupWorld.doubleTake(node),

@@ -16,6 +16,7 @@ import { composeWorld, credentialSpecs, environmentTitle } from './compose-world
 import { createContractHandlers, type PreflightRunner } from './contract-handlers';
 import { err, ok } from '../contract/result';
 import { runPreflight } from '../preflight/run-preflight';
+import { isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-profile-schema';
 import { labFolderChooser } from './lab-folder-chooser';
 import { runFailover } from '../failover/engine';
 import { createFailoverRunner } from './failover-runner';
@@ -87,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         warnings: [...world.warnings],
         ...(world.labFolder === undefined ? {} : { labFolder: world.labFolder }),
         ...(world.profileFile === undefined ? {} : { profileFile: world.profileFile }),
+        ...(real === undefined ? {} : { profile: profileView(real.profile) }),
         sourceCluster: named.source,
         targetCluster: named.target,
         appVersion: options.appVersion,
@@ -136,4 +138,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     await world.close();
     throw e;
   }
+}
+
+/** What the Connections page shows of the profile (it never holds a secret): how each system is reached. */
+function profileView(profile: ConnectionProfile): NonNullable<Environment['profile']> {
+  const { directory } = profile;
+  return {
+    directory: {
+      url: directory.url,
+      security: !isPlainLdapUrl(directory.url) ? 'ldaps' : directory.startTls ? 'starttls' : 'plain',
+      ...(directory.caFile === undefined ? {} : { caFile: directory.caFile }),
+      ...(directory.bindDn === undefined ? {} : { bindDn: directory.bindDn }),
+    },
+    clusterExe: profile.tools.clusterExe,
+    dtclExe: profile.tools.dtclExe,
+    doubleTakeUser: profile.doubleTake.user,
+    nodeFilesRoot: profile.nodeFiles.root,
+  };
 }

@@ -46,6 +46,13 @@ export type StepSummary = z.infer<typeof stepSummarySchema>;
 export const actionToolSchema = z.enum(['cluster', 'dtcl', 'file', 'directory', 'record']);
 export type ActionTool = z.infer<typeof actionToolSchema>;
 
+/**
+ * Whether an action of this tool changes something outside the program — a cluster, Double-Take on a node, a node's
+ * file or the directory — rather than only the program's own record. On a real pair such changes are applied only
+ * once the administrator has confirmed them.
+ */
+export const changesOutsideProgram = (tool: ActionTool): boolean => tool !== 'record';
+
 /** One change the step will make, shown before it is applied. */
 export const plannedActionSchema = z.object({
   tool: actionToolSchema,

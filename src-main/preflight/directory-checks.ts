@@ -11,6 +11,7 @@
  */
 import { isDirectoryError, type DirectoryEntry, type DirectoryPort, type RootDse } from '../directory/port';
 import { sameName } from '../failover/discovery';
+import { CredentialsMissingError } from '../credentials/session-credentials';
 import type { PairDocument } from '../pair';
 import type { CheckRunner } from './check-runner';
 import { errorText, failed, passed, type CheckOutcome, type CheckSpec, type PreflightCheck } from './preflight-check';
@@ -60,6 +61,10 @@ export function classifyOpenFailure(directory: PreflightDirectory, error: unknow
   const host = hostOf(directory.url);
   const message = errorText(error);
   const trust = directory.caFile === undefined ? "this computer's trusted CAs" : `the CA file ${directory.caFile}`;
+  if (error instanceof CredentialsMissingError) {
+    // The composition reached the domain controller (and its certificate) anonymously before saying so.
+    return { stage: 'bind', outcome: failed(`The bind password of ${directory.bindDn ?? 'the bind account'} is not entered yet, so the bind was not tried.`, 'Enter the directory bind password (the wizard: Connections; exchange-ha: --bind-password-file or its environment variable), then check again.') };
+  }
   if (!isDirectoryError(error)) {
     return {
       stage: 'connect',

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../contract/result';
-import type { StepApplyOutcome, StepDetail, StepPlan, StepState, StepSummary, StepVerification } from '../contract/steps';
+import { changesOutsideProgram, type StepApplyOutcome, type StepDetail, type StepPlan, type StepState, type StepSummary, type StepVerification } from '../contract/steps';
 import type { PairDocument } from '../pair/pair-document-schema';
 import { formatPairProblem } from '../pair/pair-problems';
 import { pairDigest, type PairStore } from './pair-store';
@@ -278,12 +278,13 @@ export function createSetupService(deps: SetupServiceDeps) {
         }
         for (const warning of plan.warnings) log('warn', warning);
         const todo = plan.actions.filter((a) => a.needed);
-        if (deps.world.kind === 'real' && todo.length > 0 && expected.confirmed !== true) {
-          const targets = [...new Set(todo.map((a) => `${a.target} (${a.tool})`))];
+        const outside = todo.filter((a) => changesOutsideProgram(a.tool));
+        if (deps.world.kind === 'real' && outside.length > 0 && expected.confirmed !== true) {
+          const targets = [...new Set(outside.map((a) => `${a.target} (${a.tool})`))];
           progressOf(1, 'Waiting for confirmation: nothing was applied');
           return err(
             SetupErrorCode.ConfirmationNeeded,
-            `Step ${stepId} would make ${todo.length} change${todo.length === 1 ? '' : 's'} on a real pair, to ${targets.join(', ')}; confirm them to apply. Nothing was applied.`,
+            `Step ${stepId} would make ${outside.length} change${outside.length === 1 ? '' : 's'} on a real pair, to ${targets.join(', ')}; confirm them to apply. Nothing was applied.`,
           );
         }
         if (todo.length === 0) {

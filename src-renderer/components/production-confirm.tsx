@@ -10,7 +10,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { WarningFilled } from '@fluentui/react-icons';
-import type { ActionTool } from '../../src-main/contract';
+import type { ActionTool, StepPlan } from '../../src-main/contract';
+import { useRef } from 'react';
 import { outsideChanges, selectPlanToConfirm } from '../state/connection-actions';
 import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { usePageStyles } from './page-styles';
@@ -49,13 +50,18 @@ export function ProductionConfirm() {
   const page = usePageStyles();
   const styles = useStyles();
   const actions = useActions();
-  const plan = useWizardData(selectPlanToConfirm);
+  const asked = useWizardData(selectPlanToConfirm);
   const title = useWizard((s) => (s.environment.status === 'ready' ? s.environment.value.title : ''));
+  // The Dialog stays mounted and is closed by `open`, so that closing it gives the page back to assistive
+  // technologies and focus (unmounting an open modal leaves the rest of the page hidden from them).
+  const lastAsked = useRef<StepPlan | undefined>(undefined);
+  if (asked !== undefined) lastAsked.current = asked;
+  const plan = asked ?? lastAsked.current;
   if (plan === undefined) return null;
   const changes = outsideChanges(plan);
   return (
     <Dialog
-      open
+      open={asked !== undefined}
       modalType="alert"
       onOpenChange={(_event, data) => {
         if (!data.open) actions.dismissApplyConfirmation();

@@ -44,7 +44,12 @@ const useStyles = makeStyles({
   environment: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, fontWeight: tokens.fontWeightSemibold },
   environmentWord: { textTransform: 'uppercase', letterSpacing: '0.08em', padding: `0 ${tokens.spacingHorizontalXS}`, border: '2px solid currentColor', borderRadius: tokens.borderRadiusSmall },
   spacer: { flexGrow: 1 },
-  headerButton: { color: 'inherit' },
+  /** On the coloured band: the band's own text colour when hovered or pressed too (never the brand blue on red). */
+  headerButton: {
+    color: 'inherit',
+    ':hover': { color: 'inherit', backgroundColor: 'rgba(0, 0, 0, 0.22)' },
+    ':hover:active': { color: 'inherit', backgroundColor: 'rgba(0, 0, 0, 0.32)' },
+  },
   skip: {
     position: 'absolute',
     left: '-10000px',

@@ -1,4 +1,4 @@
-import { newJobId, type ActionTool, type ContractClient, type CredentialId, type StepPlan } from '../../src-main/contract';
+import { changesOutsideProgram, newJobId, type ActionTool, type ContractClient, type CredentialId, type StepPlan } from '../../src-main/contract';
 import type { PreflightState, WizardState, WizardStore } from './store';
 
 /**
@@ -27,8 +27,6 @@ export interface ConnectionActionOptions {
   readonly canLeavePage: () => boolean;
 }
 
-/** Plan tools whose changes reach an outside system (a cluster, Double-Take on a node, a node's file, the directory). */
-const OUTSIDE_TOOLS: ReadonlySet<ActionTool> = new Set<ActionTool>(['cluster', 'dtcl', 'file', 'directory']);
 
 /** How many lines of each target's changes the confirmation shows before "and N more". */
 export const CONFIRM_FIRST_LINES = 3;
@@ -47,7 +45,7 @@ export interface TargetChanges {
 export function outsideChanges(plan: StepPlan): { readonly total: number; readonly targets: readonly TargetChanges[] } {
   const groups = new Map<string, { target: string; tool: ActionTool; count: number; lines: string[] }>();
   for (const action of plan.actions) {
-    if (!action.needed || !OUTSIDE_TOOLS.has(action.tool)) continue;
+    if (!action.needed || !changesOutsideProgram(action.tool)) continue;
     const key = `${action.tool}\u0000${action.target}`;
     const group = groups.get(key) ?? { target: action.target, tool: action.tool, count: 0, lines: [] };
     group.count += 1;

@@ -76,7 +76,9 @@ export async function applyCommand(service: SetupService, command: SetupCommand,
         plan = planned.value;
       }
       formatPlanBody(entry, plan).forEach((line) => out.line(line));
-      const applied = await service.apply(entry.id, { digest: plan.digest, seen: plan }, {
+      // `setup apply` is the administrator's confirmation: it runs exactly the plan printed above or saved in the
+      // plan file they read (a changed plan stops with exit 3, nothing of it run).
+      const applied = await service.apply(entry.id, { digest: plan.digest, seen: plan, confirmed: true }, {
         signal,
         onLog: (level, line) => formatLogLine(level, line).forEach((text) => out.line(text)),
         onProgress: (value, title, description) => {

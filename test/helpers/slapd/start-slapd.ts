@@ -30,6 +30,8 @@ export interface StartSlapdOptions {
   readonly suffix?: string;
   /** Path of the slapd binary (default: found in the usual places). */
   readonly slapd?: string;
+  /** slapd.conf `access` lines for the database (slapd.access(5)); none (everyone reads everything) when omitted. */
+  readonly access?: readonly string[];
 }
 
 export interface RunningSlapd {
@@ -129,6 +131,7 @@ export async function startSlapd(options: StartSlapdOptions): Promise<RunningSla
         modules: moduleFolder === undefined ? '' : `modulepath ${moduleFolder}\nmoduleload back_mdb`,
         folder,
         rootDseFile,
+        access: (options.access ?? []).join('\n'),
         tls:
           certificates === undefined
             ? ''

@@ -13,7 +13,9 @@
  * could change anything.
  */
 import { dirname, join } from 'node:path';
+import { catalogueLines, type ErrorCode } from '../contract/error-catalogue';
 import { borrowedDirectory } from '../directory/borrowed-directory';
+import { directoryFailure } from '../directory/directory-error';
 import { DirectoryError, type DirectoryPort, isDirectoryError } from '../directory/port';
 import type { EngineDeps, EngineEvents, FailoverOutcome, RunFailover, UndoFailover } from '../failover/engine-api';
 import { type CliFiles, fileErrorReason } from './cli-files';
@@ -156,9 +158,20 @@ function createOutput(io: ExchfailoverIo, mask: SecretMask): Output {
   };
 }
 
-/** Ends a run that produced no outcome: one line on standard error (and the JSON document with --json). */
-function refuse(output: Output, kind: JsonErrorKind, message: string, exitCode: number, extra: { command?: string; logFile?: string } = {}): number {
+/**
+ * Ends a run that produced no outcome: one line on standard error (and the JSON document with --json), then, for an
+ * error the catalogue names, its title, explanation and next step, as the wizard and exchange-ha print them.
+ */
+function refuse(
+  output: Output,
+  kind: JsonErrorKind,
+  message: string,
+  exitCode: number,
+  extra: { command?: string; logFile?: string } = {},
+  code?: ErrorCode,
+): number {
   output.err(`${PROGRAM}: ${message}`);
+  if (code !== undefined) catalogueLines(code).forEach((line) => output.err(line));
   output.json?.end({ ...extra, outcome: null, error: { kind, message }, exitCode });
   return exitCode;
 }
@@ -211,10 +224,15 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
   const journalFile = test ? undefined : (settings.journalFile ?? defaultJournalFile(settings.logFile, started));
   const session = settings.lab === undefined ? createDirectorySession(settings.connection, io.openDirectory) : labSession(settings.lab, io.openLab);
   const end = { command: echoed, logFile: settings.logFile };
-  const fail = (kind: JsonErrorKind, message: string, exitCode: number, level: LogLevel = 'error'): number => {
+  const fail = (kind: JsonErrorKind, message: string, exitCode: number, level: LogLevel = 'error', code?: ErrorCode): number => {
     log.write(level, message);
     log.write('error', `Result: ${kind === 'input' || kind === 'usage' ? 'refused, nothing changed' : 'stopped'} (exit code ${exitCode})`);
-    return refuse(output, kind, message, exitCode, end);
+    return refuse(output, kind, message, exitCode, end, code);
+  };
+  /** The catalogue's code of a directory that did not answer or refused (undefined for the engine's own outcomes). */
+  const directoryCode = (error: DirectoryError): ErrorCode | undefined => {
+    const failure = directoryFailure(error.code);
+    return failure === undefined ? undefined : `directory/${failure}`;
   };
 
   try {
@@ -228,7 +246,7 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
     try {
       await session.probe();
     } catch (error) {
-      if (isDirectoryError(error)) return fail('directory', describeDirectoryFailure(error, settings.connection), ExitCode.stopped);
+      if (isDirectoryError(error)) return fail('directory', describeDirectoryFailure(error, settings.connection), ExitCode.stopped, 'error', directoryCode(error));
       throw error;
     }
     log.write(
@@ -294,7 +312,13 @@ async function runCommand(io: ExchfailoverIo, output: Output, command: RunComman
         return fail('internal', journalled(`stopped by a refusal after the changes had begun: ${error.message}`), ExitCode.stopped);
       }
       if (isDirectoryError(error)) {
-        return fail('directory', journalled(`stopped by a directory error: ${describeDirectoryFailure(error, settings.connection)}`), ExitCode.stopped);
+        return fail(
+          'directory',
+          journalled(`stopped by a directory error: ${describeDirectoryFailure(error, settings.connection)}`),
+          ExitCode.stopped,
+          'error',
+          directoryCode(error),
+        );
       }
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return fail('internal', journalled(`stopped by an unexpected error: ${message}`), ExitCode.stopped);

@@ -262,7 +262,7 @@ describe('runExchfailover', () => {
       },
     });
     expect(await runExchfailover(h.io)).toBe(2);
-    expect(h.stderr()).toMatch(/^exchfailover: stopped by a directory error: cannot reach the directory at ldap:\/\/127\.0\.0\.1:3890: modify CN=x: connection closed \(what was done is journalled in .*ExchFailover-20240501T030000Z\.journal\)\n  The directory could not be reached: .+\n  What to do: .+\n$/);
+    expect(h.stderr()).toMatch(/^exchfailover: stopped by a directory error: cannot reach the directory at ldap:\/\/127\.0\.0\.1:3890: modify CN=x: connection closed \(what was done is journalled in .*ExchFailover-20240501T030000Z\.journal\)\n {2}The directory could not be reached: .+\n {2}What to do: .+\n$/);
   });
 
   it('a wrong password: exit 2, "invalid credentials", the engine never runs, no password anywhere', async () => {

@@ -108,7 +108,10 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.openStep('4.2.2');
     const mask = wizard.field('Source subnet mask');
     await mask.fill('255.0.255.0');
-    const message = wizard.main.getByText(/^Source subnet mask: 255\.0\.255\.0 is not a contiguous mask/);
+    // A field's problem shows once the user leaves it.
+    await mask.blur();
+    // Next to the field (the summary above the form lists it too, as a link to the field).
+    const message = wizard.main.locator('[data-path="source.ipAddress.subnetMask"]').getByText(/^Source subnet mask: 255\.0\.255\.0 is not a contiguous mask/);
     await message.waitFor();
     expect(await mask.getAttribute('aria-invalid')).toBe('true');
     const describedBy = (await mask.getAttribute('aria-describedby')) ?? '';
@@ -120,7 +123,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
 
     await wizard.button('Save').click();
     const refused = wizard.main.getByTestId('pair-refused');
-    await refused.getByText('source.ipAddress.subnetMask').waitFor();
+    await refused.getByRole('link', { name: 'Source subnet mask' }).waitFor();
     expect(await readFile(pairFile)).toEqual(before);
     await expectAccessible('a step page with a refused save');
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-pair-refused.png') });
@@ -177,7 +180,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     // Planning again: the creation is already done, so Apply would change nothing.
     await wizard.plan();
     const create = wizard.plannedActions.filter({ hasText: /\/create/i });
-    await create.getByText('Already done').waitFor();
+    await create.getByText('In place').waitFor();
     expect(await create.getAttribute('data-needed')).toBe('false');
     await mkdir(RESULTS_DIR, { recursive: true });
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'setup-4.2.1-after-restart.png'), fullPage: true });
@@ -199,7 +202,9 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
 
   it('runs nothing when the pair document changed after the plan was shown: the new plan says what changed, and Apply applies it', async () => {
     const pairFile = join(labFolder, 'pair.json');
-    await wizard.openStep('4.2.3');
+    // 4.2.1: the steps it needs hold for any document (the lab's backups), so only its own plan changes; a step
+    // needing 4.2.1 would wait for it instead, since an edited document makes 4.2.1 need a recheck.
+    await wizard.openStep('4.2.1');
     await wizard.plan();
     // Someone edits the pair document in a text editor while the plan is on screen.
     const document = JSON.parse(await readFile(pairFile, 'utf8')) as { source: { group: { description: string } } };
@@ -209,7 +214,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     const changed = wizard.main.getByTestId('plan-changed');
     await changed.getByText('The plan changed since you saw it: nothing was applied').waitFor();
     await changed.getByText('The pair document changed since the plan you saw was made.').waitFor();
-    expect(await stepState(preview.app, '4.2.3')).toBe('planned');
+    expect(await stepState(preview.app, '4.2.1')).toBe('needs-recheck');
     expect(await wizard.main.locator('[data-verification-ok]').count()).toBe(0);
     await expectAccessible('a step whose plan changed before Apply');
     await mkdir(RESULTS_DIR, { recursive: true });
@@ -218,7 +223,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     const outcome = await wizard.applyAndWait();
     expect(outcome.ok, outcome.text).toBe(true);
     expect(await changed.count()).toBe(0);
-    await wizard.waitForNavState('4.2.3', 'Verified');
+    await wizard.navItem('4.2.1').locator('[data-state="verified"]').waitFor();
   });
 
   it('marks 4.2.1 "recheck" once its field changes in the pair document, until it is applied and verified again', async () => {
@@ -226,7 +231,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.field('Source group description').fill('Exchange virtual server EXCHVS (production)');
     await wizard.button('Save').click();
     await wizard.main.getByTestId('pair-status').getByText(/^Saved at /).waitFor();
-    await wizard.navItem('4.2.1').locator('[data-stale="true"]').getByText('Verified, recheck').waitFor();
+    await wizard.navItem('4.2.1').locator('[data-state="needs-recheck"]').getByText('Recheck (was verified)').waitFor();
     await wizard.main.getByTestId('step-stale').waitFor();
     await wizard.plan();
     // The value as cmd.exe reads it: its quotes and parentheses escaped with ^ (a line pasted into cmd.exe).
@@ -264,13 +269,17 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();
     expect(await wizard.field('Source cluster name').inputValue()).toBe('SRCCLUS');
 
-    // New: a document to fill in, in a new file; its empty fields show their problems at once.
+    // New: a document to fill in, in a new file; its empty fields are counted calmly, each marked once it is left.
     const fresh = join(labFolder, 'elsewhere', 'pair-new.json');
     await file.fill(fresh);
     await wizard.button('New').click();
     await wizard.main.getByTestId('pair-path').getByText(fresh, { exact: true }).waitFor();
     expect(await wizard.field('Source cluster name').inputValue()).toBe('');
-    await wizard.main.getByText(/^Source cluster name: The name is empty/).waitFor();
+    await wizard.main.getByTestId('pair-waiting').getByText(/^\d+ fields to fill/).waitFor();
+    expect(await wizard.main.locator('[aria-invalid="true"]').count()).toBe(0);
+    await wizard.field('Source cluster name').focus();
+    await wizard.field('Source cluster name').blur();
+    await wizard.main.locator('[data-path="source.cluster.name"]').getByText(/^Source cluster name: The name is empty/).waitFor();
     await file.fill(labPair);
     await wizard.button('Open').click();
     await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();

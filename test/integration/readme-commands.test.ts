@@ -24,14 +24,34 @@ const NOT_RUN_HERE: readonly NotRunHere[] = [
     reason: "it starts the desktop program, which needs Electron's runtime (downloaded by npm install) and a display",
   },
   {
+    block: 'npm start -- --pair C:\\HA\\pair.json --profile C:\\HA\\connection-profile.json',
+    reason:
+      'it opens the desktop program on a real pair (Windows paths, a display); test/e2e/real-pair.test.ts composes the same app from a profile naming the cluster.exe and dtcl.exe emulators and slapd, and drives it in Chromium',
+  },
+  {
+    block:
+      'exchange-ha check --pair C:\\HA\\pair.json --profile C:\\HA\\connection-profile.json --dt-password-file C:\\HA\\dt.pw --bind-password-file C:\\HA\\bind.pw',
+    reason:
+      'it checks a real pair from Windows; test/integration/preflight/exchange-ha-check.test.ts runs the same command with a profile naming the emulators and slapd, and the block after it rehearses it on a lab',
+  },
+  {
     block: 'npm run test:system-deps && ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci && npm test',
     reason: 'it is the test line itself (.ci/run runs it): running it from a test would run this test again, without end',
   },
 ];
 
-/** Each ```sh block of a Markdown text, its content without the fences. */
+/**
+ * Each ```sh block of a Markdown text, its content without the fences; a block indented under a list item (its
+ * fences indented) is found too, its lines without that indentation.
+ */
 function shellBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```sh\n([\s\S]*?)\n```$/gm)].map((match) => match[1] ?? '');
+  return [...markdown.matchAll(/^( *)```sh\n([\s\S]*?)\n\1```$/gm)].map((match) => {
+    const indent = match[1] ?? '';
+    return (match[2] ?? '')
+      .split('\n')
+      .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+      .join('\n');
+  });
 }
 
 /** A block's commands: one per line, a line ending with a backslash continued by the next; blank lines skipped. */
@@ -95,6 +115,8 @@ describe('the commands README.md shows', () => {
   it('reads a block, its commands and its /tmp paths as written', () => {
     const block = 'a /tmp/x/p.json \\\n  b /tmp/x\n\nc "/tmp/y-2/q"';
     expect(shellBlocks(`text\n\`\`\`sh\n${block}\n\`\`\`\nmore\n\`\`\`ts\nnot shell\n\`\`\``)).toEqual([block]);
+    // Indented under a list item: found, without its indentation.
+    expect(shellBlocks('1. Item:\n\n   ```sh\n   echo one\n   echo two\n   ```\n')).toEqual(['echo one\necho two']);
     expect(commandsOf(block)).toEqual(['a /tmp/x/p.json \\\n  b /tmp/x', 'c "/tmp/y-2/q"']);
     expect(tmpPathsOf(block)).toEqual(['/tmp/x', '/tmp/y-2']);
   });

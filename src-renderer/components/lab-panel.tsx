@@ -20,8 +20,8 @@ const useStyles = makeStyles({
   // states wrap inside their cell instead of running out of the panel.
   table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200, width: '100%', tableLayout: 'fixed' },
   caption: { textAlign: 'start', fontWeight: tokens.fontWeightSemibold, padding: `${tokens.spacingVerticalXS} 0` },
-  nodeColumn: { width: '3.4em' },
-  stateColumn: { width: '3em' },
+  nodeColumn: { width: '3.2em' },
+  stateColumn: { width: '3.4em' },
   cell: {
     textAlign: 'start',
     verticalAlign: 'top',

@@ -20,6 +20,7 @@ const useStyles = makeStyles({
   down: { color: tokens.colorPaletteRedForeground1 },
   unknown: { color: tokens.colorNeutralForeground3 },
   lost: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground2, fontWeight: tokens.fontWeightSemibold },
   /** A real pair: the environment in words on a red ground, with an icon (never colour alone). */
   real: {
     backgroundColor: tokens.colorPaletteRedBackground3,
@@ -63,6 +64,13 @@ export function StatusBar() {
               {`Real pair: ${environment.value.title}`}
             </span>
           )}
+          {environment.value.warnings.map((warning) => (
+            // The profile's warnings (a password sent in clear over plain LDAP) stay in sight on every page.
+            <span key={warning} className={`${styles.item} ${styles.warning}`} data-testid="status-warning">
+              <WarningFilled aria-hidden="true" />
+              {warning}
+            </span>
+          ))}
           {source !== undefined && <ClusterState role="Source" name={environment.value.sourceCluster} health={source} />}
           {target !== undefined && <ClusterState role="Target" name={environment.value.targetCluster} health={target} />}
           <span className={styles.item}>Version {environment.value.appVersion}</span>

@@ -6,6 +6,10 @@ import type { App } from '../../../src-main/app/app';
 import { createApp } from '../../../src-main/app/create-app';
 import type { JobEvent } from '../../../src-main/contract/channels';
 import type { FailoverOutcomeView } from '../../../src-main/contract/failover';
+import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
+import { writePairDocument } from '../../../src-main/pair/pair-document-file';
+import { parseConnectionProfile } from '../../../src-main/profile/connection-profile-file';
+import { CONNECTION_PROFILE_FORMAT, CONNECTION_PROFILE_VERSION } from '../../../src-main/profile/connection-profile-schema';
 
 let folder: string;
 let app: App;
@@ -106,5 +110,66 @@ describe('the app on the lab', () => {
     const planned = await runFailover('job-test-0002', { test: true });
     const counts = (planned.result as { value: FailoverOutcomeView }).value.mailboxCounts;
     expect(counts.filter((c) => c.server.toUpperCase() === 'EXCHVS-DR').reduce((n, c) => n + c.count, 0)).toBe(0);
+  });
+});
+
+describe('the app on a real pair (a connection profile; nothing is reached until a tool runs)', () => {
+  /** A profile whose tools and directory are never reached by these tests: they only describe and refuse. */
+  const profileOf = (directory: Record<string, unknown>) =>
+    parseConnectionProfile(
+      {
+        format: CONNECTION_PROFILE_FORMAT,
+        version: CONNECTION_PROFILE_VERSION,
+        name: 'Staging',
+        directory,
+        tools: { clusterExe: '/nonexistent/cluster', dtclExe: '/nonexistent/dtcl' },
+        doubleTake: { user: 'EXAMPLE\\dtadmin' },
+        nodeFiles: { root: join(folder, 'nodes', '{node}', '{drive}') },
+      },
+      'test profile',
+    );
+
+  async function realApp(directory: Record<string, unknown>): Promise<App> {
+    const pairFile = join(folder, 'real-pair.json');
+    await writePairDocument(pairFile, labPairDocument());
+    return createApp({ labFolder: folder, appVersion: '0.0.0-test', pairFile, real: { profile: profileOf(directory), profileFile: join(folder, 'profile.json') } });
+  }
+
+  it('names the environment and its pair, shows the profile without a secret, and warns of a password over plain LDAP every time', async () => {
+    const real = await realApp({ url: 'ldap://dc1.example.com', bindDn: 'CN=ha,DC=example,DC=com', allowPlainLdapPassword: true });
+    try {
+      const described = await real.dispatcher.dispatch({ channel: 'environment.describe', payload: {} }, () => undefined);
+      expect(described).toMatchObject({
+        ok: true,
+        value: {
+          kind: 'real',
+          name: 'Staging',
+          title: 'Staging — SRCCLUS → TGTCLUS',
+          profile: { directory: { url: 'ldap://dc1.example.com', security: 'plain', bindDn: 'CN=ha,DC=example,DC=com' }, doubleTakeUser: 'EXAMPLE\\dtadmin' },
+        },
+      });
+      const warnings = (described as { value: { warnings: string[] } }).value.warnings;
+      expect(warnings.join(' ')).toMatch(/ldap:\/\/dc1\.example\.com/);
+      const status = await real.dispatcher.dispatch({ channel: 'credentials.status', payload: {} }, () => undefined);
+      expect(status).toMatchObject({ ok: true, value: { items: [{ id: 'directory', needed: true, held: false }, { id: 'doubleTake', needed: true, held: false }] } });
+    } finally {
+      await real.close();
+    }
+  });
+
+  it('keeps a password given once and never sends it back', async () => {
+    const real = await realApp({ url: 'ldaps://dc1.example.com', bindDn: 'CN=ha,DC=example,DC=com' });
+    try {
+      const secret = 'S3cret-given-once';
+      const set = await real.dispatcher.dispatch({ channel: 'credentials.set', payload: { id: 'directory', password: secret, remember: false } }, () => undefined);
+      expect(set).toMatchObject({ ok: true, value: { items: [{ id: 'directory', held: true, remembered: false }, { id: 'doubleTake', held: false }] } });
+      expect(JSON.stringify(set)).not.toContain(secret);
+      const described = await real.dispatcher.dispatch({ channel: 'environment.describe', payload: {} }, () => undefined);
+      expect(JSON.stringify(described)).not.toContain(secret);
+      const forgotten = await real.dispatcher.dispatch({ channel: 'credentials.forget', payload: { id: 'directory' } }, () => undefined);
+      expect(forgotten).toMatchObject({ ok: true, value: { items: [{ id: 'directory', held: false }, { id: 'doubleTake', held: false }] } });
+    } finally {
+      await real.close();
+    }
   });
 });

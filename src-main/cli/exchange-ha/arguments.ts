@@ -7,11 +7,12 @@
 import { resolve } from 'node:path';
 import { STEP_CATALOGUE, findCatalogueEntry } from '../../setup/step-catalogue';
 import { UsageError } from '../usage-error';
-import { parseCheckCommand, type CheckCommand } from './check-arguments';
-import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, PASSWORD_WORDS, secretSource as secretSourceOf, type SecretSource } from './password-options';
+import { parseCheckCommand, profileWorld, type CheckCommand, type ProfilePasswordSources } from './check-arguments';
+import { at, readOptionWords, type Given, type OptionSpec as WordSpec } from './option-words';
+import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, secretSource as secretSourceOf, type SecretSource } from './password-options';
 
 export { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, type SecretSource } from './password-options';
-export type { CheckCommand } from './check-arguments';
+export type { CheckCommand, ProfilePasswordSources } from './check-arguments';
 
 /** How the real tools are reached (no --lab). */
 export interface RealToolArguments {
@@ -44,6 +45,9 @@ export interface SetupCommand {
   readonly pair: string;
   /** Absolute path of the lab folder (the lab's own tools), or undefined for the real tools. */
   readonly lab?: string;
+  /** The real tools through a connection profile (`--profile FILE`): its file and where its passwords come from. */
+  readonly profile?: { readonly file: string; readonly passwords: ProfilePasswordSources };
+  /** The real tools through their own options (`--dt-user`, `--ldap-url`, ...), when neither --lab nor --profile. */
   readonly real?: RealToolArguments;
   readonly step?: string;
   readonly confirmations: readonly Confirmation[];
@@ -62,6 +66,7 @@ export type ExchangeHaCommand = { readonly kind: 'help' } | { readonly kind: 'la
 type OptionKey =
   | 'pair'
   | 'lab'
+  | 'profile'
   | 'step'
   | 'confirm'
   | 'json'
@@ -77,47 +82,38 @@ type OptionKey =
   | 'caFile'
   | 'startTls';
 
-interface OptionSpec {
-  readonly name: string;
-  readonly key: OptionKey;
-  readonly takesValue: boolean;
-  readonly repeatable?: boolean;
+interface OptionSpec extends WordSpec<OptionKey> {
   /** The verbs it belongs to (all setup verbs when absent). */
   readonly verbs?: readonly SetupVerb[];
   /** For the real tools only (refused with --lab). */
   readonly realOnly?: boolean;
+  /** Says how the real tools are reached, which a connection profile says instead (refused with --profile). */
+  readonly profileSays?: boolean;
 }
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: '--pair', key: 'pair', takesValue: true },
   { name: '--lab', key: 'lab', takesValue: true },
+  { name: '--profile', key: 'profile', takesValue: true },
   { name: '--step', key: 'step', takesValue: true },
   { name: '--confirm', key: 'confirm', takesValue: true, repeatable: true, verbs: ['apply'] },
   { name: '--json', key: 'json', takesValue: false, verbs: ['plan', 'verify'] },
   { name: '--out', key: 'out', takesValue: true, verbs: ['plan'] },
   { name: '--plan', key: 'planFile', takesValue: true, verbs: ['apply'] },
-  { name: '--cluster-exe', key: 'clusterExe', takesValue: true, realOnly: true },
-  { name: '--dtcl-exe', key: 'dtclExe', takesValue: true, realOnly: true },
-  { name: '--dt-user', key: 'dtUser', takesValue: true, realOnly: true },
+  { name: '--cluster-exe', key: 'clusterExe', takesValue: true, realOnly: true, profileSays: true },
+  { name: '--dtcl-exe', key: 'dtclExe', takesValue: true, realOnly: true, profileSays: true },
+  { name: '--dt-user', key: 'dtUser', takesValue: true, realOnly: true, profileSays: true },
   { name: '--dt-password-file', key: 'dtPasswordFile', takesValue: true, realOnly: true },
-  { name: '--ldap-url', key: 'ldapUrl', takesValue: true, realOnly: true },
-  { name: '--bind-dn', key: 'bindDn', takesValue: true, realOnly: true },
+  { name: '--ldap-url', key: 'ldapUrl', takesValue: true, realOnly: true, profileSays: true },
+  { name: '--bind-dn', key: 'bindDn', takesValue: true, realOnly: true, profileSays: true },
   { name: '--bind-password-file', key: 'bindPasswordFile', takesValue: true, realOnly: true },
-  { name: '--ca-file', key: 'caFile', takesValue: true, realOnly: true },
-  { name: '--starttls', key: 'startTls', takesValue: false, realOnly: true },
+  { name: '--ca-file', key: 'caFile', takesValue: true, realOnly: true, profileSays: true },
+  { name: '--starttls', key: 'startTls', takesValue: false, realOnly: true, profileSays: true },
 ];
 
 /** Asks for the usage anywhere on the line; `help` only as the first word (elsewhere it could be a value). */
 const HELP_OPTIONS = new Set(['--help', '-h', '-?']);
 const VERBS: readonly SetupVerb[] = ['plan', 'apply', 'verify'];
-
-/** `argument 4` (1-based, as a person counts the words after the program name). */
-const at = (index: number): string => `argument ${index + 1}`;
-
-interface Given {
-  readonly value: string;
-  readonly index: number;
-}
 
 /** Parses the words after the program name. Throws UsageError naming the offending argument. */
 export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): ExchangeHaCommand {
@@ -126,7 +122,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv, 
   const [command, verb, ...rest] = argv;
   if (command === 'lab') return parseLabCommand(verb, rest, cwd);
   if (command === 'pair') return parsePairCommand(verb, rest, cwd);
-  if (command === 'setup') return parseSetupCommand(verb, rest, env, cwd);
+  if (command === 'setup') return parseSetupCommand(argv, env, cwd);
   if (command === 'check') return parseCheckCommand(argv, env, cwd);
   throw new UsageError(`unknown command "${command ?? ''}" (${at(0)}); the commands are ${COMMANDS}`);
 }
@@ -170,45 +166,18 @@ function parseLabCommand(verb: string | undefined, rest: readonly string[], cwd:
   return { kind: 'lab-init', folder: resolve(cwd, folder) };
 }
 
-function parseSetupCommand(verb: string | undefined, rest: readonly string[], env: NodeJS.ProcessEnv, cwd: string): SetupCommand {
+function parseSetupCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): SetupCommand {
+  const verb = argv[1];
   if (verb === undefined) throw new UsageError('setup needs a command: plan, apply or verify');
   if (!VERBS.includes(verb as SetupVerb)) throw new UsageError(`unknown setup command "${verb}" (${at(1)}); use plan, apply or verify`);
   const setupVerb = verb as SetupVerb;
-  const values = new Map<OptionKey, Given[]>();
-  for (let i = 0; i < rest.length; i += 1) {
-    const index = i + 2;
-    const word = rest[i] ?? '';
-    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
-    const name = equals === -1 ? word : word.slice(0, equals);
-    const refused = PASSWORD_WORDS[name];
-    if (refused !== undefined) throw new UsageError(`${name} (${at(index)}): a password is never taken from the command line; ${refused}`);
-    const spec = OPTIONS.find((o) => o.name === name);
-    if (spec === undefined) {
-      throw new UsageError(word.startsWith('-') ? `unknown option ${name} (${at(index)})` : `unexpected "${word}" (${at(index)}); options start with --`);
-    }
-    if (spec.verbs !== undefined && !spec.verbs.includes(setupVerb)) {
-      throw new UsageError(`${spec.name} (${at(index)}) is for setup ${spec.verbs.join(' and ')}, not setup ${setupVerb}`);
-    }
-    let value = '';
-    if (spec.takesValue) {
-      if (equals !== -1) value = word.slice(equals + 1);
-      else {
-        const next = rest[i + 1];
-        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${spec.name} (${at(index)}) needs a value`);
-        value = next;
-        i += 1;
+  const values = readOptionWords(argv, 2, OPTIONS, {
+    accept: (spec, index) => {
+      if (spec.verbs !== undefined && !spec.verbs.includes(setupVerb)) {
+        throw new UsageError(`${spec.name} (${at(index)}) is for setup ${spec.verbs.join(' and ')}, not setup ${setupVerb}`);
       }
-      if (value === '') throw new UsageError(`${spec.name} (${at(index)}) has an empty value`);
-    } else if (equals !== -1) {
-      throw new UsageError(`${spec.name} (${at(index)}) takes no value`);
-    }
-    const before = values.get(spec.key) ?? [];
-    const first = before[0];
-    if (first !== undefined && spec.repeatable !== true) {
-      throw new UsageError(`${spec.name} is given twice (${at(first.index)} and ${at(index)}); give it once`);
-    }
-    values.set(spec.key, [...before, { value, index }]);
-  }
+    },
+  });
   const one = (key: OptionKey): Given | undefined => values.get(key)?.[0];
 
   const pair = one('pair');
@@ -232,14 +201,36 @@ function parseSetupCommand(verb: string | undefined, rest: readonly string[], en
     seen.set(confirmation.stepId, index);
   }
 
+  const profile = one('profile');
+  if (profile !== undefined && lab !== undefined) {
+    throw new UsageError(`--profile (${at(profile.index)}) and --lab (${at(lab.index)}) name two worlds; set up one: the pair through its profile, or the lab`);
+  }
+  /** The first option given of those `which` picks, with its spec. */
+  const firstGiven = (which: (spec: OptionSpec) => boolean) =>
+    OPTIONS.filter(which)
+      .flatMap((spec) => {
+        const given = one(spec.key);
+        return given === undefined ? [] : [{ spec, given }];
+      })
+      .sort((a, b) => a.given.index - b.given.index)[0];
+
   let real: RealToolArguments | undefined;
+  let profileArgument: SetupCommand['profile'];
   if (lab !== undefined) {
-    const realGiven = OPTIONS.filter((o) => o.realOnly === true)
-      .map((o) => ({ spec: o, given: one(o.key) }))
-      .find((entry) => entry.given !== undefined);
-    if (realGiven?.given !== undefined) {
+    const realGiven = firstGiven((spec) => spec.realOnly === true);
+    if (realGiven !== undefined) {
       throw new UsageError(`${realGiven.spec.name} (${at(realGiven.given.index)}) is for the real tools; with --lab the lab's own tools are used`);
     }
+  } else if (profile !== undefined) {
+    const instead = firstGiven((spec) => spec.profileSays === true);
+    if (instead !== undefined) {
+      throw new UsageError(
+        `${instead.spec.name} (${at(instead.given.index)}) and --profile (${at(profile.index)}) both say how the real tools are reached; ` +
+          'give the connection profile alone (it names the tools, the Double-Take user and the directory), or the options without --profile',
+      );
+    }
+    const { file, passwords } = profileWorld(profile, one('dtPasswordFile'), one('bindPasswordFile'), env, cwd);
+    profileArgument = { file, passwords };
   } else {
     real = realToolArguments(one, env, cwd);
   }
@@ -249,6 +240,7 @@ function parseSetupCommand(verb: string | undefined, rest: readonly string[], en
     verb: setupVerb,
     pair: resolve(cwd, pair.value),
     ...(lab === undefined ? {} : { lab: resolve(cwd, lab.value) }),
+    ...(profileArgument === undefined ? {} : { profile: profileArgument }),
     ...(real === undefined ? {} : { real }),
     ...(step === undefined ? {} : { step: step.value }),
     confirmations,
@@ -290,7 +282,7 @@ const LDAP_URL = /^ldaps?:\/\/[^/\s?#]+\/?$/i;
 
 function realToolArguments(one: (key: OptionKey) => Given | undefined, env: NodeJS.ProcessEnv, cwd: string): RealToolArguments {
   const dtUser = one('dtUser');
-  if (dtUser === undefined) throw new UsageError('without --lab, the real tools need --dt-user USER (the Double-Take account); or give --lab DIR');
+  if (dtUser === undefined) throw new UsageError('without --lab, the real tools need --profile FILE (a connection profile), or --dt-user USER (the Double-Take account) and their other options; or give --lab DIR');
   const dtPassword = secretSource(one('dtPasswordFile'), DT_PASSWORD_ENV, env, cwd);
   if (dtPassword === undefined) {
     throw new UsageError(`without --lab, the Double-Take password is needed: set ${DT_PASSWORD_ENV} or give --dt-password-file FILE (never on the command line)`);

@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { DEFAULT_CHECK_TIMEOUT_MS } from '../../preflight/run-preflight';
 import { UsageError } from '../usage-error';
-import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, PASSWORD_WORDS, secretSource, type SecretSource } from './password-options';
+import { at, readOptionWords, type Given, type OptionSpec } from './option-words';
+import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV, secretSource, type SecretSource } from './password-options';
 
 /** Where the passwords of a profile's accounts come from (each absent when neither a file nor the variable is given). */
 export interface ProfilePasswordSources {
@@ -35,7 +36,7 @@ export const MAX_CHECK_TIMEOUT_SECONDS = 3600;
 
 type Key = 'pair' | 'profile' | 'lab' | 'json' | 'timeout' | 'dtPasswordFile' | 'bindPasswordFile';
 
-const OPTIONS: readonly { readonly name: string; readonly key: Key; readonly takesValue: boolean }[] = [
+const OPTIONS: readonly OptionSpec<Key>[] = [
   { name: '--pair', key: 'pair', takesValue: true },
   { name: '--profile', key: 'profile', takesValue: true },
   { name: '--lab', key: 'lab', takesValue: true },
@@ -45,58 +46,23 @@ const OPTIONS: readonly { readonly name: string; readonly key: Key; readonly tak
   { name: '--bind-password-file', key: 'bindPasswordFile', takesValue: true },
 ];
 
-/** `argument 4`: 1-based over the words after the program name, as a person counts them. */
-const at = (index: number): string => `argument ${index + 1}`;
-
-interface Given {
-  readonly value: string;
-  readonly index: number;
-}
-
 /**
  * Parses the words after the program name, `words[0]` being `check`. Throws UsageError naming the offending
  * argument.
  */
 export function parseCheckCommand(words: readonly string[], env: NodeJS.ProcessEnv, cwd: string): CheckCommand {
-  const given = new Map<Key, Given>();
-  for (let i = 1; i < words.length; i += 1) {
-    const index = i;
-    const word = words[i] ?? '';
-    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
-    const name = equals === -1 ? word : word.slice(0, equals);
-    const refused = PASSWORD_WORDS[name];
-    if (refused !== undefined) throw new UsageError(`${name} (${at(i)}): a password is never taken from the command line; ${refused}`);
-    const spec = OPTIONS.find((o) => o.name === name);
-    if (spec === undefined) {
-      throw new UsageError(word.startsWith('-') ? `unknown option ${name} (${at(i)}) for check` : `unexpected "${word}" (${at(i)}); options start with --`);
-    }
-    let value = '';
-    if (spec.takesValue) {
-      if (equals !== -1) value = word.slice(equals + 1);
-      else {
-        const next = words[i + 1];
-        if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${spec.name} (${at(i)}) needs a value`);
-        value = next;
-        i += 1;
-      }
-      if (value === '') throw new UsageError(`${spec.name} (${at(index)}) has an empty value`);
-    } else if (equals !== -1) {
-      throw new UsageError(`${spec.name} (${at(i)}) takes no value`);
-    }
-    const first = given.get(spec.key);
-    if (first !== undefined) throw new UsageError(`${spec.name} is given twice (${at(first.index)} and ${at(index)}); give it once`);
-    given.set(spec.key, { value, index });
-  }
+  const read = readOptionWords(words, 1, OPTIONS, { unknownSuffix: ' for check' });
+  const one = (key: Key): Given | undefined => read.get(key)?.[0];
 
-  const pair = given.get('pair');
+  const pair = one('pair');
   if (pair === undefined) throw new UsageError('check needs --pair FILE (the pair document)');
-  const profile = given.get('profile');
-  const lab = given.get('lab');
+  const profile = one('profile');
+  const lab = one('lab');
   if (profile !== undefined && lab !== undefined) {
     throw new UsageError(`--profile (${at(profile.index)}) and --lab (${at(lab.index)}) name two worlds; check one: the pair through its profile, or the lab`);
   }
-  const dtFile = given.get('dtPasswordFile');
-  const bindFile = given.get('bindPasswordFile');
+  const dtFile = one('dtPasswordFile');
+  const bindFile = one('bindPasswordFile');
   let world: CheckWorldArgument;
   if (lab !== undefined) {
     const passwordFile = dtFile ?? bindFile;
@@ -106,24 +72,39 @@ export function parseCheckCommand(words: readonly string[], env: NodeJS.ProcessE
     }
     world = { kind: 'lab', folder: resolve(cwd, lab.value) };
   } else if (profile !== undefined) {
-    const doubleTake = secretSource(dtFile?.value, DT_PASSWORD_ENV, env, cwd);
-    const directory = secretSource(bindFile?.value, BIND_PASSWORD_ENV, env, cwd);
-    world = {
-      kind: 'profile',
-      file: resolve(cwd, profile.value),
-      passwords: { ...(doubleTake === undefined ? {} : { doubleTake }), ...(directory === undefined ? {} : { directory }) },
-    };
+    world = profileWorld(profile, dtFile, bindFile, env, cwd);
   } else {
     throw new UsageError('check needs --profile FILE (the connection profile of the pair), or --lab DIR to check a lab');
   }
 
-  const timeout = given.get('timeout');
+  const timeout = one('timeout');
   return {
     kind: 'check',
     pair: resolve(cwd, pair.value),
     world,
-    json: given.has('json'),
+    json: one('json') !== undefined,
     timeoutMs: timeout === undefined ? DEFAULT_CHECK_TIMEOUT_MS : timeoutMs(timeout),
+  };
+}
+
+/**
+ * The world of `--profile FILE`: the profile's file and where each of its passwords comes from —
+ * `--dt-password-file` / `--bind-password-file`, else their environment variables. Whether a password is needed
+ * depends on the profile, read later (profile-passwords.ts); none is refused here. For every command taking --profile.
+ */
+export function profileWorld(
+  profile: Given,
+  dtPasswordFile: Given | undefined,
+  bindPasswordFile: Given | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): { readonly kind: 'profile'; readonly file: string; readonly passwords: ProfilePasswordSources } {
+  const doubleTake = secretSource(dtPasswordFile?.value, DT_PASSWORD_ENV, env, cwd);
+  const directory = secretSource(bindPasswordFile?.value, BIND_PASSWORD_ENV, env, cwd);
+  return {
+    kind: 'profile',
+    file: resolve(cwd, profile.value),
+    passwords: { ...(doubleTake === undefined ? {} : { doubleTake }), ...(directory === undefined ? {} : { directory }) },
   };
 }
 

@@ -4,19 +4,14 @@
  * from their files or variables, composes the world as the desktop program does (app/compose-world.ts), runs every
  * check with a line as each finishes, and ends with a summary. It only reads: nothing is changed anywhere.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { composeWorld, type ComposedWorld } from '../../app/compose-world';
-import { LAB_CLUSTERS_FILE } from '../../lab/lab';
 import type { PairDocument } from '../../pair';
 import { PairDocumentError } from '../../pair/pair-problems';
 import { runPreflight } from '../../preflight/run-preflight';
-import { readConnectionProfile } from '../../profile/connection-profile-file';
 import { openPairStore } from '../../setup/pair-store';
-import { UsageError } from '../usage-error';
 import type { CheckCommand } from './check-arguments';
 import { countChecks, formatCheck, formatSummary } from './check-output';
-import { childEnvironment, profileCredentials, type PasswordReading } from './profile-passwords';
+import { openCommandWorld } from './command-world';
+import type { PasswordReading } from './profile-passwords';
 
 /** How a check run ended: every check passed, one failed (or could not run), or Ctrl+C cancelled it. */
 export type CheckRunResult = 'passed' | 'failed' | 'cancelled';
@@ -44,43 +39,9 @@ async function readPair(file: string): Promise<PairDocument> {
   return loaded.document;
 }
 
-interface OpenedWorld {
-  readonly world: ComposedWorld;
-  /** `the lab in DIR`, `the profile "Production" (FILE)`. */
-  readonly where: string;
-}
-
-async function openWorld(command: CheckCommand, document: PairDocument, deps: CheckCommandDeps): Promise<OpenedWorld> {
-  if (command.world.kind === 'lab') {
-    const folder = command.world.folder;
-    if (!existsSync(join(folder, LAB_CLUSTERS_FILE))) {
-      throw new UsageError(`--lab ${folder} holds no lab (no ${LAB_CLUSTERS_FILE}); make one with: exchange-ha lab init ${folder}`);
-    }
-    return { world: await composeWorld({ kind: 'lab', labFolder: folder }, { now: deps.now }), where: `the lab in ${folder}` };
-  }
-  const { file, passwords } = command.world;
-  const profile = await readConnectionProfile(file);
-  const credentials = await profileCredentials(profile, file, passwords, deps);
-  const clusters = { source: document.source.cluster.name, target: document.target.cluster.name };
-  const world = await composeWorld(
-    {
-      kind: 'real',
-      pairFile: command.pair,
-      profile,
-      profileFile: file,
-      credentials,
-      clusters: () => clusters,
-      childEnv: childEnvironment(deps.env),
-      ...(deps.cwd === undefined ? {} : { cwd: deps.cwd }),
-    },
-    { now: deps.now },
-  );
-  return { world, where: `the profile "${profile.name}" (${file})` };
-}
-
 export async function checkCommand(command: CheckCommand, out: CheckCommandOutput, deps: CheckCommandDeps): Promise<CheckRunResult> {
   const document = await readPair(command.pair);
-  const { world, where } = await openWorld(command, document, deps);
+  const { world, where } = await openCommandWorld(command.pair, document, command.world, deps);
   try {
     world.warnings.forEach((warning) => out.problem(`warning: ${warning}`));
     if (!command.json) {

@@ -111,8 +111,9 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
 async function runSetup(command: SetupCommand, io: ExchangeHaIo, out: SetupOutput, mask: ReturnType<typeof createSecretMask>): Promise<number> {
   // A plan file that cannot be applied is refused before anything is opened.
   const planFile = command.planFile === undefined ? undefined : await readPlanFile(command.planFile);
-  const composed = await composeSetup(command, { env: io.env, now: io.now, mask, steps: io.steps });
+  const composed = await composeSetup(command, { env: io.env, cwd: io.cwd, now: io.now, mask, steps: io.steps });
   try {
+    composed.warnings.forEach((warning) => out.problem(`warning: ${warning}`));
     if (!command.json) {
       out.line(`${PROGRAM} setup ${command.verb}: pair document ${command.pair}, on ${composed.where}`);
       out.line('');

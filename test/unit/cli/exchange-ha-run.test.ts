@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from '../../../src-main/cli/exchange-ha/arguments';
 import type { PlanFile } from '../../../src-main/cli/exchange-ha/plan-file';
-import { childEnvironment } from '../../../src-main/cli/exchange-ha/setup-composition';
+import { childEnvironment } from '../../../src-main/cli/exchange-ha/profile-passwords';
 import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
 import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';

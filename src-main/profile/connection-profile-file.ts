@@ -44,7 +44,7 @@ export type ConnectionProfileCheck =
  * Keys that would hold a secret. A profile is a plain file beside the pair document, copied and mailed around; a
  * password in it would be a password in clear, so any such key is refused wherever it is.
  */
-const SECRET_KEY = /pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|credential|private[-_]?key/i;
+const SECRET_KEY = /pass(word|wd|phrase)?|pw|secret|token|api[-_]?key|credential|private[-_]?key/i;
 /** The profile's own fields whose names look like a secret but hold none. */
 const NOT_SECRET_PATHS = new Set(['directory.allowPlainLdapPassword']);
 
@@ -93,14 +93,27 @@ export async function readConnectionProfile(file: string): Promise<ConnectionPro
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'access is denied' : code === 'EISDIR' ? 'it is a folder' : error instanceof Error ? error.message : String(error);
     throw new ConnectionProfileError(file, [{ path: PROFILE_DOCUMENT_PATH, message: `The file cannot be read: ${why}.` }]);
   }
+  const text = content.startsWith('\uFEFF') ? content.slice(1) : content;
   let json: unknown;
   try {
-    json = JSON.parse(content.startsWith('\uFEFF') ? content.slice(1) : content);
+    json = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConnectionProfileError(file, [{ path: PROFILE_DOCUMENT_PATH, message: `The file is not valid JSON (${reason}); fix it with a text editor.` }]);
+    throw new ConnectionProfileError(file, [{ path: PROFILE_DOCUMENT_PATH, message: `The file is not valid JSON${whereJsonFails(text, error)}; fix it with a text editor.` }]);
   }
   return parseConnectionProfile(json, file);
+}
+
+/**
+ * Where JSON.parse stopped, as ` (line L, column C)`, or nothing. Never the parser's own message: V8 quotes the text
+ * around the error there, and a file given as a profile may hold a password.
+ */
+function whereJsonFails(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const at = position !== undefined ? Math.min(Number(position), text.length) : /end of JSON input/i.test(message) ? text.length : undefined;
+  if (at === undefined) return '';
+  const lines = text.slice(0, at).split(/\r\n|\r|\n/);
+  return ` (line ${lines.length}, column ${(lines[lines.length - 1]?.length ?? 0) + 1})`;
 }
 
 /** The exact text written for `profile`: two-space JSON and a final newline. */

@@ -12,10 +12,21 @@ import { nodeFilesRootProblem, DEFAULT_NODE_FILES_ROOT } from './node-files-root
 export const CONNECTION_PROFILE_FORMAT = 'exchange-ha-connection-profile';
 export const CONNECTION_PROFILE_VERSION = 1;
 
-/** `ldap://host[:port]` or `ldaps://host[:port]`, nothing after the host (RFC 4516's URL, base DN and the rest unused). */
-const LDAP_URL = /^ldaps?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?\/?$/i;
+/**
+ * `ldap://host[:port]` or `ldaps://host[:port]`, nothing after the host (RFC 4516's URL, base DN and the rest unused).
+ * The host is a DNS name or an IPv4 address: dot-separated labels of letters, digits and inner hyphens (RFC 1123 §2.1).
+ */
+const LDAP_URL = /^ldaps?:\/\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::([0-9]{1,5}))?\/?$/i;
 
 const CONTROL = /\p{Cc}/u;
+
+/** Whether `value` is an LDAP URL this program uses, its port (when given) 1..65535. */
+function isLdapUrl(value: string): boolean {
+  const match = LDAP_URL.exec(value);
+  if (match === null) return false;
+  const port = match[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
 
 /** A trimmed text of 1..max characters without control characters. */
 function text(what: string, max: number) {
@@ -34,8 +45,9 @@ export const directoryProfileSchema = z
   .strictObject({
     /** `ldaps://dc1.example.com` (TLS from the start, the default), or `ldap://...` with `startTls`. */
     url: text('the directory URL', 300).refine(
-      (value) => LDAP_URL.test(value),
-      'Give ldaps://HOST[:PORT] (or ldap://HOST[:PORT] with startTls), e.g. ldaps://dc1.example.com.',
+      // An empty URL or one with a control character already has its own message.
+      (value) => value === '' || CONTROL.test(value) || isLdapUrl(value),
+      'Give ldaps://HOST[:PORT] (or ldap://HOST[:PORT] with startTls), PORT from 1 to 65535 and nothing after it, e.g. ldaps://dc1.example.com.',
     ),
     /** Upgrade an ldap:// connection with StartTLS (RFC 4511 §4.14) before the bind. */
     startTls: z.boolean().default(false),

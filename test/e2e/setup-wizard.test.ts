@@ -48,7 +48,7 @@ afterAll(async () => {
 });
 
 describe('the setup wizard in the browser preview, on a fresh lab', () => {
-  it('takes the one-time token out of the address bar', () => {
+  it('takes the session token out of the address bar', () => {
     expect(wizard.page.url()).toBe(`${preview.server.origin}/`);
   });
 
@@ -243,35 +243,48 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     expect(await wizard.main.getByTestId('step-stale').count()).toBe(0);
   });
 
-  it('saves the pair document as another file and works from it, asks before replacing one, and opens the lab file again', async () => {
+  it('saves the pair document as another file in the lab folder and works from it, asks before replacing one, refuses a broken file keeping the one open, and opens the lab file again', async () => {
     const labPair = join(labFolder, 'pair.json');
-    const copy = join(labFolder, 'elsewhere', 'pair-copy.json');
+    const copy = join(labFolder, 'pair-copy.json');
     await mkdir(join(labFolder, 'elsewhere'));
     await wizard.openPair();
     const file = wizard.field('Another pair document file');
-    await file.fill('pair-copy.json');
+    // The preview works only on files in the lab folder: a subfolder (or anything outside) is refused.
+    await file.fill(join(labFolder, 'elsewhere', 'pair-copy.json'));
     await wizard.button('Save as').click();
-    await wizard.main.getByText(/^Another pair document file: "pair-copy\.json" is not a full path/).waitFor();
+    await wizard.main.getByText(/^Another pair document file: ".*pair-copy\.json" is not in the lab folder/).waitFor();
     expect(await file.getAttribute('aria-invalid')).toBe('true');
-    await file.fill(copy);
+    await file.fill('pair-copy.json');
     await wizard.button('Save as').click();
     await wizard.main.getByTestId('pair-path').getByText(copy, { exact: true }).waitFor();
     expect(await readFile(copy, 'utf8')).toBe(await readFile(labPair, 'utf8'));
     // The same document under another name: what was verified stays verified.
     await wizard.navItem('4.2.1').locator('[data-state="verified"]:not([data-stale])').waitFor();
-    await file.fill(labPair);
+    await file.fill('pair.json');
     await wizard.button('Save as').click();
     await wizard.main.getByTestId('pair-file-exists').getByText(/already exists; choose Replace/).waitFor();
     await expectAccessible('the pair document page asking before it replaces a file');
     await wizard.button('Keep it').click();
     await wizard.main.getByTestId('pair-file-exists').waitFor({ state: 'hidden' });
+
+    // A file that is not a pair document is refused next to Open, without quoting it; the document open stays.
+    await writeFile(join(labFolder, 'broken.json'), '{"format": "not-a-pair", "secret": "do-not-show-this"');
+    await file.fill('broken.json');
+    await wizard.button('Open').click();
+    const refusal = wizard.main.getByText(/^Another pair document file: .*broken\.json/);
+    await refusal.waitFor();
+    expect(await refusal.innerText()).not.toContain('do-not-show-this');
+    await wizard.main.getByTestId('pair-path').getByText(copy, { exact: true }).waitFor();
+    expect(await wizard.field('Source cluster name').inputValue()).toBe('SRCCLUS');
+
+    await file.fill('pair.json');
     await wizard.button('Open').click();
     await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();
     expect(await wizard.field('Source cluster name').inputValue()).toBe('SRCCLUS');
 
     // New: a document to fill in, in a new file; its empty fields are counted calmly, each marked once it is left.
-    const fresh = join(labFolder, 'elsewhere', 'pair-new.json');
-    await file.fill(fresh);
+    const fresh = join(labFolder, 'pair-new.json');
+    await file.fill('pair-new.json');
     await wizard.button('New').click();
     await wizard.main.getByTestId('pair-path').getByText(fresh, { exact: true }).waitFor();
     expect(await wizard.field('Source cluster name').inputValue()).toBe('');
@@ -280,7 +293,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.field('Source cluster name').focus();
     await wizard.field('Source cluster name').blur();
     await wizard.main.locator('[data-path="source.cluster.name"]').getByText(/^Source cluster name: The name is empty/).waitFor();
-    await file.fill(labPair);
+    await file.fill('pair.json');
     await wizard.button('Open').click();
     await wizard.main.getByTestId('pair-path').getByText(labPair, { exact: true }).waitFor();
   });

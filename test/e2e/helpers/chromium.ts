@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 /** Debian's Chromium, installed by `npm run test:system-deps`. */
+/** Chromium's own line for a loopback WebSocket it could not open (net::ERR_CONNECTION_REFUSED). */
+const BROWSER_SOCKET_REFUSAL = /^WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/[^']*' failed: .*ERR_CONNECTION_REFUSED/;
+
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** The flags that start Debian's Chromium headless in a container or CI: no sandbox, no GPU, no background traffic. */
@@ -44,7 +47,9 @@ export async function launchChromium(): Promise<Browser> {
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (message: ConsoleMessage) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    // Chromium itself logs each refused WebSocket handshake (the page reconnecting while the preview server restarts);
+    // that is the browser's network log, not the program's: anything else logged as an error is a problem.
+    if (message.type() === 'error' && !BROWSER_SOCKET_REFUSAL.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   return {

@@ -5,10 +5,12 @@ export const USAGE = `Usage:
   exchange-ha lab init DIR
   exchange-ha pair new FILE
   exchange-ha pair check FILE [--json]
-  exchange-ha setup plan   --pair FILE [--lab DIR] [--step ID] [--json] [--out PLANFILE] [REAL TOOLS]
-  exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID | --plan PLANFILE] [--confirm STEP="note"]...
-                           [REAL TOOLS]
-  exchange-ha setup verify --pair FILE [--lab DIR] [--step ID] [--json] [REAL TOOLS]
+  exchange-ha setup plan   --pair FILE WORLD [--step ID] [--json] [--out PLANFILE]
+  exchange-ha setup apply  --pair FILE WORLD [--step ID | --plan PLANFILE] [--confirm STEP="note"]...
+  exchange-ha setup verify --pair FILE WORLD [--step ID] [--json]
+      WORLD: --lab DIR
+           | --profile FILE [--dt-password-file FILE] [--bind-password-file FILE]
+           | REAL TOOLS (the options below)
   exchange-ha check --pair FILE (--profile FILE | --lab DIR) [--json] [--timeout SECONDS]
                     [--dt-password-file FILE] [--bind-password-file FILE]
   exchange-ha --help
@@ -49,8 +51,9 @@ Commands:
 Options:
   --pair FILE       The pair document (JSON). An invalid one is refused with every problem and its field.
   --lab DIR         Work on the lab in DIR (made by "lab init"); progress and journal are kept in DIR.
-                    Without --lab the real tools are used; progress and journal go beside the pair document
-                    (FILE.progress.json, FILE.journal.jsonl).
+                    Without --lab the real tools are used, reached as --profile or the real tools' options
+                    say; progress and journal go beside the pair document (FILE.progress.json,
+                    FILE.journal.jsonl).
   --step ID         Only this step (a guide section number: 3, 4.1, 4.2.1 ... 6).
   --confirm STEP="note"
                     (apply) Confirms, with what was done and where the evidence is, what only you can do:
@@ -62,12 +65,15 @@ Options:
   --json            (plan, verify, pair check, check) One JSON object on standard output instead of text.
   --out PLANFILE    (plan) Saves the plans of the steps that can be applied now (see setup plan).
   --plan PLANFILE   (apply) Applies exactly the plans of a file saved by setup plan --out (not with --step).
-  --profile FILE    (check) The connection profile of the pair (it never holds a password). Its Double-Take
-                    password comes from --dt-password-file FILE or $${DT_PASSWORD_ENV}, its bind password
-                    (when it has a bindDn) from --bind-password-file FILE or $${BIND_PASSWORD_ENV}.
+  --profile FILE    (setup, check) The connection profile of the pair, as the desktop program saves it (it
+                    never holds a password): the directory, cluster.exe, dtcl.exe, the Double-Take user and
+                    the nodes' files. Its Double-Take password comes from --dt-password-file FILE or
+                    $${DT_PASSWORD_ENV}, its bind password (when it has a bindDn) from --bind-password-file
+                    FILE or $${BIND_PASSWORD_ENV}; a password it needs and not given is refused before
+                    anything runs. Not with --lab, nor with the real tools' options.
   --timeout SECONDS (check) Each check's time limit (default 60, at most 3600).
 
-Real tools (without --lab):
+Real tools (setup, without --lab or --profile; they stand for a profile named "Command line"):
   --cluster-exe PATH        cluster.exe to run (default: cluster.exe).
   --dtcl-exe PATH           dtcl.exe to run (default: dtcl.exe); the script goes to its standard input.
   --dt-user USER            The Double-Take account (required).

@@ -167,6 +167,65 @@ describe('usage errors name the offending argument', () => {
   });
 });
 
+describe('setup --profile FILE', () => {
+  it('takes the profile and its password sources as check does: the files, else the variables; no real tools', () => {
+    const command = setup(['setup', 'apply', '--pair', 'pair.json', '--profile', 'prod.json', '--dt-password-file', 'dt.pw', '--confirm', '3=tapes 41-44'], {
+      [BIND_PASSWORD_ENV]: 'b',
+    });
+    expect(command).toEqual({
+      kind: 'setup',
+      verb: 'apply',
+      pair: '/work/site/pair.json',
+      profile: { file: '/work/site/prod.json', passwords: { doubleTake: { from: 'file', file: '/work/site/dt.pw' }, directory: { from: 'env', variable: BIND_PASSWORD_ENV } } },
+      confirmations: [{ stepId: '3', note: 'tapes 41-44' }],
+      json: false,
+    });
+    expect(setup(['setup', 'plan', '--pair', 'p', '--profile=/ha/prof.json', '--bind-password-file', '/s/bind.pw'], REAL_ENV).profile).toEqual({
+      file: '/ha/prof.json',
+      passwords: { doubleTake: { from: 'env', variable: DT_PASSWORD_ENV }, directory: { from: 'file', file: '/s/bind.pw' } },
+    });
+    // Which passwords are needed depends on the profile (read later): none given is not refused here.
+    expect(setup(['setup', 'verify', '--pair', 'p', '--profile', 'prof']).profile).toEqual({ file: '/work/site/prof', passwords: {} });
+  });
+
+  it('the same profile parsing as check (one function for both)', () => {
+    const viaSetup = setup(['setup', 'plan', '--pair', 'p', '--profile', 'prof', '--dt-password-file', 'dt.pw'], { [BIND_PASSWORD_ENV]: 'b' }).profile;
+    const viaCheck = parse(['check', '--pair', 'p', '--profile', 'prof', '--dt-password-file', 'dt.pw'], { [BIND_PASSWORD_ENV]: 'b' });
+    if (viaCheck.kind !== 'check') throw new Error('not check');
+    expect(viaCheck.world).toEqual({ kind: 'profile', ...viaSetup });
+  });
+
+  it.each([
+    [['--profile', 'a', '--lab', 'l'], '--profile (argument 5) and --lab (argument 7) name two worlds; set up one: the pair through its profile, or the lab'],
+    [['--lab', 'l', '--profile', 'a'], '--profile (argument 7) and --lab (argument 5) name two worlds'],
+    [['--profile', 'a', '--ldap-url', 'ldaps://dc1'], '--ldap-url (argument 7) and --profile (argument 5) both say how the real tools are reached; give the connection profile alone'],
+    [['--dt-user', 'CORP\\dt', '--profile', 'a'], '--dt-user (argument 5) and --profile (argument 7) both say how the real tools are reached'],
+    [['--profile', 'a', '--cluster-exe', 'c.exe', '--dtcl-exe', 'd.exe'], '--cluster-exe (argument 7) and --profile (argument 5)'],
+    [['--profile', 'a', '--dtcl-exe', 'd.exe'], '--dtcl-exe (argument 7) and --profile (argument 5)'],
+    [['--profile', 'a', '--bind-dn', 'CN=A'], '--bind-dn (argument 7) and --profile (argument 5)'],
+    [['--profile', 'a', '--ca-file', 'ca.pem'], '--ca-file (argument 7) and --profile (argument 5)'],
+    [['--profile', 'a', '--starttls'], '--starttls (argument 7) and --profile (argument 5)'],
+    [['--profile', 'a', '--profile', 'b'], '--profile is given twice (argument 5 and argument 7); give it once'],
+    [['--profile'], '--profile (argument 5) needs a value'],
+    [['--profile='], '--profile (argument 5) has an empty value'],
+    [['--profile', 'a', '--dt-password', 'Hunter2'], '--dt-password (argument 7): a password is never taken from the command line'],
+  ])('setup plan --pair p %j is refused: %s', (words, message) => {
+    const text = refusal(['setup', 'plan', '--pair', 'p', ...words], REAL_ENV);
+    expect(text).toContain(message);
+    expect(text).not.toContain('Hunter2');
+  });
+
+  it('--lab refuses the password files, which only a profile or the real tools use', () => {
+    expect(refusal(['setup', 'plan', '--pair', 'p', '--lab', 'l', '--dt-password-file', 'dt.pw'])).toContain(
+      "--dt-password-file (argument 7) is for the real tools; with --lab the lab's own tools are used",
+    );
+  });
+
+  it('with neither --lab nor --profile, the message names both ways', () => {
+    expect(refusal(['setup', 'plan', '--pair', 'p'], REAL_ENV)).toContain('the real tools need --profile FILE (a connection profile), or --dt-user USER');
+  });
+});
+
 describe('plan files', () => {
   it('--out (plan) and --plan (apply) resolve against the working folder', () => {
     expect(setup(['setup', 'plan', '--pair', 'p.json', '--lab', 'l', '--out', 'plan.json'])).toMatchObject({ verb: 'plan', out: '/work/site/plan.json' });

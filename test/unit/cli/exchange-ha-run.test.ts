@@ -407,6 +407,92 @@ describe('setup on the real tools', () => {
   });
 });
 
+describe('setup through a connection profile (--profile)', () => {
+  const SECRET = 'Dt-Pr0file!';
+  const BIND_SECRET = 'B1nd-Pr0file!';
+
+  async function writeProfile(edit: (profile: Record<string, unknown>) => Record<string, unknown> = (p) => p): Promise<string> {
+    const profile = {
+      format: 'exchange-ha-connection-profile',
+      version: 1,
+      name: 'Site A',
+      directory: { url: 'ldaps://dc1.corp.example', bindDn: 'CN=HA,DC=corp' },
+      tools: { clusterExe: '/nonexistent/cluster.exe', dtclExe: '/nonexistent/dtcl.exe' },
+      doubleTake: { user: 'CORP\\dtadmin' },
+    };
+    await writeFile(join(work, 'profile.json'), JSON.stringify(edit(profile)));
+    return join(work, 'profile.json');
+  }
+
+  beforeEach(async () => {
+    await writePairDocument(join(work, 'pair.json'), labPairDocument());
+  });
+
+  it('runs on the profile: named in the first line, progress and journal beside the pair document, no password anywhere', async () => {
+    const profile = await writeProfile();
+    await writeFile(join(work, 'bind.pw'), `${BIND_SECRET}\n`);
+    const result = await run(['setup', 'apply', '--pair', 'pair.json', '--profile', 'profile.json', '--bind-password-file', 'bind.pw', '--step', '3', '--confirm', '3=Full backups on tape 17'], fakeSteps(), {
+      [DT_PASSWORD_ENV]: SECRET,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`exchange-ha setup apply: pair document ${join(work, 'pair.json')}, on the profile "Site A" (${profile})\n`);
+    const journal = await readFile(join(work, 'pair.json.journal.jsonl'), 'utf8');
+    const progress = await readFile(join(work, 'pair.json.progress.json'), 'utf8');
+    expect(progress).toContain('Full backups on tape 17');
+    for (const text of [result.stdout, journal, progress]) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(BIND_SECRET);
+    }
+  });
+
+  it('a password the profile needs and not given is refused (exit 2) before anything runs or is written', async () => {
+    const profile = await writeProfile();
+    const fake = fakeSteps();
+    const noDt = await run(['setup', 'apply', '--pair', 'pair.json', '--profile', 'profile.json'], fake, { [BIND_PASSWORD_ENV]: BIND_SECRET });
+    expect(noDt.code).toBe(2);
+    expect(noDt.stderr).toContain(`the profile ${profile} needs the double-take password of CORP\\dtadmin: set ${DT_PASSWORD_ENV} or give --dt-password-file FILE`);
+    const noBind = await run(['setup', 'apply', '--pair', 'pair.json', '--profile', 'profile.json'], fake, { [DT_PASSWORD_ENV]: SECRET });
+    expect(noBind.code).toBe(2);
+    expect(noBind.stderr).toContain(`the profile ${profile} needs the directory bind password of CN=HA,DC=corp: set ${BIND_PASSWORD_ENV} or give --bind-password-file FILE`);
+    expect(noBind.stdout).toBe('');
+    expect(fake.applied).toEqual([]);
+    expect((await readdir(work)).sort()).toEqual(['pair.json', 'profile.json']);
+  });
+
+  it('a bad profile is refused (exit 2) naming the file and the field; nothing runs or is written', async () => {
+    const profile = await writeProfile((p) => ({ ...p, doubleTake: { user: 'CORP\\dtadmin', password: 'in-the-File-5' }, tools: { clusterExe: '' } }));
+    const result = await run(['setup', 'plan', '--pair', 'pair.json', '--profile', 'profile.json'], fakeSteps(), { [DT_PASSWORD_ENV]: SECRET, [BIND_PASSWORD_ENV]: BIND_SECRET });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`The connection profile ${profile} has 2 problems:`);
+    expect(result.stderr).toContain("doubleTake.password: 'password' looks like a secret");
+    expect(result.stderr).toContain('tools.clusterExe: Give the cluster.exe path.');
+    expect(result.stderr).toContain('Nothing was run; fix the profile and run again.');
+    expect(result.stderr).not.toContain('in-the-File-5');
+    const missing = await run(['setup', 'plan', '--pair', 'pair.json', '--profile', 'none.json'], fakeSteps(), { [DT_PASSWORD_ENV]: SECRET });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`The connection profile ${join(work, 'none.json')} has 1 problem:`);
+    expect((await readdir(work)).sort()).toEqual(['pair.json', 'profile.json']);
+  });
+
+  it('a bind password file for a profile that binds anonymously is refused', async () => {
+    const profile = await writeProfile((p) => ({ ...p, directory: { url: 'ldaps://dc1.corp.example' } }));
+    await writeFile(join(work, 'bind.pw'), 'x-Bind-9\n');
+    const result = await run(['setup', 'verify', '--pair', 'pair.json', '--profile', 'profile.json', '--bind-password-file', 'bind.pw'], fakeSteps(), { [DT_PASSWORD_ENV]: SECRET });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--bind-password-file ${join(work, 'bind.pw')}: the profile ${profile} binds anonymously (no directory.bindDn), so no bind password is used`);
+  });
+
+  it('a profile allowing plain LDAP with a password: the warning on standard error every time', async () => {
+    await writeProfile((p) => ({ ...p, directory: { url: 'ldap://dc1.corp.example', bindDn: 'CN=HA,DC=corp', allowPlainLdapPassword: true } }));
+    const result = await run(['setup', 'verify', '--pair', 'pair.json', '--profile', 'profile.json', '--step', '3'], fakeSteps(), { [DT_PASSWORD_ENV]: SECRET, [BIND_PASSWORD_ENV]: BIND_SECRET });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('warning: The directory ldap://dc1.corp.example is reached without TLS: the bind password of CN=HA,DC=corp crosses the network in clear');
+    expect(result.stderr).not.toContain(BIND_SECRET);
+  });
+});
+
 describe('the environment of cluster.exe and dtcl.exe', () => {
   it('is this process environment without the password variables', () => {
     const env = { PATH: '/bin', [DT_PASSWORD_ENV]: 'a', [BIND_PASSWORD_ENV]: 'b', USERDNSDOMAIN: 'CORP' };

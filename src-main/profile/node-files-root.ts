@@ -1,5 +1,6 @@
 import { createFsNodeFiles } from '../nodes/fs-node-files';
 import type { NodeFiles } from '../nodes/port';
+import type { Logger } from '../shared/log-port';
 
 /**
  * Where a node's drive is reached from this machine, as a template: `{node}` is the node's NetBIOS name (upper
@@ -39,23 +40,27 @@ export function nodeFilesRootProblem(root: string): string | undefined {
   return undefined;
 }
 
-/** The folder of `node`'s `drive` under `root` (both already checked). */
+/** The folder of `node`'s `drive` under `root` (both already checked), each placeholder replaced in one pass. */
 export function expandNodeFilesRoot(root: string, node: string, drive: string): string {
-  return root.split('{node}').join(node).split('{drive}').join(drive);
+  return root.replace(/\{node\}|\{drive\}/g, (placeholder) => (placeholder === '{node}' ? node : drive));
 }
 
 /**
  * NodeFiles through the template: `(SRC1, C:\X\y.txt)` with `\\{node}\{drive}$` is `\\SRC1\C$\X\y.txt`. Node names
  * and paths are checked by createFsNodeFiles before they reach the template. Throws when `root` is not usable.
+ * With a `logger`, every read and write is a line of its child `node-files` (createFsNodeFiles).
  */
-export function createTemplateNodeFiles(root: string): NodeFiles {
+export function createTemplateNodeFiles(root: string, logger?: Logger): NodeFiles {
   const problem = nodeFilesRootProblem(root);
   if (problem !== undefined) throw new Error(problem);
   const separator = styleOf(root) === 'posix' ? '/' : '\\';
-  return createFsNodeFiles({
-    locate: async (node, path) => {
-      const base = expandNodeFilesRoot(root, node, path.drive).replace(/[\\/]+$/, '');
-      return [base, ...path.segments].join(separator);
+  return createFsNodeFiles(
+    {
+      locate: async (node, path) => {
+        const base = expandNodeFilesRoot(root, node, path.drive).replace(/[\\/]+$/, '');
+        return [base, ...path.segments].join(separator);
+      },
     },
-  });
+    logger,
+  );
 }

@@ -10,7 +10,7 @@ export interface CredentialSpec {
   /** Whose password it is (the bind DN, the Double-Take user); empty when none. */
   readonly account: string;
   readonly needed: boolean;
-  /** Where the user gives it, for the message when it is missing ("under Credentials", "with --dt-password-file"). */
+  /** Where the user gives it, for the message when it is missing; the program's Connections page when absent. */
   readonly howToGive?: string;
 }
 
@@ -107,7 +107,7 @@ export async function openSessionCredentials(options: {
       if (secret !== undefined) return secret;
       const spec = specOf(id);
       const whose = spec.account === '' ? '' : ` of ${spec.account}`;
-      throw new CredentialsMissingError(id, `The ${spec.label.toLowerCase()}${whose} is needed and not entered yet; ${spec.howToGive ?? 'enter it under Credentials'}. Nothing was sent.`);
+      throw new CredentialsMissingError(id, `The ${spec.label.toLowerCase()}${whose} is needed and not entered yet; ${spec.howToGive ?? 'enter it on the Connections page'}. Nothing was sent.`);
     },
   };
 }

@@ -7,8 +7,7 @@
  */
 import { DirectoryError } from '../directory/directory-error';
 import { openLdaptsDirectory } from '../directory/ldapts-directory';
-import { openLabDirectory } from '../lab/directory/lab-directory';
-import { lockLab } from '../lab/lab-lock';
+import { composeWorld, type ComposedWorld } from '../app/compose-world';
 import { runFailover, undoFailover } from '../failover/engine';
 import { nodeCliFiles } from './cli-files';
 import { ExitCode } from './exit-codes';
@@ -18,28 +17,31 @@ import { createSecretMask, passwordsInArguments } from '../shared/redaction';
 
 const argv = process.argv.slice(2);
 
-/** `--lab FOLDER`: the lab's directory, with the lab's lock held until it is saved (one program at a time). */
+/**
+ * `--lab FOLDER`: the lab's directory, composed as every host composes a world (app/compose-world.ts), with the lab's
+ * lock held until it is saved (one program at a time).
+ */
 async function openLabForRun(folder: string): Promise<LabDirectorySession> {
-  let unlock: () => Promise<void>;
+  let world: ComposedWorld;
   try {
-    unlock = await lockLab(folder);
+    world = await composeWorld({ kind: 'lab', labFolder: folder }, { now: () => new Date() });
   } catch (error) {
     throw new DirectoryError('unavailable', error instanceof Error ? error.message : String(error));
   }
   try {
-    const directory = await openLabDirectory(folder);
+    const directory = await world.connectDirectory();
     return {
       directory,
       async close() {
         try {
           await directory.close();
         } finally {
-          await unlock();
+          await world.close();
         }
       },
     };
   } catch (error) {
-    await unlock();
+    await world.close();
     throw error;
   }
 }

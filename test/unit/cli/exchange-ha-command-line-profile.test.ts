@@ -12,9 +12,9 @@ vi.mock('../../../src-main/nodes/fs-node-files', async (original) => {
   const actual = await original<typeof import('../../../src-main/nodes/fs-node-files')>();
   return {
     ...actual,
-    createFsNodeFiles: (locator: FsLocator) => {
-      locators.push(locator);
-      return actual.createFsNodeFiles(locator);
+    createFsNodeFiles: (...args: Parameters<typeof actual.createFsNodeFiles>) => {
+      locators.push(args[0]);
+      return actual.createFsNodeFiles(...args);
     },
   };
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Secret } from '../credentials/secret';
 import { SecretStoreUnavailableError, type SecretStore } from '../credentials/secret-store';
 import { writeFileAtomic } from '../shared/write-file-atomic';
@@ -29,6 +30,26 @@ interface StoreFile {
 }
 
 /**
+ * One read-modify-write at a time per file: two saves (or a save and a forget) started together, by one store or two
+ * on the same file, would otherwise both read the old content and the last write would drop the other's key.
+ */
+const pending = new Map<string, Promise<void>>();
+
+function oneAtATime<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const key = resolve(file);
+  const result = (pending.get(key) ?? Promise.resolve()).then(work);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  pending.set(key, settled);
+  void settled.then(() => {
+    if (pending.get(key) === settled) pending.delete(key);
+  });
+  return result;
+}
+
+/**
  * A SecretStore that keeps each secret encrypted by the operating system (DPAPI on Windows, the Keychain on macOS,
  * the secret service on Linux) in one file of the user's data folder, written atomically with mode 0600. The file
  * never holds a secret in clear; a blob that no longer decrypts (another user, another machine) is treated as absent.
@@ -37,26 +58,28 @@ export function createSafeStorageSecretStore(options: { readonly safeStorage: Sa
   const { safeStorage, file } = options;
   const available = safeStorage.isEncryptionAvailable() && safeStorage.getSelectedStorageBackend?.() !== 'basic_text';
 
-  async function read(): Promise<Record<string, string>> {
+  /** Key → blob. A Map, so a key such as `__proto__` or `constructor` is a key like any other. */
+  async function read(): Promise<Map<string, string>> {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch {
-      return {};
+      return new Map();
     }
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(text) as Partial<StoreFile>;
-      if (parsed.format !== FORMAT || parsed.version !== VERSION || typeof parsed.secrets !== 'object' || parsed.secrets === null) return {};
-      const out: Record<string, string> = {};
-      for (const [key, value] of Object.entries(parsed.secrets)) if (typeof value === 'string') out[key] = value;
-      return out;
+      parsed = JSON.parse(text);
     } catch {
-      return {};
+      return new Map();
     }
+    if (typeof parsed !== 'object' || parsed === null) return new Map();
+    const { format, version, secrets } = parsed as Partial<StoreFile>;
+    if (format !== FORMAT || version !== VERSION || typeof secrets !== 'object' || secrets === null || Array.isArray(secrets)) return new Map();
+    return new Map(Object.entries(secrets).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }
 
-  async function write(secrets: Record<string, string>): Promise<void> {
-    const content: StoreFile = { format: FORMAT, version: VERSION, secrets };
+  async function write(secrets: Map<string, string>): Promise<void> {
+    const content: StoreFile = { format: FORMAT, version: VERSION, secrets: Object.fromEntries(secrets) };
     await writeFileAtomic(file, Buffer.from(`${JSON.stringify(content, null, 2)}\n`, 'utf8'));
   }
 
@@ -64,7 +87,7 @@ export function createSafeStorageSecretStore(options: { readonly safeStorage: Sa
     available,
     async load(key) {
       if (!available) return undefined;
-      const blob = (await read())[key];
+      const blob = (await read()).get(key);
       if (blob === undefined) return undefined;
       try {
         return new Secret(safeStorage.decryptString(Buffer.from(blob, 'base64')));
@@ -74,15 +97,19 @@ export function createSafeStorageSecretStore(options: { readonly safeStorage: Sa
     },
     async save(key, secret) {
       if (!available) throw new SecretStoreUnavailableError();
-      const secrets = await read();
-      secrets[key] = safeStorage.encryptString(secret.reveal()).toString('base64');
-      await write(secrets);
+      const blob = safeStorage.encryptString(secret.reveal()).toString('base64');
+      await oneAtATime(file, async () => {
+        const secrets = await read();
+        secrets.set(key, blob);
+        await write(secrets);
+      });
     },
     async forget(key) {
-      const secrets = await read();
-      if (!(key in secrets)) return;
-      delete secrets[key];
-      await write(secrets);
+      await oneAtATime(file, async () => {
+        const secrets = await read();
+        if (!secrets.delete(key)) return;
+        await write(secrets);
+      });
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Dispatcher } from '../contract/dispatcher';
 import type { SecretStore } from '../credentials/secret-store';
 import type { ConnectionProfile } from '../profile/connection-profile-schema';
 import type { FileChooser } from './file-chooser';
+import type { Logger } from '../shared/log-port';
 
 /** The program's services bound to the contract: what the Electron shell and the browser preview both host. */
 export interface App {
@@ -33,4 +34,9 @@ export interface AppOptions {
   readonly secretStore?: SecretStore;
   /** The environment cluster.exe and dtcl.exe run in (never a password in it); this process's when absent. */
   readonly childEnv?: NodeJS.ProcessEnv;
+  /**
+   * The diagnostic log (src-main/shared/log-port.ts): a line per call to the outside world, setup action and preflight
+   * check, in a child per subsystem. Nothing is logged when absent.
+   */
+  readonly logger?: Logger;
 }

@@ -19,6 +19,7 @@ import { LAB_DOUBLETAKE_USER } from '../lab/doubletake/lab-accounts';
 import type { PreflightWorld } from '../preflight/preflight-world';
 import { connectionProfileWarnings, isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-profile-schema';
 import { createTemplateNodeFiles } from '../profile/node-files-root';
+import { silentLogger, type Logger } from '../shared/log-port';
 import type { SetupWorld } from '../setup/setup-world';
 import { exeToolFactories, realSetupWorld } from './real-setup-world';
 import { labWorldFiles, realWorldFiles, type WorldFiles } from './world-files';
@@ -84,9 +85,13 @@ export function credentialSpecs(choice: { readonly kind: 'lab' } | { readonly ki
   ];
 }
 
-/** Builds the world chosen. The lab is opened (and locked) here; `close()` releases it. */
-export async function composeWorld(choice: WorldChoice, deps: { readonly now: () => Date }): Promise<ComposedWorld> {
-  return choice.kind === 'lab' ? composeLab(choice, deps.now) : composeReal(choice, deps.now);
+/**
+ * Builds the world chosen. The lab is opened (and locked) here; `close()` releases it. `logger` is the program's
+ * diagnostic log: the real tools write a line per call to the outside world (cluster.exe, dtcl.exe, the directory,
+ * the nodes' files) in their subsystem's child; nothing is logged when absent.
+ */
+export async function composeWorld(choice: WorldChoice, deps: { readonly now: () => Date; readonly logger?: Logger }): Promise<ComposedWorld> {
+  return choice.kind === 'lab' ? composeLab(choice, deps.now) : composeReal(choice, deps.now, deps.logger ?? silentLogger);
 }
 
 async function composeLab(choice: LabWorldChoice, now: () => Date): Promise<ComposedWorld> {
@@ -134,7 +139,7 @@ class SessionDtclSecret extends DtclSecret {
   }
 }
 
-async function composeReal(choice: RealWorldChoice, now: () => Date): Promise<ComposedWorld> {
+async function composeReal(choice: RealWorldChoice, now: () => Date, logger: Logger): Promise<ComposedWorld> {
   const { profile, credentials } = choice;
   const { directory } = profile;
   const clusterExe: [string] = [profile.tools.clusterExe];
@@ -146,8 +151,9 @@ async function composeReal(choice: RealWorldChoice, now: () => Date): Promise<Co
     doubleTakePassword: new SessionDtclSecret(() => credentials.require('doubleTake')),
     ...(choice.childEnv === undefined ? {} : { env: choice.childEnv }),
     ...(choice.cwd === undefined ? {} : { cwd: choice.cwd }),
+    logger,
   });
-  const nodeFiles = createTemplateNodeFiles(profile.nodeFiles.root);
+  const nodeFiles = createTemplateNodeFiles(profile.nodeFiles.root, logger);
   const warnings = connectionProfileWarnings(profile);
   const connectDirectory = async (): Promise<DirectoryPort> => {
     // The bind password is asked for only now: an anonymous profile never needs one.
@@ -158,6 +164,7 @@ async function composeReal(choice: RealWorldChoice, now: () => Date): Promise<Co
       ...(password === undefined ? {} : { password }),
       ...(directory.startTls && isPlainLdapUrl(directory.url) ? { startTls: true } : {}),
       ...(directory.caFile === undefined ? {} : { caFile: directory.caFile }),
+      logger,
     });
   };
   const setupWorld = realSetupWorld({
@@ -190,6 +197,7 @@ async function composeReal(choice: RealWorldChoice, now: () => Date): Promise<Co
               url: directory.url,
               ...(directory.startTls && isPlainLdapUrl(directory.url) ? { startTls: true } : {}),
               ...(directory.caFile === undefined ? {} : { caFile: directory.caFile }),
+              logger,
             });
             try {
               await anonymous.rootDse();

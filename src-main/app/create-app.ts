@@ -20,6 +20,8 @@ import { isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-pr
 import { labFolderChooser } from './lab-folder-chooser';
 import { runFailover } from '../failover/engine';
 import { createFailoverRunner } from './failover-runner';
+import { loggedSetupService, logPreflightCheck } from './diagnostic-events';
+import { silentLogger } from '../shared/log-port';
 
 /**
  * Builds the program's services on the world chosen — the lab (default) or a real pair (`options.real`) — through
@@ -28,6 +30,7 @@ import { createFailoverRunner } from './failover-runner';
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const now = () => new Date();
+  const logger = options.logger ?? silentLogger;
   const real = options.real;
   let pairFile: string;
   if (real !== undefined) {
@@ -65,17 +68,21 @@ export async function createApp(options: AppOptions): Promise<App> {
           clusters: () => clusters,
           ...(options.childEnv === undefined ? {} : { childEnv: options.childEnv }),
         },
-    { now },
+    { now, logger },
   );
   try {
-    const setup = createSetupService({
-      world: world.setupWorld,
-      pair,
-      progress: await openProgressStore(world.files.progress),
-      journal: openSetupJournal(world.files.journal),
-      steps: setupSteps(),
-      now,
-    });
+    const setup = loggedSetupService(
+      createSetupService({
+        world: world.setupWorld,
+        pair,
+        progress: await openProgressStore(world.files.progress),
+        journal: openSetupJournal(world.files.journal),
+        steps: setupSteps(),
+        now,
+      }),
+      logger,
+    );
+    const preflightLog = logger.child({ subsystem: 'preflight' });
     // The renderer never names a file the program trusts: the shell's dialogs, or only names in the lab folder.
     const files = options.fileChooser ?? labFolderChooser(options.labFolder);
     const lab = world.lab;
@@ -116,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         const report = await runPreflight(world.preflight, loaded.document, {
           signal,
           onCheck: (check) => {
+            logPreflightCheck(preflightLog, check);
             done += 1;
             onCheck(check, Math.min(0.95, done / expected));
           },

@@ -11,6 +11,7 @@ import type { DtclSecret } from '../doubletake/dtcl-ast';
 import { DtclExeAdapter } from '../doubletake/dtcl-exe-adapter';
 import type { DoubleTakePort } from '../doubletake/port';
 import type { NodeFiles } from '../nodes/port';
+import type { Logger } from '../shared/log-port';
 import { exchangeReader, exchangeServerReader } from '../setup/exchange-reader';
 import type { SetupWorld } from '../setup/setup-world';
 
@@ -87,6 +88,11 @@ export interface ExeToolOptions {
   readonly doubleTakePassword: DtclSecret;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /**
+   * The program's diagnostic log: every cluster.exe and dtcl.exe run is a line of its child `cluster` or
+   * `doubletake` (program, arguments, exit code, duration; never the script or a password). None when absent.
+   */
+  readonly logger?: Logger;
 }
 
 /** The factories of the cluster.exe and dtcl.exe adapters. */
@@ -94,6 +100,7 @@ export function exeToolFactories(options: ExeToolOptions): { readonly cluster: C
   const spawnOptions = {
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   };
   return {
     cluster: (cluster) => new ClusterExeAdapter({ cluster, command: options.clusterExe, ...spawnOptions }),

@@ -1,3 +1,4 @@
+import type { Logger } from '../shared/log-port';
 import { runProcess, type ProcessOutput } from '../shared/run-process';
 import { win32Text, parseSystemErrorNumber } from './win32-errors';
 import { clusterExeArgv, clusterNameArg } from './cluster-exe-argv';
@@ -41,6 +42,8 @@ export interface ClusterExeAdapterOptions {
   readonly pendingTimeoutMs?: number;
   /** Pause between status listings while a resource or group is pending (default 1 s). */
   readonly pollIntervalMs?: number;
+  /** The program's diagnostic log: each run is one line of its child `cluster` (nothing written when absent). */
+  readonly logger?: Logger;
 }
 
 /** What one cluster.exe run printed and returned. */
@@ -117,12 +120,15 @@ function runFailureCode(error: unknown): number {
  * with an unreachable ClusterError when cluster.exe cannot start or runs too long: the cluster gave no answer.
  */
 export async function runClusterExe(
-  options: Omit<ClusterExeAdapterOptions, 'cluster'>,
+  options: Omit<ClusterExeAdapterOptions, 'cluster'> & { readonly cluster?: string },
   args: readonly string[],
   signal?: AbortSignal,
 ): Promise<ClusterExeOutput> {
   try {
     return await runProcess({
+      ...(options.logger === undefined
+        ? {}
+        : { logger: options.logger.child({ subsystem: 'cluster', ...(options.cluster === undefined ? {} : { cluster: options.cluster }) }) }),
       command: options.command,
       args,
       name: 'cluster.exe',

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Attribute, Change, Client, type Entry } from 'ldapts';
+import { elapsedMs, silentLogger, type Logger } from '../shared/log-port';
 import { isBinaryAttribute } from './binary-attributes';
 import { DirectoryError } from './directory-error';
 import { parseFilter } from './filter-parse';
@@ -50,6 +51,11 @@ export interface LdaptsDirectoryOptions {
   readonly connections?: number;
   /** Attributes returned as Buffer (default: the declared binary attributes). */
   readonly isBinary?: (attribute: string) => boolean;
+  /**
+   * The program's diagnostic log: each connection opened (URL, bind DN, outcome, duration) and the close are lines
+   * of its child `directory`; never the password. Nothing is written when absent.
+   */
+  readonly logger?: Logger;
 }
 
 interface PooledConnection {
@@ -104,6 +110,7 @@ export class LdaptsDirectory implements DirectoryPort {
   readonly #secrets: () => readonly string[];
   readonly #isBinary: (attribute: string) => boolean;
   readonly #binaryList: BinaryAttributeList;
+  readonly #log: Logger;
   #tlsOptions: Promise<ConnectionOptions> | undefined;
   #closed = false;
 
@@ -120,9 +127,10 @@ export class LdaptsDirectory implements DirectoryPort {
     if (options.startTls === true && url.protocol === 'ldaps:') {
       throw new DirectoryError('other', 'StartTLS is for ldap:// URLs; ldaps:// is TLS from the start');
     }
-    const { password, ...rest } = options;
+    const { password, logger, ...rest } = options;
     this.#url = url;
     this.#options = rest;
+    this.#log = (logger ?? silentLogger).child({ subsystem: 'directory' });
     this.#isBinary = options.isBinary ?? isBinaryAttribute;
     this.#binaryList = BinaryAttributeList.answering(this.#isBinary);
     this.#secrets = () => (password === undefined || password === '' ? [] : [password]);
@@ -157,7 +165,50 @@ export class LdaptsDirectory implements DirectoryPort {
     return this.#tlsOptions;
   }
 
+  /** What every directory line names: where (never a user or password from the URL) and as whom. */
+  #logFields(): Record<string, unknown> {
+    return {
+      url: `${this.#url.protocol}//${this.#url.host}`,
+      bindDn: this.#options.bindDn ?? '(anonymous)',
+      ...(this.#options.startTls === true ? { startTls: true } : {}),
+    };
+  }
+
+  /**
+   * Leaves one line in the diagnostic log for `work`, whatever its outcome: `event` (`bind`, `connect`), the URL, the
+   * bind DN, the outcome, the duration, and on failure the error's code and message (already without the password).
+   */
+  async #logged<T>(event: string, work: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    try {
+      const result = await work();
+      this.#log.info(`directory ${event} succeeded`, { event, ...this.#logFields(), outcome: 'ok', durationMs: elapsedMs(start) });
+      return result;
+    } catch (error) {
+      const failed = error instanceof DirectoryError ? error : this.#error(error, `${event} to ${this.#url.host}`);
+      this.#log.warn(`directory ${event} failed`, {
+        event,
+        ...this.#logFields(),
+        outcome: 'failed',
+        code: failed.code,
+        error: failed.message,
+        durationMs: elapsedMs(start),
+      });
+      throw error;
+    }
+  }
+
+  /**
+   * Opens one connection (connect, StartTLS, bind). A bind or StartTLS — each connection of the pool, and again after
+   * a dropped connection — is a `bind` line in the diagnostic log; an anonymous ldap:// session reaches the server only
+   * at its first operation, logged by `connect`.
+   */
   async #openSession(connection: PooledConnection): Promise<Client> {
+    const handshake = this.#options.bindDn !== undefined || this.#options.startTls === true;
+    return handshake ? this.#logged('bind', () => this.#openSessionUnlogged(connection)) : this.#openSessionUnlogged(connection);
+  }
+
+  async #openSessionUnlogged(connection: PooledConnection): Promise<Client> {
     const secure = this.#url.protocol === 'ldaps:';
     const tls = secure || this.#options.startTls === true ? await this.#tls() : undefined;
     connection.client ??= new Client({
@@ -227,9 +278,11 @@ export class LdaptsDirectory implements DirectoryPort {
    * would reach the server before the first operation.
    */
   async connect(): Promise<void> {
-    await this.#run(`connect to ${this.#url.host}`, async (client) => {
-      await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] });
-    });
+    await this.#logged('connect', () =>
+      this.#run(`connect to ${this.#url.host}`, async (client) => {
+        await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['1.1'] });
+      }),
+    );
   }
 
   async rootDse(): Promise<RootDse> {
@@ -338,6 +391,7 @@ export class LdaptsDirectory implements DirectoryPort {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.all(this.#pool.map((connection) => connection.client?.unbind().catch(() => undefined)));
+    this.#log.info('directory connection closed', { event: 'close', ...this.#logFields() });
   }
 }
 

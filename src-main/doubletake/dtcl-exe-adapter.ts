@@ -1,3 +1,4 @@
+import type { Logger } from '../shared/log-port';
 import { runProcess, type ProcessOutput } from '../shared/run-process';
 import type { DtclCommand, DtclSecret } from './dtcl-ast';
 import { DtclOutputError, failureForExit, parseConnections, parseErrorText, parseOptionValues, parseReplicationSets } from './dtcl-output';
@@ -37,6 +38,8 @@ export interface DtclExeAdapterOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Kill dtcl.exe after this long (default 2 minutes). */
   readonly timeoutMs?: number;
+  /** The program's diagnostic log: each run is one line of its child `doubletake`, never the script (absent: none). */
+  readonly logger?: Logger;
 }
 
 /** What one dtcl.exe run printed and returned. */
@@ -51,11 +54,14 @@ export const DTCL_EXE_ARGS: readonly string[] = ['-i'];
  * holds the script.
  */
 export function runDtclExe(
-  options: Pick<DtclExeAdapterOptions, 'command' | 'cwd' | 'env' | 'timeoutMs'>,
+  options: Pick<DtclExeAdapterOptions, 'command' | 'cwd' | 'env' | 'timeoutMs' | 'logger'> & { readonly node?: string },
   script: DtclScript,
   signal?: AbortSignal,
 ): Promise<DtclExeOutput> {
   return runProcess({
+    ...(options.logger === undefined
+      ? {}
+      : { logger: options.logger.child({ subsystem: 'doubletake', ...(options.node === undefined ? {} : { node: options.node.toUpperCase() }) }) }),
     command: options.command,
     args: DTCL_EXE_ARGS,
     name: 'dtcl.exe',

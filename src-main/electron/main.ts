@@ -18,6 +18,7 @@ import { dialogFileChooser } from './file-dialogs';
 import { bindIpc } from './ipc-binding';
 import { EXTERNAL_URL_ALLOW_LIST, installNavigationGuards, installPermissionGuards } from './navigation-guards';
 import { createConsoleLog } from './shell-log';
+import { createLogger, openLogFile } from '../shared/logger';
 import { createQuitCoordinator } from './shutdown';
 import { createWindowOptions, WINDOW_TITLE } from './window-options';
 
@@ -116,7 +117,11 @@ async function start(): Promise<void> {
   const profileFile = resolveProfileFile(args, process.cwd());
   // A real pair: the profile is read and checked before anything starts (a bad one stops the start, saying where).
   const profile = profileFile === undefined ? undefined : await readConnectionProfile(profileFile);
+  // The diagnostic log: a JSON line per call to the outside world, setup action and preflight check (never a secret).
+  const logFile = join(app.getPath('userData'), 'logs', 'exchange-ha-wizard.log');
+  const logger = createLogger({ destination: openLogFile(logFile), homeDir: homedir() });
   hosted = await createApp({
+    logger,
     labFolder,
     appVersion: app.getVersion(),
     ...(pairFile !== undefined ? { pairFile } : {}),
@@ -128,6 +133,7 @@ async function start(): Promise<void> {
   });
   log.info('Program started', {
     environment: hosted.environment.kind,
+    logFile,
     labFolder,
     pairFile: pairFile ?? 'in the lab folder',
     ...(profileFile === undefined ? {} : { profileFile }),

@@ -1,6 +1,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { lstat, mkdir, readFile, readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { elapsedMs, silentLogger, type Logger } from '../shared/log-port';
 import { writeFileAtomic } from '../shared/write-file-atomic';
 import { canonicalNodeName, nodeNameProblem } from './node-name';
 import { NodeFilesError, type NodeDirectoryEntry, type NodeEntryKind, type NodeFiles, type NodeFileStat } from './port';
@@ -27,8 +28,63 @@ const WINDOWS_WORDS = {
 /**
  * Builds a NodeFiles over node:fs from a locator. Node names and paths are checked before the locator sees them;
  * fs errors become NodeFilesError naming the node and the Windows path.
+ *
+ * With a `logger` (the program's diagnostic log), every operation is one line of its child `node-files`: the node,
+ * the Windows path, where it was reached (`\\SRC1\C$\…`), the bytes read or written, the outcome and the duration.
+ * Reads, writes and folders created are `info` (a failure `warn`); existence checks, listings and stats `debug`.
  */
-export function createFsNodeFiles(locator: FsLocator): NodeFiles {
+export function createFsNodeFiles(locator: FsLocator, logger: Logger = silentLogger): NodeFiles {
+  const files = createUnloggedFsNodeFiles(locator);
+  return logger === silentLogger ? files : loggedNodeFiles(files, locator, logger.child({ subsystem: 'node-files' }));
+}
+
+type NodeFilesOperation = keyof NodeFiles;
+/** Operations that change or read a file's content: logged at `info`; the others at `debug`. */
+const CONTENT_OPERATIONS: ReadonlySet<NodeFilesOperation> = new Set(['readFile', 'writeFile', 'createDirectory']);
+
+function loggedNodeFiles(files: NodeFiles, locator: FsLocator, log: Logger): NodeFiles {
+  /** Where the path was reached on this machine, when it names a valid node and path (else only the Windows path). */
+  const location = async (node: string, path: string): Promise<string | undefined> => {
+    if (nodeNameProblem(node) !== undefined) return undefined;
+    try {
+      return await locator.locate(canonicalNodeName(node), parseWindowsPath(path));
+    } catch {
+      return undefined;
+    }
+  };
+  async function logged<T>(operation: NodeFilesOperation, node: string, path: string, work: () => Promise<T>, bytes: (result: T) => number | undefined): Promise<T> {
+    const start = performance.now();
+    const line = async (outcome: 'ok' | 'failed', extra: Record<string, unknown>): Promise<void> => {
+      const where = await location(node, path);
+      const fields = { event: operation, node, path, ...(where === undefined ? {} : { location: where }), outcome, ...extra, durationMs: elapsedMs(start) };
+      if (outcome === 'failed') log.warn(`node file ${operation} failed`, fields);
+      else if (CONTENT_OPERATIONS.has(operation)) log.info(`node file ${operation}`, fields);
+      else log.debug(`node file ${operation}`, fields);
+    };
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      const code = error instanceof NodeFilesError ? error.code : 'io';
+      await line('failed', { code, error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+    const size = bytes(result);
+    await line('ok', size === undefined ? {} : { bytes: size });
+    return result;
+  }
+  const none = (): undefined => undefined;
+  return {
+    readFile: (node, path) => logged('readFile', node, path, () => files.readFile(node, path), (content) => content.byteLength),
+    writeFile: (node, path, content) => logged('writeFile', node, path, () => files.writeFile(node, path, content), () => content.byteLength),
+    exists: (node, path) => logged('exists', node, path, () => files.exists(node, path), none),
+    list: (node, path) => logged('list', node, path, () => files.list(node, path), none),
+    stat: (node, path) => logged('stat', node, path, () => files.stat(node, path), (stat) => stat.size),
+    createDirectory: (node, path) => logged('createDirectory', node, path, () => files.createDirectory(node, path), none),
+  };
+}
+
+function createUnloggedFsNodeFiles(locator: FsLocator): NodeFiles {
   async function at(node: string, path: string): Promise<{ node: string; shown: string; fsPath: string }> {
     const problem = nodeNameProblem(node);
     if (problem !== undefined) throw new NodeFilesError('invalid-node', node, path, problem);

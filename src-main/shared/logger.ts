@@ -16,25 +16,21 @@
  *    `LOGIN host user x`, `ldaps://user:x@host`), the same as the fatal-error dialog.
  */
 import pino from 'pino';
+import type { Logger } from './log-port';
 import { isSecretFieldName, REDACTED, redactSecrets, SECRET_FIELD_NAMES } from './redaction';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export { silentLogger, type LogFields, type Logger, type LogSubsystem } from './log-port';
 
-/** What accompanies a message: plain values, nested objects and errors (walked and redacted before writing). */
-export type LogFields = Readonly<Record<string, unknown>>;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** Where the lines go: each `write` receives one JSON line ending in a newline. */
 export interface LogDestination {
   write(line: string): unknown;
 }
 
-export interface Logger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-  /** A logger whose every line also carries these fields; `subsystem` names the part of the program that logs. */
-  child(bindings: { readonly subsystem: string } & LogFields): Logger;
+/** The logger `createLogger` makes: the port (log-port.ts) and a flush for the host that owns the destination. */
+export interface ProgramLogger extends Logger {
+  child(bindings: Parameters<Logger['child']>[0]): ProgramLogger;
   /** Writes out what a buffered destination still holds (a file opened with `openLogFile` writes at once anyway). */
   flush(): void;
 }
@@ -84,10 +80,10 @@ function scrub(value: unknown, text: (s: string) => string, depth: number, seen:
   }
 }
 
-function wrap(instance: pino.Logger, text: (s: string) => string): Logger {
+function wrap(instance: pino.Logger, text: (s: string) => string): ProgramLogger {
   const at =
     (level: LogLevel) =>
-    (message: string, fields?: LogFields): void => {
+    (message: string, fields?: Readonly<Record<string, unknown>>): void => {
       instance[level](fields ?? {}, text(message));
     };
   return {
@@ -101,7 +97,7 @@ function wrap(instance: pino.Logger, text: (s: string) => string): Logger {
 }
 
 /** A logger writing JSON lines to `destination`: `{"level":"warn","time":"…","pid":1,"subsystem":"…","msg":"…",…}`. */
-export function createLogger(options: LoggerOptions): Logger {
+export function createLogger(options: LoggerOptions): ProgramLogger {
   const redactOptions = options.homeDir === undefined ? {} : { homeDir: options.homeDir };
   const text = (s: string): string => redactSecrets(s, redactOptions);
   const clean = (fields: Record<string, unknown>): Record<string, unknown> =>
@@ -130,13 +126,3 @@ export function createLogger(options: LoggerOptions): Logger {
 export function openLogFile(path: string): LogDestination & { end(): void } {
   return pino.destination({ dest: path, append: true, mkdir: true, sync: true });
 }
-
-/** A logger that writes nothing (tests, or callers that do not care). */
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentLogger,
-  flush: () => undefined,
-};

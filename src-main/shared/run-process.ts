@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { elapsedMs, firstLines, silentLogger, type Logger } from './log-port';
 
 /** What a finished tool printed and how it exited. */
 export interface ProcessOutput {
@@ -21,6 +22,41 @@ export interface RunProcessOptions {
   /** Written to the tool's standard input, then closed (how a script reaches it without touching a disk). */
   readonly stdin?: string;
   readonly signal?: AbortSignal;
+  /**
+   * The diagnostic log (a subsystem's child, e.g. `cluster`): one line per run with the program, its arguments, the
+   * exit code and the duration, and the first lines of standard error when it failed. Never standard input (where a
+   * script with a password goes). Nothing is written when absent.
+   */
+  readonly logger?: Logger;
+}
+
+/** How a run ended, as the diagnostic log names it. */
+export type RunOutcome = 'exited' | 'not-started' | 'timeout' | 'killed' | 'cancelled';
+
+/** The one line a run leaves in the diagnostic log. */
+function logRun(
+  options: RunProcessOptions,
+  start: number,
+  outcome: RunOutcome,
+  detail: { readonly exitCode?: number; readonly stderr?: string; readonly error?: unknown },
+): void {
+  const logger = options.logger ?? silentLogger;
+  const fields = {
+    event: 'process',
+    program: options.name,
+    command: [...options.command],
+    args: [...options.args],
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+    outcome,
+    ...(detail.exitCode === undefined ? {} : { exitCode: detail.exitCode }),
+    durationMs: elapsedMs(start),
+    ...(detail.stderr === undefined || detail.exitCode === 0 || detail.stderr.trim() === '' ? {} : { stderr: firstLines(detail.stderr) }),
+    ...(detail.error === undefined ? {} : { error: detail.error instanceof Error ? detail.error.message : String(detail.error) }),
+  };
+  if (outcome === 'exited' && detail.exitCode === 0) logger.info(`${options.name} exited 0`, fields);
+  else if (outcome === 'exited') logger.warn(`${options.name} exited ${detail.exitCode ?? ''}`.trim(), fields);
+  else if (outcome === 'cancelled') logger.info(`${options.name} cancelled`, fields);
+  else logger.error(`${options.name} did not run to its end (${outcome})`, fields);
 }
 
 /**
@@ -31,14 +67,18 @@ export interface RunProcessOptions {
 export function runProcess(options: RunProcessOptions): Promise<ProcessOutput> {
   const { signal } = options;
   const suffix = options.describe === undefined ? '' : `: ${options.describe}`;
+  const start = performance.now();
   return new Promise((resolve, reject) => {
     if (signal?.aborted === true) {
+      logRun(options, start, 'cancelled', {});
       reject(signal.reason);
       return;
     }
     const [program, ...lead] = options.command;
     if (program === undefined) {
-      reject(new Error(`no program given for ${options.name}`));
+      const error = new Error(`no program given for ${options.name}`);
+      logRun(options, start, 'not-started', { error });
+      reject(error);
       return;
     }
     const child = spawn(program, [...lead, ...options.args], {
@@ -62,23 +102,29 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutput> {
       signal?.removeEventListener('abort', onAbort);
       fn();
     };
+    const fail = (outcome: RunOutcome, error: unknown): void => {
+      logRun(options, start, outcome, { error, stderr: Buffer.concat(err).toString('utf8') });
+      reject(error);
+    };
     const onAbort = (): void => {
       child.kill();
-      finish(() => reject(signal?.reason));
+      finish(() => fail('cancelled', signal?.reason));
     };
     const timer = setTimeout(() => {
       child.kill();
-      finish(() => reject(new Error(`${options.name} did not finish within ${options.timeoutMs} ms${suffix}`)));
+      finish(() => fail('timeout', new Error(`${options.name} did not finish within ${options.timeoutMs} ms${suffix}`)));
     }, options.timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (e) => finish(() => reject(e)));
+    child.on('error', (e) => finish(() => fail('not-started', e)));
     child.on('close', (code) => {
       finish(() => {
         if (code === null) {
-          reject(new Error(`${options.name} was killed${suffix}`));
+          fail('killed', new Error(`${options.name} was killed${suffix}`));
           return;
         }
-        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code });
+        const output = { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), exitCode: code };
+        logRun(options, start, 'exited', { exitCode: code, stderr: output.stderr });
+        resolve(output);
       });
     });
     if (options.stdin !== undefined) child.stdin?.end(options.stdin, 'utf8');

@@ -223,7 +223,7 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorExplanation>> = {
   'credentials/missing': {
     title: 'A password is needed',
     explanation: 'The program needs a password it does not hold yet (the directory bind password or the Double-Take password); nothing was sent.',
-    nextStep: 'Enter the password the message names under Credentials (the command line: its password file or environment variable), then try again.',
+    nextStep: 'Enter the password the message names on the Connections page (the command line: its password file or environment variable), then try again.',
   },
   'credentials/unavailable': {
     title: 'Passwords cannot be remembered here',

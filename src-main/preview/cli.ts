@@ -43,9 +43,11 @@ async function main(): Promise<void> {
   const labFolder = resolve(values.lab ?? resolve(repoRoot, '.lab'));
   const { version } = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
-  const previewLog = createLogger({ destination: process.stderr }).child({ subsystem: 'preview' });
+  // One logger on standard error: the preview's refusals, and the diagnostic lines of the setup and preflight runs.
+  const logger = createLogger({ destination: process.stderr });
+  const previewLog = logger.child({ subsystem: 'preview' });
   const pairFile = values.pair === undefined ? undefined : resolve(values.pair);
-  const app = await createApp({ labFolder, appVersion: version, ...(pairFile !== undefined ? { pairFile } : {}) });
+  const app = await createApp({ labFolder, appVersion: version, logger, ...(pairFile !== undefined ? { pairFile } : {}) });
   let server;
   try {
     server = await startPreviewServer({

@@ -12,6 +12,8 @@ import type { CheckCommand } from './check-arguments';
 import { countChecks, formatCheck, formatSummary } from './check-output';
 import { openCommandWorld } from './command-world';
 import type { PasswordReading } from './profile-passwords';
+import { logPreflightCheck } from '../../app/diagnostic-events';
+import type { Logger } from '../../shared/log-port';
 
 /** How a check run ended: every check passed, one failed (or could not run), or Ctrl+C cancelled it. */
 export type CheckRunResult = 'passed' | 'failed' | 'cancelled';
@@ -30,6 +32,8 @@ export interface CheckCommandDeps extends PasswordReading {
   readonly cwd?: string;
   /** Ctrl+C: the checks not finished are not run. */
   readonly signal: AbortSignal;
+  /** The diagnostic log (`--log FILE`): the tools' calls and one line per check; none when absent. */
+  readonly logger?: Logger;
 }
 
 /** The pair document, valid; an invalid or unreadable one is a PairDocumentError naming every problem's field. */
@@ -49,10 +53,14 @@ export async function checkCommand(command: CheckCommand, out: CheckCommandOutpu
       out.line(`${document.source.cluster.name} → ${document.target.cluster.name}; each check has ${command.timeoutMs / 1000} s. Nothing is changed.`);
       out.line('');
     }
+    const preflightLog = deps.logger?.child({ subsystem: 'preflight' });
     const report = await runPreflight(world.preflight, document, {
       signal: deps.signal,
       timeoutMs: command.timeoutMs,
-      ...(command.json ? {} : { onCheck: (check) => formatCheck(check).forEach((text) => out.line(text)) }),
+      onCheck: (check) => {
+        if (preflightLog !== undefined) logPreflightCheck(preflightLog, check);
+        if (!command.json) formatCheck(check).forEach((text) => out.line(text));
+      },
     });
     const summary = formatSummary(report);
     if (command.json) {

@@ -19,6 +19,7 @@ import type { ProfilePasswordSources } from './check-arguments';
 import { commandLineProfile } from './command-line-profile';
 import type { SecretSource } from './password-options';
 import { childEnvironment, profileCredentials, type PasswordReading } from './profile-passwords';
+import type { Logger } from '../../shared/log-port';
 
 /** Which world a command names. */
 export type CommandWorldArgument =
@@ -28,6 +29,8 @@ export type CommandWorldArgument =
 
 export interface CommandWorldDeps extends PasswordReading {
   readonly now: () => Date;
+  /** The diagnostic log (`--log FILE`); none when absent. */
+  readonly logger?: Logger;
   /** The working folder of cluster.exe and dtcl.exe. */
   readonly cwd?: string;
 }
@@ -45,7 +48,7 @@ export async function openCommandWorld(pairFile: string, document: PairDocument,
     if (!existsSync(join(folder, LAB_CLUSTERS_FILE))) {
       throw new UsageError(`--lab ${folder} holds no lab (no ${LAB_CLUSTERS_FILE}); make one with: exchange-ha lab init ${folder}`);
     }
-    return { world: await composeWorld({ kind: 'lab', labFolder: folder }, { now: deps.now }), where: `the lab in ${folder}` };
+    return { world: await composeWorld({ kind: 'lab', labFolder: folder }, { now: deps.now, ...(deps.logger === undefined ? {} : { logger: deps.logger }) }), where: `the lab in ${folder}` };
   }
   if (argument.kind === 'profile') {
     const profile = await readConnectionProfile(argument.file);
@@ -87,6 +90,6 @@ async function composeReal(
       childEnv: childEnvironment(deps.env),
       ...(deps.cwd === undefined ? {} : { cwd: deps.cwd }),
     },
-    { now: deps.now },
+    { now: deps.now, ...(deps.logger === undefined ? {} : { logger: deps.logger }) },
   );
 }

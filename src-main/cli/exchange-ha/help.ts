@@ -63,6 +63,9 @@ Options:
                     once it is confirmed for the settings its plan shows. That confirmation is of a part of
                     step 6, not the step done by hand: the program still applies and verifies the rest.
   --json            (plan, verify, pair check, check) One JSON object on standard output instead of text.
+  --log FILE        (setup, check) Appends the diagnostic log to FILE: one JSON line per cluster.exe and
+                    dtcl.exe run, directory bind, node file read or write, step planned, applied or verified
+                    and check (never a password). None by default.
   --out PLANFILE    (plan) Saves the plans of the steps that can be applied now (see setup plan).
   --plan PLANFILE   (apply) Applies exactly the plans of a file saved by setup plan --out (not with --step).
   --profile FILE    (setup, check) The connection profile of the pair, as the desktop program saves it (it

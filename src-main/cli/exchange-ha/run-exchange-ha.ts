@@ -19,6 +19,8 @@ import { readPlanFile } from './plan-file';
 import { applyCommand } from './setup-apply-command';
 import { planCommand, verifyCommand, type SetupOutput } from './setup-commands';
 import { composeSetup } from './setup-composition';
+import { openDiagnosticLog, takeLogOption } from './log-option';
+import type { Logger } from '../../shared/log-port';
 
 export const ExchangeHaExit = {
   ok: 0,
@@ -49,11 +51,26 @@ export interface ExchangeHaIo {
 const PROGRAM = 'exchange-ha';
 
 export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
+  const opened: { close(): void }[] = [];
+  try {
+    return await runCommand(io, opened);
+  } finally {
+    // The diagnostic log (--log FILE), written line by line, is closed whatever the outcome.
+    opened.forEach((log) => log.close());
+  }
+}
+
+async function runCommand(io: ExchangeHaIo, opened: { close(): void }[]): Promise<number> {
   const mask = createSecretMask();
   const line = (text: string): void => io.stdout(mask.text(`${text}\n`));
   const problem = (text: string): void => io.stderr(mask.text(`${text}\n`));
   try {
-    const command = parseArguments(io.argv, io.env, io.cwd);
+    // --log FILE (setup, check): the diagnostic log, taken out before the command's parser reads the arguments.
+    const logOption = takeLogOption(io.argv, io.cwd);
+    const command = parseArguments(logOption.argv, io.env, io.cwd);
+    const diagnostic = logOption.file === undefined ? undefined : openDiagnosticLog(logOption.file);
+    if (diagnostic !== undefined) opened.push(diagnostic);
+    const logger = diagnostic === undefined ? {} : { logger: diagnostic.logger };
     switch (command.kind) {
       case 'help':
         io.stdout(USAGE);
@@ -72,7 +89,7 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
         return report.valid ? ExchangeHaExit.ok : ExchangeHaExit.usage;
       }
       case 'check': {
-        const result = await checkCommand(command, { line, problem, json: (value) => io.stdout(`${mask.json(value)}\n`) }, { env: io.env, cwd: io.cwd, now: io.now, mask, signal: io.signal });
+        const result = await checkCommand(command, { line, problem, json: (value) => io.stdout(`${mask.json(value)}\n`) }, { env: io.env, cwd: io.cwd, now: io.now, mask, signal: io.signal, ...logger });
         return result === 'passed' ? ExchangeHaExit.ok : result === 'cancelled' ? ExchangeHaExit.cancelled : ExchangeHaExit.checkFailed;
       }
       case 'setup':
@@ -80,7 +97,7 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
           line,
           problem,
           json: (value) => io.stdout(`${mask.json(value)}\n`),
-        }, mask);
+        }, mask, logger);
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -108,10 +125,16 @@ export async function runExchangeHa(io: ExchangeHaIo): Promise<number> {
   }
 }
 
-async function runSetup(command: SetupCommand, io: ExchangeHaIo, out: SetupOutput, mask: ReturnType<typeof createSecretMask>): Promise<number> {
+async function runSetup(
+  command: SetupCommand,
+  io: ExchangeHaIo,
+  out: SetupOutput,
+  mask: ReturnType<typeof createSecretMask>,
+  logger: { readonly logger?: Logger },
+): Promise<number> {
   // A plan file that cannot be applied is refused before anything is opened.
   const planFile = command.planFile === undefined ? undefined : await readPlanFile(command.planFile);
-  const composed = await composeSetup(command, { env: io.env, cwd: io.cwd, now: io.now, mask, steps: io.steps });
+  const composed = await composeSetup(command, { env: io.env, cwd: io.cwd, now: io.now, mask, steps: io.steps, ...logger });
   try {
     composed.warnings.forEach((warning) => out.problem(`warning: ${warning}`));
     if (!command.json) {

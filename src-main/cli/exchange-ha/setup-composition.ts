@@ -15,6 +15,7 @@ import type { SetupStep } from '../../setup/setup-step';
 import { UsageError } from '../usage-error';
 import type { SetupCommand } from './arguments';
 import { openCommandWorld, type CommandWorldArgument, type CommandWorldDeps } from './command-world';
+import { loggedSetupService } from '../../app/diagnostic-events';
 
 export interface ComposedSetup {
   readonly service: SetupService;
@@ -52,14 +53,17 @@ export async function composeSetup(command: SetupCommand, deps: CompositionDeps)
   const steps = deps.steps();
   const { world, where } = await openCommandWorld(command.pair, document, setupWorldArgument(command), deps);
   try {
-    const service = createSetupService({
-      world: world.setupWorld,
-      pair,
-      progress: await openProgressStore(world.files.progress),
-      journal: openSetupJournal(world.files.journal),
-      steps,
-      now: deps.now,
-    });
+    const service = loggedSetupService(
+      createSetupService({
+        world: world.setupWorld,
+        pair,
+        progress: await openProgressStore(world.files.progress),
+        journal: openSetupJournal(world.files.journal),
+        steps,
+        now: deps.now,
+      }),
+      deps.logger,
+    );
     return { service, where, warnings: world.warnings, close: () => world.close() };
   } catch (e) {
     await world.close();

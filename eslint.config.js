@@ -52,7 +52,7 @@ const appPattern = { regex: '^(\\.\\./)+app(/|$)', message: 'The setup services 
 const labReachesOutPatterns = [
   { regex: '^(\\.\\./)+(contract|app|cli|preview|electron)(/|$)', message: LAB_REACHES_OUT_MESSAGE },
   { regex: '^(\\.\\./)+setup/(?!(setup-world|exchange-reader)$)', message: LAB_REACHES_OUT_MESSAGE },
-  { regex: '(^|/)(cluster-exe-adapter|dtcl-exe-adapter|unc-node-files|ldapts-directory)$', message: LAB_REACHES_OUT_MESSAGE },
+  { regex: '(^|/)(cluster-exe-adapter|dtcl-exe-adapter|node-files-root|ldapts-directory)$', message: LAB_REACHES_OUT_MESSAGE },
 ];
 
 /** `import()` and `require()` of the same modules: the core rule sees only static imports and exports. */

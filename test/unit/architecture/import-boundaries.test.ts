@@ -84,7 +84,7 @@ describe('checkImport', () => {
     ['src-main/lab/adapters/x.ts', '../../setup/setup-service', 'lab-reaches-out'],
     ['src-main/lab/mscs/x.ts', '../../cluster/cluster-exe-adapter', 'lab-reaches-out'],
     ['src-main/lab/x.ts', '../doubletake/dtcl-exe-adapter.ts', 'lab-reaches-out'],
-    ['src-main/lab/nodes/x.ts', '../../nodes/unc-node-files', 'lab-reaches-out'],
+    ['src-main/lab/nodes/x.ts', '../../profile/node-files-root', 'lab-reaches-out'],
     ['src-main/lab/directory/x.ts', '../../directory/ldapts-directory', 'lab-reaches-out'],
     ['src-main/setup/setup-service.ts', '../app/app', 'setup-imports-app'],
     ['src-main/setup/steps/x.ts', '../../app/failover-runner', 'setup-imports-app'],

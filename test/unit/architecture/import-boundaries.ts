@@ -111,7 +111,7 @@ const OUTSIDE_THE_LAB = [
   'src-main/electron',
   'src-main/cluster/cluster-exe-adapter',
   'src-main/doubletake/dtcl-exe-adapter',
-  'src-main/nodes/unc-node-files',
+  'src-main/profile',
   'src-main/directory/ldapts-directory',
 ];
 /** The part of src-main/setup the lab's setup world may use: the port it implements and the Exchange reader. */

@@ -15,6 +15,7 @@ import { openLdaptsDirectory } from '../../../src-main/directory/ldapts-director
 import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
 import { seedExchangeOrganization } from '../../../src-main/lab/directory/exchange-seed';
 import { writeLdif } from '../../../src-main/lab/directory/ldif';
+import { catalogueLines } from '../../../src-main/contract/error-catalogue';
 import { LAB } from '../../../src-main/lab/topology';
 import { type RunningSlapd, startSlapd } from '../../helpers/slapd/start-slapd';
 import { runCliEntry, type CliRun } from '../../helpers/run-cli-entry';
@@ -172,7 +173,8 @@ describe('exchfailover against slapd', () => {
     const result = await exchfailover(['-failover', '-s', SOURCE, '-t', TARGET, '-r', '--ldap-url', server.url, '-u', `${server.bindDn}:${wrong}`], work);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('invalid credentials');
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    // One message, then the error catalogue's explanation and next step for a directory that refused.
+    expect(result.stderr.trim().split('\n').slice(1)).toEqual([...catalogueLines('directory/refused')]);
     const log = await readFile(join(work, 'ExchFailover.log'), 'utf8');
     expect(log).toContain(':********');
     for (const text of [result.stdout, result.stderr, log]) expect(text).not.toContain(wrong);

@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { catalogueLines } from '../../../src-main/contract/error-catalogue';
 import { seedExchangeOrganization } from '../../../src-main/lab/directory/exchange-seed';
 import { writeLdif } from '../../../src-main/lab/directory/ldif';
 import { LAB } from '../../../src-main/lab/topology';
@@ -46,7 +47,8 @@ describe('exchfailover when the directory is not there', () => {
     const run = await runCliEntry('exchfailover', ['-failover', '-s', SOURCE, '-t', TARGET, '-test', '--ldap-url', 'ldap://127.0.0.1:1'], work);
     expect(run.code).toBe(2);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    // One message, then the error catalogue's explanation and next step for a directory that did not answer.
+    expect(run.stderr.trim().split('\n').slice(1)).toEqual([...catalogueLines('directory/unreachable')]);
     expect(run.stderr).toMatch(/^exchfailover: cannot reach the directory at ldap:\/\/127\.0\.0\.1:1: .*ECONNREFUSED/);
     expect((await stat(join(work, 'ExchFailover.log'))).size).toBeLessThan(4096);
   });
@@ -56,7 +58,7 @@ describe('exchfailover when the directory is not there', () => {
     try {
       const run = await runCliEntry('exchfailover', ['-failover', '-s', SOURCE, '-t', TARGET, '-test', '--ldap-url', slamming.url], work);
       expect(run.code).toBe(2);
-      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr.trim().split('\n').slice(1)).toEqual([...catalogueLines('directory/unreachable')]);
       expect(slamming.connections()).toBeLessThan(5);
       const log = await readFile(join(work, 'ExchFailover.log'), 'utf8');
       expect(log.split('\n').length).toBeLessThan(12);

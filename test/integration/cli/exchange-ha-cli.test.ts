@@ -222,7 +222,10 @@ describe('exchange-ha on a lab', () => {
     expect(confirm.stderr).toContain('--confirm (argument 7) needs STEP="note"');
     const help = await exchangeHa(['--help'], work);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('exchange-ha setup apply  --pair FILE [--lab DIR] [--step ID | --plan PLANFILE] [--confirm STEP="note"]...');
+    expect(help.stdout).toContain('exchange-ha setup apply  --pair FILE WORLD [--step ID | --plan PLANFILE] [--confirm STEP="note"]...');
+    expect(help.stdout).toContain('WORLD: --lab DIR');
+    expect(help.stdout).toContain('| --profile FILE [--dt-password-file FILE] [--bind-password-file FILE]');
+    expect(help.stdout).toContain('exchange-ha check --pair FILE (--profile FILE | --lab DIR)');
     expect(help.stdout).toContain('3 a step\'s plan changed since it was');
   });
 

@@ -108,6 +108,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       connect: () => world.connectDirectory(),
       journalFolder: world.files.failoverJournals,
       now,
+      logger,
     });
     const preflight: PreflightRunner = {
       async run({ signal, onCheck }) {

@@ -6,6 +6,7 @@ import type { App } from '../../../src-main/app/app';
 import { createApp } from '../../../src-main/app/create-app';
 import type { JobEvent } from '../../../src-main/contract/channels';
 import type { FailoverOutcomeView } from '../../../src-main/contract/failover';
+import { createLogger } from '../../../src-main/shared/logger';
 import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
 import { writePairDocument } from '../../../src-main/pair/pair-document-file';
 import { parseConnectionProfile } from '../../../src-main/profile/connection-profile-file';
@@ -171,5 +172,26 @@ describe('the app on a real pair (a connection profile; nothing is reached until
     } finally {
       await real.close();
     }
+  });
+});
+
+describe("the app's diagnostic log", () => {
+  it('logs a failover run from the GUI as a failover line when it starts and when it ends, with what and how', async () => {
+    const lines: string[] = [];
+    // Another lab: the one of beforeEach is open (and locked) by the app without a log.
+    const own = await mkdtemp(join(tmpdir(), 'exch-ha-app-log-'));
+    const logged = await createApp({ labFolder: own, appVersion: '0.0.0-test', logger: createLogger({ destination: { write: (line) => lines.push(line) } }) });
+    try {
+      const reply = await logged.dispatcher.dispatch({ channel: 'failover.run', payload: { jobId: 'job-log-00001', request: request({ test: true }) } }, () => undefined);
+      expect(reply).toMatchObject({ ok: true, value: { status: 'planned' } });
+    } finally {
+      await logged.close();
+      await rm(own, { recursive: true, force: true });
+    }
+    const failover = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry['subsystem'] === 'failover');
+    expect(failover).toEqual([
+      expect.objectContaining({ event: 'start', direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR', test: true }),
+      expect.objectContaining({ event: 'end', status: 'planned', errors: 0, durationMs: expect.any(Number) }),
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import type { LabClusterView } from '../lab/lab-cluster-view';
 import type { FailoverRunner } from './failover-runner';
 import { withChosenFile, type ChosenOutcome, type FileChooser } from './file-chooser';
 import { labClusterSummaries } from './lab-cluster-summary';
+import type { ProfileService } from './profile-service';
 
 /** What the lab offers the contract (absent in a real environment: those channels then answer "lab only"). */
 export interface LabControls {
@@ -42,6 +43,8 @@ export function createContractHandlers(deps: {
   files: FileChooser;
   credentials: SessionCredentials;
   preflight: PreflightRunner;
+  /** The wizard's connection profile form: template, check and "Save as". */
+  profile: ProfileService;
   /** Called before a step is planned, applied or verified (the real world re-reads the clusters the document names). */
   beforeStep?: () => Promise<void>;
 }): Handlers {
@@ -86,6 +89,9 @@ export function createContractHandlers(deps: {
     'pair.new': async ({ path }) => relocated(await withChosenFile(files, 'new', choosing(path), (chosen) => setup.pair.create(chosen))),
     'pair.saveAs': async ({ path, document, replace }) =>
       relocated(await withChosenFile(files, 'saveAs', choosing(path), (chosen, asked) => setup.pair.saveAs(chosen, document, replace || asked))),
+    'profile.template': async () => ok({ profile: deps.profile.template() }),
+    'profile.check': async ({ profile }) => ok({ problems: deps.profile.check(profile) }),
+    'profile.saveAs': async ({ path, profile, replace }) => deps.profile.saveAs({ path, profile, replace }),
     'credentials.status': async () => ok(credentials.status()),
     'credentials.set': async ({ id, password, remember }) => credentialChange(() => credentials.set(id, password, remember)),
     'credentials.forget': async ({ id }) => credentialChange(() => credentials.forget(id)),

@@ -20,6 +20,7 @@ import { isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-pr
 import { labFolderChooser } from './lab-folder-chooser';
 import { runFailover } from '../failover/engine';
 import { createFailoverRunner } from './failover-runner';
+import { createProfileService } from './profile-service';
 import { loggedSetupService, logPreflightCheck } from './diagnostic-events';
 import { silentLogger } from '../shared/log-port';
 
@@ -133,7 +134,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     };
     const dispatcher = createDispatcher(
-      createContractHandlers({ describe, setup, lab, failover, files, credentials, preflight, beforeStep: async () => void (await currentClusters()) }),
+      createContractHandlers({
+        describe,
+        setup,
+        lab,
+        failover,
+        files,
+        credentials,
+        preflight,
+        profile: createProfileService({ current: real?.profile, files, pairFile: () => setup.pair.path }),
+        beforeStep: async () => void (await currentClusters()),
+      }),
     );
     return {
       dispatcher,

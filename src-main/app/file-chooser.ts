@@ -5,8 +5,11 @@
  * folder is taken (lab-folder-chooser.ts).
  */
 
-/** What the file is chosen for: an existing document to work from, a new one to fill in, or a copy of this one. */
-export type FileChoiceKind = 'open' | 'new' | 'saveAs';
+/**
+ * What the file is chosen for: an existing document to work from, a new one to fill in, a copy of this one, or
+ * (`saveProfile`) a file for the connection profile made in the wizard.
+ */
+export type FileChoiceKind = 'open' | 'new' | 'saveAs' | 'saveProfile';
 
 /** How files are chosen, as the environment tells the renderer (it shows dialog buttons or a name field). */
 export type FileChoiceMode = 'dialog' | 'lab-folder';

@@ -12,6 +12,7 @@ import {
 } from './steps';
 import { failoverOutcomeSchema, failoverRequestSchema } from './failover';
 import { preflightReportSchema } from './preflight';
+import { profileCheckReplySchema, profileCheckRequestSchema, profileSaveAsRequestSchema, profileSaveReplySchema, profileTemplateSchema } from './profile';
 
 /** A job id is chosen by the caller so it can cancel and match progress events before the reply arrives. */
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a job id of 8-64 letters, digits, - or _');
@@ -220,6 +221,22 @@ export const channels = {
     reply: pairStatusSchema,
     job: false,
   },
+  /**
+   * The connection profile to start the wizard's form from: the profile in use in a real environment, else a
+   * template (TLS to the domain controller, the tools on PATH, the nodes' administrative shares). Never a secret.
+   */
+  'profile.template': { request: empty, reply: profileTemplateSchema, job: false },
+  /** Checks a connection profile without saving it: the problems, each naming its field (`directory.url`). */
+  'profile.check': { request: profileCheckRequestSchema, reply: profileCheckReplySchema, job: false },
+  /**
+   * Writes a connection profile (atomically) to a file chosen as for `pair.saveAs` (the native dialog; in the preview
+   * a name in the lab folder, never one of the lab's own files or the pair document). `saved` false with the
+   * problems when it is invalid; refused (`profile/location`) when the file cannot be chosen or written,
+   * (`profile/exists`) in the preview when the file exists and `replace` is false, `profile/cancelled` when the
+   * dialog was closed; nothing is written then. The reply names the file and the commands that use it. The program
+   * running now keeps the profile it started with.
+   */
+  'profile.saveAs': { request: profileSaveAsRequestSchema, reply: profileSaveReplySchema, job: false },
   /** Which passwords the environment needs and holds (never a password). */
   'credentials.status': { request: empty, reply: credentialsStatusSchema, job: false },
   /**

@@ -47,6 +47,9 @@ export const ERROR_CODES = [
   'credentials/unavailable',
   'setup/confirmation-needed',
   'profile/invalid',
+  'profile/exists',
+  'profile/location',
+  'profile/cancelled',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -239,6 +242,21 @@ export const ERROR_CATALOGUE: Readonly<Record<ErrorCode, ErrorExplanation>> = {
     title: 'The connection profile is not valid',
     explanation: 'The connection profile has problems, so the program cannot reach the real pair with it.',
     nextStep: 'Fix each field named, then open the profile again.',
+  },
+  'profile/exists': {
+    title: 'The profile file exists already',
+    explanation: 'Saving the connection profile would replace a file that is already there, so nothing was written.',
+    nextStep: 'Choose to replace it, or choose another name.',
+  },
+  'profile/location': {
+    title: 'The profile cannot be saved there',
+    explanation: 'The file chosen for the connection profile cannot be used (outside the folder allowed, a file of the program\'s own, or a folder that cannot be written), so nothing was written.',
+    nextStep: 'Choose another file name or folder and save again.',
+  },
+  'profile/cancelled': {
+    title: 'No file chosen',
+    explanation: 'The dialog was closed without choosing a file, so the connection profile was not saved.',
+    nextStep: 'Save again and choose a file when you are ready.',
   },
 };
 

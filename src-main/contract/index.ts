@@ -4,5 +4,6 @@ export * from './channels';
 export * from './client';
 export * from './failover';
 export * from './pair';
+export * from './profile';
 export * from './error-catalogue';
 export * from './preflight';

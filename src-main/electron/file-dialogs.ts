@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FileChoice, FileChoiceKind, FileChooser } from '../app/file-chooser';
 
 /**
@@ -26,11 +26,16 @@ export interface NativeDialogs<W> {
 }
 
 const FILTERS = [{ name: 'Pair document (JSON)', extensions: ['json'] }];
+const PROFILE_FILTERS = [{ name: 'Connection profile (JSON)', extensions: ['json'] }];
+
+/** The name the profile's save dialog suggests, in the pair document's folder. */
+export const PROFILE_DEFAULT_NAME = 'connection-profile.json';
 
 const TITLES: Record<FileChoiceKind, { title: string; button: string }> = {
   open: { title: 'Open a pair document', button: 'Open' },
   new: { title: 'New pair document: where to write it', button: 'Create' },
   saveAs: { title: 'Save the pair document as', button: 'Save' },
+  saveProfile: { title: 'Save the connection profile', button: 'Save' },
 };
 
 /**
@@ -51,13 +56,13 @@ export function dialogFileChooser<W>(dialogs: NativeDialogs<W>, window: () => W 
       }
       const picked = await dialogs.showSaveDialog(parent, {
         title,
-        defaultPath: kind === 'saveAs' ? current : dirname(current),
+        defaultPath: kind === 'saveAs' ? current : kind === 'saveProfile' ? join(dirname(current), PROFILE_DEFAULT_NAME) : dirname(current),
         buttonLabel: button,
-        filters: FILTERS,
+        filters: kind === 'saveProfile' ? PROFILE_FILTERS : FILTERS,
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       });
       const path = picked.filePath;
-      return picked.canceled || path === undefined || path === '' ? { kind: 'cancelled' } : { kind: 'chosen', path, replaceAsked: kind === 'saveAs' };
+      return picked.canceled || path === undefined || path === '' ? { kind: 'cancelled' } : { kind: 'chosen', path, replaceAsked: kind === 'saveAs' || kind === 'saveProfile' };
     },
   };
 }

@@ -47,8 +47,23 @@ describe('the native file dialogs', () => {
     expect(shown[1]).toMatchObject({ which: 'save', options: { defaultPath: '/srv/ha' } });
   });
 
+  it('the connection profile is saved through its own save dialog, beside the pair document, which asks before replacing', async () => {
+    const { dialogs, shown } = fakeDialogs({ canceled: false, path: '/srv/ha/production-profile.json' });
+    const chooser = dialogFileChooser(dialogs, () => 'main-window');
+    expect(await chooser.choose('saveProfile', { suggestion: '/etc/x.json', current: CURRENT })).toEqual({ kind: 'chosen', path: '/srv/ha/production-profile.json', replaceAsked: true });
+    expect(shown[0]).toMatchObject({
+      which: 'save',
+      options: {
+        title: 'Save the connection profile',
+        defaultPath: '/srv/ha/connection-profile.json',
+        filters: [{ name: 'Connection profile (JSON)', extensions: ['json'] }],
+        properties: expect.arrayContaining(['showOverwriteConfirmation']),
+      },
+    });
+  });
+
   it('a closed dialog chooses nothing', async () => {
-    for (const kind of ['open', 'new', 'saveAs'] as const) {
+    for (const kind of ['open', 'new', 'saveAs', 'saveProfile'] as const) {
       const { dialogs } = fakeDialogs({ canceled: true });
       expect(await dialogFileChooser(dialogs, () => 'w').choose(kind, { suggestion: '/x.json', current: CURRENT })).toEqual({ kind: 'cancelled' });
     }

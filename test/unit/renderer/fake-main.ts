@@ -7,6 +7,8 @@ import type { PairProblemView } from '../../../src-main/contract/pair';
 import type { StepPlan, StepState, StepSummary, StepVerification } from '../../../src-main/contract/steps';
 import { comparePlans } from '../../../src-main/setup/plan-changes';
 import { planDigest } from '../../../src-main/setup/plan-digest';
+import { profileCommands } from '../../../src-main/app/profile-service';
+import { checkConnectionProfile, connectionProfileTemplate, formatConnectionProfile } from '../../../src-main/profile/connection-profile-file';
 
 /**
  * A small main process for the renderer's tests: handlers over an in-memory cluster, step progress and pair file,
@@ -298,6 +300,20 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       if (problems.length > 0) return ok({ path: fake.pairPath, document, problems, saved: false });
       fake.pairFile = JSON.stringify(document, null, 2);
       return ok({ path: fake.pairPath, document, problems: [], saved: true });
+    },
+    'profile.template': async () => ok({ profile: connectionProfileTemplate() }),
+    'profile.check': async ({ profile }) => {
+      const check = checkConnectionProfile(profile);
+      return ok({ problems: check.ok ? [] : [...check.problems] });
+    },
+    // profile.saveAs writes into otherFiles, like pair.saveAs (a full path to a .json file).
+    'profile.saveAs': async ({ path = '', profile, replace }) => {
+      const check = checkConnectionProfile(profile);
+      if (!check.ok) return ok({ saved: false as const, problems: [...check.problems] });
+      if (!path.startsWith('/') || !path.endsWith('.json')) return err('profile/location', `"${path}" is not a full path to a .json file.`);
+      if ((fake.otherFiles.has(path) || path === fake.pairPath) && !replace) return err('profile/exists', `${path} already exists; nothing was written.`);
+      fake.otherFiles.set(path, formatConnectionProfile(check.profile));
+      return ok({ saved: true as const, path, commands: profileCommands(fake.pairPath, path) });
     },
     'credentials.status': async () => ok(NO_CREDENTIALS),
     'credentials.set': async () => err('credentials/unavailable', 'The lab needs no password.'),

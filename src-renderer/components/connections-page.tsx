@@ -18,6 +18,7 @@ import { useActions, useWizard } from '../wizard-context';
 import { ErrorBar } from './error-bar';
 import { usePageStyles } from './page-styles';
 import { PreflightResults } from './preflight-results';
+import { ProfileForm } from './profile-form';
 
 const useStyles = makeStyles({
   facts: { margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS },
@@ -61,7 +62,7 @@ function ProfileFacts({ profile, file }: { profile: ProfileView; file: string | 
   return (
     <section aria-labelledby="profile-heading" className={page.block} data-testid="profile">
       <h3 id="profile-heading" className={page.blockTitle}>
-        Connection profile
+        Connection profile in use
       </h3>
       {file !== undefined && (
         <p className={page.muted}>
@@ -261,6 +262,7 @@ export function ConnectionsPage() {
           <CredentialsSection />
         </>
       )}
+      <ProfileForm dialog={environment.fileChoice === 'dialog'} />
       <PreflightSection />
     </article>
   );

@@ -1,6 +1,7 @@
 import { newJobId, type ContractClient, type StepSummary } from '../../src-main/contract';
 import { createConnectionActions, selectApplyNeedsConfirmation, type ConnectionActions } from './connection-actions';
 import { createPairActions, type PairActions } from './pair-actions';
+import { createProfileActions, type ProfileActions } from './profile-actions';
 import { selectIsLab, selectStepCapabilities } from './selectors';
 import { MAX_LOG_LINES, NO_ATTENTION, newCurrentStep, type CurrentStep, type WizardState, type WizardStore } from './store';
 
@@ -9,7 +10,7 @@ import { MAX_LOG_LINES, NO_ATTENTION, newCurrentStep, type CurrentStep, type Wiz
  * and apply the answers (and job events) with `setState`, outside React. Answers that arrive after the user has moved
  * to another page are dropped.
  */
-export interface WizardActions extends PairActions, ConnectionActions {
+export interface WizardActions extends PairActions, ConnectionActions, ProfileActions {
   /** Loads the environment, the step list and the pair document, opens the first step, and the lab's clusters in a lab. */
   start(): Promise<void>;
   selectStep(stepId: string): Promise<void>;
@@ -61,6 +62,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
   const pairActions = createPairActions(store, client, options.checkDelayMs ?? 300, () => documentChanged());
   const writeClipboard = options.writeClipboard ?? browserClipboard;
   const connectionActions = createConnectionActions(store, client, { writeClipboard, canLeavePage: () => get().current?.job.status !== 'running' });
+  const profileActions = createProfileActions(store, client, { writeClipboard });
 
   /** Updates the current step only if it is still `stepId`. */
   const patchCurrent = (stepId: string, patch: (current: CurrentStep) => Partial<CurrentStep>): void => {
@@ -182,6 +184,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
       await pairActions.savePairAs(path, replace);
     },
     ...connectionActions,
+    ...profileActions,
 
     async start() {
       const [environment, steps] = await Promise.all([

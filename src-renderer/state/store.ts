@@ -8,6 +8,7 @@ import type {
   PairProblemView,
   PlanChanges,
   PreflightReport,
+  ProfileCommands,
   StepDetail,
   StepPlan,
   StepSummary,
@@ -191,7 +192,42 @@ export interface ConnectionsSlice {
   };
 }
 
-export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & PairSlice & CurrentStepSlice & LabSlice & ConnectionsSlice;
+/** The Connections page's "Connection profile" form: a draft checked by `profile.check`, saved with `profile.saveAs`. */
+export interface ProfileFormState {
+  /** The profile being edited (JSON data), undefined until `profile.template` answers. */
+  readonly draft: unknown;
+  readonly loadError: AppError | undefined;
+  /** The main process's problems with the draft (the last check or refused save), by field path. */
+  readonly problems: readonly PairProblemView[];
+  /** The file name typed (the preview); the desktop program's dialog ignores it. */
+  readonly fileName: string;
+  readonly saving: boolean;
+  readonly saveError: AppError | undefined;
+  /** The file exists: the form asks before replacing it (the message of `profile/exists`). */
+  readonly exists: string | undefined;
+  /** The last file written this session and the commands that use it. */
+  readonly saved: { readonly path: string; readonly commands: ProfileCommands } | undefined;
+  /** What the last Copy did, announced politely. */
+  readonly copied: string | undefined;
+}
+
+export interface ProfileFormSlice {
+  readonly profileForm: ProfileFormState;
+}
+
+export const initialProfileForm = (): ProfileFormState => ({
+  draft: undefined,
+  loadError: undefined,
+  problems: [],
+  fileName: 'production-profile.json',
+  saving: false,
+  saveError: undefined,
+  exists: undefined,
+  saved: undefined,
+  copied: undefined,
+});
+
+export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & PairSlice & CurrentStepSlice & LabSlice & ConnectionsSlice & ProfileFormSlice;
 export type WizardStore = StoreApi<WizardState>;
 
 /** The state before anything has been fetched. */
@@ -205,6 +241,7 @@ export const initialWizardState = (): WizardState => ({
   current: undefined,
   lab: { clusters: undefined, power: undefined, powerError: undefined },
   connections: { credentials: undefined, sending: undefined, credentialError: undefined, preflight: { status: 'idle' }, copied: undefined },
+  profileForm: initialProfileForm(),
 });
 
 /** A fresh store (one per window; one per test). */

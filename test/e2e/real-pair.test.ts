@@ -230,6 +230,8 @@ describe('the wizard on a real pair (real cluster.exe and dtcl.exe adapters on t
     expect(await outcome.getAttribute('data-verification-ok'), await wizard.main.innerText()).toBe('true');
     expect(await sourceGroups()).toContain('Exchange Group');
     expect(await stepState(preview.app, '4.2.1')).toBe('verified');
+    // The page plans again after Apply (through cluster.exe): it shows the current truth, nothing left to change.
+    await wizard.main.getByTestId('plan-summary').filter({ hasText: /in place: nothing is left to change/ }).waitFor({ timeout: 60_000 });
   });
 
   it('journals what it sent beside the pair document, without a password', async () => {

@@ -84,7 +84,8 @@ export async function seedRealPair(): Promise<RealPair> {
       emulatorEnv,
       async close() {
         await slapd.stop();
-        await rm(root, { recursive: true, force: true });
+        // An emulator started by a request the closing page left behind may still write in the world for a moment.
+        await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
       },
     };
   } catch (error) {

@@ -19,8 +19,14 @@ describe('text file bytes', () => {
       fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom<number[]>([], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]), (body, bom) => {
         const even = bom.length === 2 && body.length % 2 === 1 ? body.subarray(1) : body;
         const bytes = Buffer.concat([Buffer.from(bom), Buffer.from(even)]);
-        expect(writeTextUnits(readTextUnits(bytes)).equals(bytes)).toBe(true);
+        // Bytes that begin with a UTF-16 byte-order mark by chance (no mark chosen, FF FE 00 generated) and leave an
+        // odd number after it are not a UTF-16 file and are refused, never written back altered.
+        const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+        if (utf16 && bytes.length % 2 === 1) expect(() => readTextUnits(bytes)).toThrow(/odd number of bytes/);
+        else expect(writeTextUnits(readTextUnits(bytes)).equals(bytes)).toBe(true);
       }),
+      // CI's counterexample: FF FE 00 with no mark chosen.
+      { examples: [[Uint8Array.from([255, 254, 0]), []]] },
     );
   });
 

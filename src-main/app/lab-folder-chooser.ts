@@ -1,9 +1,10 @@
-import { lstat, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { LAB_CLUSTERS_FILE } from '../lab/lab';
 import { doubleTakeLabFile } from '../lab/doubletake/doubletake-lab-file';
 import { PAIR_LOCATION_FILE } from '../setup/pair-location-memory';
 import type { FileChoice, FileChooser } from './file-chooser';
+import { pathPresent } from '../shared/path-present';
 
 /**
  * The browser preview's file chooser: the wizard's name field names a pair document file in the lab folder itself,
@@ -20,16 +21,6 @@ const NAME_MAX = 200;
 
 const refused = (message: string): FileChoice => ({ kind: 'refused', message });
 
-/** Whether something (a file, a folder, a link, even a dangling one) is at the path. */
-async function present(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
-  }
-}
 
 /** What the file holds, in the messages: a pair document, or the connection profile made in the wizard. */
 export type LabFileWhat = 'pair document' | 'connection profile';
@@ -80,7 +71,7 @@ export function labFolderChooser(labFolder: string, reserved: readonly string[] 
       }
       if (landing !== folder) return refused(outside);
       const path = join(folder, basename(wanted));
-      if (await present(path)) {
+      if (await pathPresent(path)) {
         let real: string;
         try {
           real = await realpath(path);

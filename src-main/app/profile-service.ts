@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { pathPresent } from '../shared/path-present';
 import { resolve } from 'node:path';
 import type { ProfileCommands, ProfileSaveReply } from '../contract/profile';
 import { err, ok, type Result } from '../contract/result';
@@ -31,15 +31,6 @@ export function profileCommands(pairFile: string, profileFile: string): ProfileC
   return { check: `exchange-ha check ${files}`, start: `npm start -- ${files}` };
 }
 
-async function present(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
-  }
-}
 
 function writeFailure(path: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
@@ -73,7 +64,7 @@ export function createProfileService(deps: {
       if (resolve(file) === resolve(pairFile)) {
         return err('profile/location', `${file} is the pair document open now; the connection profile is a file beside it: choose another name.`);
       }
-      if (!replace && !choice.replaceAsked && (await present(file))) {
+      if (!replace && !choice.replaceAsked && (await pathPresent(file))) {
         return err('profile/exists', `${file} exists already; nothing was written. Choose to replace it, or another name.`);
       }
       try {

@@ -1,5 +1,6 @@
 import { newJobId, type ContractClient, type StepSummary } from '../../src-main/contract';
 import { createConnectionActions, selectApplyNeedsConfirmation, type ConnectionActions } from './connection-actions';
+import { copyText } from './copy-text';
 import { createPairActions, type PairActions } from './pair-actions';
 import { createProfileActions, type ProfileActions } from './profile-actions';
 import { selectIsLab, selectStepCapabilities } from './selectors';
@@ -371,13 +372,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
     async copy(text, what) {
       const current = get().current;
       if (current === undefined) return;
-      let message: string;
-      try {
-        await writeClipboard(text);
-        message = `Copied ${what}.`;
-      } catch {
-        message = `Could not copy ${what}: select the text and copy it with the keyboard.`;
-      }
+      const message = await copyText(writeClipboard, text, what);
       patchCurrent(current.stepId, () => ({ copied: message }));
     },
 

@@ -1,5 +1,6 @@
 import { changesOutsideProgram, newJobId, type ActionTool, type ContractClient, type CredentialId, type StepPlan } from '../../src-main/contract';
 import type { PreflightState, WizardState, WizardStore } from './store';
+import { copyText } from './copy-text';
 
 /**
  * The Connections page and the confirmation an Apply on a real pair asks for, as plain functions over the store and
@@ -163,13 +164,7 @@ export function createConnectionActions(store: WizardStore, client: ContractClie
     },
 
     async copyCheckCommand(text, what) {
-      let message: string;
-      try {
-        await options.writeClipboard(text);
-        message = `Copied ${what}.`;
-      } catch {
-        message = `Could not copy ${what}: select the text and copy it with the keyboard.`;
-      }
+      const message = await copyText(options.writeClipboard, text, what);
       patch(() => ({ copied: message }));
     },
 

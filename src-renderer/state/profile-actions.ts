@@ -1,5 +1,6 @@
 import type { ContractClient } from '../../src-main/contract';
 import type { ProfileFormState, WizardStore } from './store';
+import { copyText } from './copy-text';
 
 /**
  * The Connections page's "Connection profile" form as plain functions over the store and the contract client: the
@@ -95,13 +96,7 @@ export function createProfileActions(store: WizardStore, client: ContractClient,
     },
 
     async copyProfileCommand(text, what) {
-      let message: string;
-      try {
-        await options.writeClipboard(text);
-        message = `Copied ${what}.`;
-      } catch {
-        message = `Could not copy ${what}: select the text and copy it with the keyboard.`;
-      }
+      const message = await copyText(options.writeClipboard, text, what);
       patch({ copied: message });
     },
   };

@@ -61,6 +61,19 @@ export function labPairDocument(): PairDocument {
       monitoredName: LAB.source.virtualServer,
       clearItemsToFailover: true,
       useShrShareMapping: false,
+      // Short, so that a new user lives through a whole incident in the lab in seconds (Time to Fail 6 s).
+      intervalSeconds: 2,
+      missedReplies: 3,
+      probe: { kind: 'icmp' },
+      secondPath: 'source-cluster',
+    },
+    incident: {
+      rules: [],
+      noRus: false,
+      noSpn: false,
+      // The source cluster's own address (Cluster Group), online while the source's Exchange group stays offline.
+      failbackAddress: '10.0.0.10',
+      guardMinutes: 60,
     },
   };
 }

@@ -1,3 +1,5 @@
+import { MONITOR_DEFAULTS } from './pair-document-schema';
+
 /**
  * A new pair document to fill in (`exchange-ha pair new FILE`): the shape of a valid document with every value that
  * belongs to the site left empty — cluster, node and virtual server names, addresses and masks, networks, disks,
@@ -38,6 +40,16 @@ export function pairDocumentTemplate(): unknown {
       replicationIpAddress: { resourceName: 'Double-Take Replication IP Address', address: '', subnetMask: '', network: '' },
     },
     replicationSet: { name: '', rules: [{ path: '', mode: 'include', recursive: true }] },
-    monitor: { monitoredAddress: '', monitoredName: '', clearItemsToFailover: true, useShrShareMapping: false },
+    monitor: {
+      monitoredAddress: '',
+      monitoredName: '',
+      clearItemsToFailover: true,
+      useShrShareMapping: false,
+      intervalSeconds: MONITOR_DEFAULTS.intervalSeconds,
+      missedReplies: MONITOR_DEFAULTS.missedReplies,
+      probe: { kind: 'icmp' },
+      secondPath: 'source-cluster',
+    },
+    incident: { rules: [], noRus: false, noSpn: false, failbackAddress: '', guardMinutes: 60 },
   };
 }

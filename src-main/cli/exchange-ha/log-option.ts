@@ -1,5 +1,5 @@
 /**
- * `--log FILE` for `exchange-ha setup` and `exchange-ha check`: the diagnostic log, one JSON line per call to the
+ * `--log FILE` for `exchange-ha setup`, `check` and `incident`: the diagnostic log, one JSON line per call to the
  * outside world (cluster.exe, dtcl.exe, the directory, the nodes' files), per setup action and per preflight check,
  * appended to FILE. None by default. Taken out of the arguments before the command's own parser reads them, so
  * every command keeps its parser; another command given `--log` is refused by its parser as an unknown option.
@@ -10,7 +10,7 @@ import type { Logger } from '../../shared/log-port';
 import { UsageError } from '../usage-error';
 
 /** The commands that take `--log`. */
-const LOGGING_COMMANDS: ReadonlySet<string> = new Set(['setup', 'check']);
+const LOGGING_COMMANDS: ReadonlySet<string> = new Set(['setup', 'check', 'incident']);
 
 export interface LogOption {
   /** The arguments without `--log FILE`. */

@@ -21,6 +21,9 @@ import { planCommand, verifyCommand, type SetupOutput } from './setup-commands';
 import { composeSetup } from './setup-composition';
 import { openDiagnosticLog, takeLogOption } from './log-option';
 import type { Logger } from '../../shared/log-port';
+import { incidentCommand } from './incident-command';
+import { labFailureCommand } from './lab-failure-command';
+import type { SubcommandIo } from './subcommand';
 
 export const ExchangeHaExit = {
   ok: 0,
@@ -67,10 +70,26 @@ async function runCommand(io: ExchangeHaIo, opened: { close(): void }[]): Promis
   try {
     // --log FILE (setup, check): the diagnostic log, taken out before the command's parser reads the arguments.
     const logOption = takeLogOption(io.argv, io.cwd);
-    const command = parseArguments(logOption.argv, io.env, io.cwd);
     const diagnostic = logOption.file === undefined ? undefined : openDiagnosticLog(logOption.file);
     if (diagnostic !== undefined) opened.push(diagnostic);
     const logger = diagnostic === undefined ? {} : { logger: diagnostic.logger };
+    // Commands that parse their own words: the lab's failures, and the incidents.
+    const [first, second, ...rest] = logOption.argv;
+    const sub = (args: readonly string[]): SubcommandIo => ({
+      args,
+      env: io.env,
+      cwd: io.cwd,
+      now: io.now,
+      signal: io.signal,
+      line,
+      problem,
+      json: (value) => io.stdout(`${mask.json(value)}\n`),
+      mask,
+      ...logger,
+    });
+    if (first === 'lab' && (second === 'fail' || second === 'restore')) return await labFailureCommand(second, sub(rest));
+    if (first === 'incident') return await incidentCommand(sub(logOption.argv.slice(1)));
+    const command = parseArguments(logOption.argv, io.env, io.cwd);
     switch (command.kind) {
       case 'help':
         io.stdout(USAGE);

@@ -79,7 +79,8 @@ export function validPairDocument(): fc.Arbitrary<PairDocument> {
           replicationIpAddress: { resourceName: targetNames[5] ?? 'RIP', address: replicationAddress, subnetMask: '255.255.255.0', network: base.network },
         },
         replicationSet: { name: base.setName, rules },
-        monitor: { monitoredAddress: `10.${base.subnets[0] ?? 0}.0.${base.hosts[0] ?? 1}`, monitoredName: srcVs, clearItemsToFailover: true, useShrShareMapping: false },
+        monitor: { monitoredAddress: `10.${base.subnets[0] ?? 0}.0.${base.hosts[0] ?? 1}`, monitoredName: srcVs, clearItemsToFailover: true, useShrShareMapping: false, intervalSeconds: 5, missedReplies: 5, probe: { kind: 'icmp' }, secondPath: 'source-cluster' },
+        incident: { rules: [], noRus: false, noSpn: false, guardMinutes: 60 },
       };
       return document;
     });

@@ -12,11 +12,17 @@ import type { FailoverRunner } from './failover-runner';
 import { withChosenFile, type ChosenOutcome, type FileChooser } from './file-chooser';
 import { labClusterSummaries } from './lab-cluster-summary';
 import type { ProfileService } from './profile-service';
+import type { IncidentService } from './incident-port';
+import type { LabFailureInput } from '../contract/incident';
 
 /** What the lab offers the contract (absent in a real environment: those channels then answer "lab only"). */
 export interface LabControls {
   clusters(): Promise<readonly LabClusterView[]>;
   power(target: string, on: boolean): Promise<void>;
+  /** Pulls or restores a failure; returns what it did, in one sentence. */
+  failure(failure: LabFailureInput, restore: boolean): Promise<string>;
+  /** The failures pulled now, as the lab names them ("link", "node SRC1"). */
+  failures(): Promise<readonly string[]>;
 }
 
 const relocated = (outcome: ChosenOutcome<PairRelocation>) => {
@@ -39,6 +45,8 @@ export function createContractHandlers(deps: {
   setup: SetupService;
   lab: LabControls | undefined;
   failover: FailoverRunner;
+  /** The failover panel: monitor, prompt, guided failover and failback. */
+  incident: IncidentService;
   /** Chooses the files of Open, New and Save as: the renderer's `path` is only a suggestion to it. */
   files: FileChooser;
   credentials: SessionCredentials;
@@ -48,7 +56,7 @@ export function createContractHandlers(deps: {
   /** Called before a step is planned, applied or verified (the real world re-reads the clusters the document names). */
   beforeStep?: () => Promise<void>;
 }): Handlers {
-  const { setup, lab, failover, files, credentials, preflight } = deps;
+  const { setup, lab, failover, files, credentials, preflight, incident } = deps;
   const beforeStep = deps.beforeStep ?? (async () => undefined);
   const choosing = (suggestion: string | undefined) => ({ suggestion, current: setup.pair.path });
   const credentialChange = async (change: () => Promise<CredentialsStatus>): Promise<Result<CredentialsStatus>> => {
@@ -108,7 +116,27 @@ export function createContractHandlers(deps: {
       }),
     'failover.run': async ({ request }, { signal, emit }) =>
       failover.run(request, { signal, onLog: (level, line) => emit({ kind: 'log', level, line }) }),
+    'incident.state': async () => incident.state(),
+    'incident.monitor': async ({ on }) => incident.monitor(on),
+    'incident.answer': async (answer) => incident.answer(answer),
+    'incident.plan': async ({ runbook }) => incident.plan(runbook),
+    'incident.run': async ({ run }, { signal, emit }) =>
+      incident.run(run, {
+        signal,
+        progress: (value, title, description) => emit({ kind: 'progress', value, title, ...(description === undefined ? {} : { description }) }),
+        log: (level, line) => emit({ kind: 'log', level, line }),
+      }),
     'lab.clusters': async () => (lab ? ok(labClusterSummaries(await lab.clusters())) : labOnly()),
+    'lab.failure': async ({ failure, restore }) => {
+      if (!lab) return labOnly();
+      let message: string;
+      try {
+        message = await lab.failure(failure, restore);
+      } catch (e) {
+        return err('lab/failure', e instanceof Error ? e.message : String(e));
+      }
+      return ok({ clusters: labClusterSummaries(await lab.clusters()), failures: [...(await lab.failures())], message });
+    },
     'lab.power': async ({ target, on }) => {
       if (!lab) return labOnly();
       try {

@@ -13,7 +13,10 @@ import { createSetupService } from '../setup/setup-service';
 import { setupSteps } from '../setup/steps';
 import type { App, AppOptions } from './app';
 import { composeWorld, credentialSpecs, environmentTitle } from './compose-world';
-import { createContractHandlers, type PreflightRunner } from './contract-handlers';
+import { createContractHandlers, type LabControls, type PreflightRunner } from './contract-handlers';
+import type { Lab } from '../lab/lab';
+import type { LabFailureInput } from '../contract/incident';
+import type { IncidentService } from './incident-port';
 import { err, ok } from '../contract/result';
 import { runPreflight } from '../preflight/run-preflight';
 import { isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-profile-schema';
@@ -137,8 +140,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       createContractHandlers({
         describe,
         setup,
-        lab,
+        lab: lab === undefined ? undefined : labControls(lab),
         failover,
+        // Wired to the monitor and the runbooks in app/incident-service.ts (in progress).
+        incident: pendingIncidentService,
         files,
         credentials,
         preflight,
@@ -159,6 +164,37 @@ export async function createApp(options: AppOptions): Promise<App> {
     throw e;
   }
 }
+
+/** The lab's controls as the contract offers them (failures: being added to the lab). */
+function labControls(lab: Lab): LabControls {
+  const withFailures = lab as Lab & {
+    fail?: (failure: LabFailureInput) => Promise<string>;
+    restore?: (failure: LabFailureInput) => Promise<string>;
+    failures?: () => readonly string[];
+  };
+  return {
+    clusters: () => lab.clusters(),
+    power: (target, on) => lab.power(target, on),
+    async failure(failure, restore) {
+      const act = restore ? withFailures.restore : withFailures.fail;
+      if (act === undefined) throw new Error('This lab cannot pull failures yet.');
+      return act.call(lab, failure);
+    },
+    async failures() {
+      return withFailures.failures?.call(lab) ?? [];
+    },
+  };
+}
+
+const unavailable = async () => err('contract/handler-failed', 'The failover panel is not wired yet.');
+const pendingIncidentService: IncidentService = {
+  state: unavailable,
+  monitor: unavailable,
+  answer: unavailable,
+  plan: unavailable,
+  run: unavailable,
+  close: async () => undefined,
+};
 
 /** What the Connections page shows of the profile (it never holds a secret): how each system is reached. */
 function profileView(profile: ConnectionProfile): NonNullable<Environment['profile']> {

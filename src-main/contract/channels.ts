@@ -12,6 +12,16 @@ import {
 } from './steps';
 import { failoverOutcomeSchema, failoverRequestSchema } from './failover';
 import { preflightReportSchema } from './preflight';
+import {
+  incidentAnswerSchema,
+  incidentRunRequestSchema,
+  incidentStateSchema,
+  labFailureSchema,
+  monitorViewSchema,
+  runPlanViewSchema,
+  runbookKindSchema,
+  runViewSchema,
+} from './incident';
 import { profileCheckReplySchema, profileCheckRequestSchema, profileSaveAsRequestSchema, profileSaveReplySchema, profileTemplateSchema } from './profile';
 
 /** A job id is chosen by the caller so it can cancel and match progress events before the reply arrives. */
@@ -275,7 +285,27 @@ export const channels = {
     reply: failoverOutcomeSchema,
     job: true,
   },
+  /** The failover panel's state: the monitor, the pending prompt, the run going on (or the last), the last incident. */
+  'incident.state': { request: empty, reply: incidentStateSchema, job: false },
+  /** Starts or stops the monitor (it runs in the main process until stopped or the program ends). */
+  'incident.monitor': { request: z.object({ on: z.boolean() }).strict(), reply: monitorViewSchema, job: false },
+  /** Answers the monitor's manual intervention prompt, or the question the running runbook waits on. */
+  'incident.answer': { request: incidentAnswerSchema, reply: incidentStateSchema, job: false },
+  /** The whole plan of a runbook, read from the world now; changes nothing. */
+  'incident.plan': { request: z.object({ runbook: runbookKindSchema }).strict(), reply: runPlanViewSchema, job: false },
+  /** Runs (or resumes) a guided failover or failback as a job; the reply is the run as it ended. */
+  'incident.run': {
+    request: z.object({ jobId: jobIdSchema, run: incidentRunRequestSchema }).strict(),
+    reply: runViewSchema,
+    job: true,
+  },
   'lab.clusters': { request: empty, reply: z.array(clusterSummarySchema), job: false },
+  /** Pulls (restore false) or restores a lab failure: a cluster, a node, the replication link, a split. */
+  'lab.failure': {
+    request: z.object({ failure: labFailureSchema, restore: z.boolean() }).strict(),
+    reply: z.object({ clusters: z.array(clusterSummarySchema), failures: z.array(z.string()), message: z.string() }),
+    job: false,
+  },
   'lab.power': {
     request: z
       .object({

@@ -7,3 +7,4 @@ export * from './pair';
 export * from './profile';
 export * from './error-catalogue';
 export * from './preflight';
+export * from './incident';

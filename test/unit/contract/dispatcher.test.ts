@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../src-main/contract/dispatcher';
 import type { JobEvent } from '../../../src-main/contract/channels';
-import { ok } from '../../../src-main/contract/result';
+import { err, ok } from '../../../src-main/contract/result';
 
 /** The digest of a plan, as step.plan gives it and step.apply carries it back. */
 const DIGEST = 'a'.repeat(64);
@@ -51,6 +51,12 @@ function recordingHandlers() {
     'pair.saveAs': async ({ path = '' }) => (record('pair.saveAs'), ok({ path, problems: [], saved: true })),
     'lab.clusters': async () => (record('lab.clusters'), ok([])),
     'lab.power': async () => (record('lab.power'), ok([])),
+    'lab.failure': async () => (record('lab.failure'), ok({ clusters: [], failures: [], message: '' })),
+    'incident.state': async () => (record('incident.state'), err('contract/handler-failed', 'not used')),
+    'incident.monitor': async () => (record('incident.monitor'), err('contract/handler-failed', 'not used')),
+    'incident.answer': async () => (record('incident.answer'), err('contract/handler-failed', 'not used')),
+    'incident.plan': async () => (record('incident.plan'), err('contract/handler-failed', 'not used')),
+    'incident.run': async () => (record('incident.run'), err('contract/handler-failed', 'not used')),
     'profile.template': async () => (record('profile.template'), ok({ profile: {} })),
     'profile.check': async () => (record('profile.check'), ok({ problems: [] })),
     'profile.saveAs': async () => (record('profile.saveAs'), ok({ saved: false as const, problems: [] })),
@@ -120,6 +126,11 @@ describe('contract dispatcher', () => {
     ['preflight without a job id', { channel: 'preflight.run', payload: {} }],
     ['apply confirmed with a string', { channel: 'step.apply', payload: { jobId: 'job-000009', stepId: '4.2.1', planDigest: 'a'.repeat(64), confirmed: 'yes' } }],
     ['power target with a space', { channel: 'lab.power', payload: { target: 'SRC 1', on: false } }],
+    ['lab failure of an unknown kind', { channel: 'lab.failure', payload: { failure: { kind: 'dns' }, restore: false } }],
+    ['lab node failure without a node', { channel: 'lab.failure', payload: { failure: { kind: 'node' }, restore: false } }],
+    ['a downtime that is not a time of day', { channel: 'incident.answer', payload: { kind: 'scheduled', at: '25:00' } }],
+    ['a run of an unknown runbook', { channel: 'incident.run', payload: { jobId: 'job-000010', run: { runbook: 'rollback', dryRun: false } } }],
+    ['a run with an extra field', { channel: 'incident.run', payload: { jobId: 'job-000010', run: { runbook: 'failover', dryRun: false, force: true } } }],
     ['failover rule of an unknown kind', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCHVS', target: 'EXCHVS-DR', rules: [{ kind: 'all' }], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
     ['failover with a control character in a name', { channel: 'failover.run', payload: { jobId: 'job-000009', request: { direction: 'failover', source: 'EXCH\u0000VS', target: 'EXCHVS-DR', rules: [], setupOnly: false, test: true, noRus: false, noSpn: false } } }],
   ])('refuses a request that fails its schema (%s) and runs nothing', async (_label, message) => {

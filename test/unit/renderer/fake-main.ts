@@ -326,6 +326,12 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       return ok(clusters());
     },
     'failover.run': async () => err('contract/handler-failed', 'The wizard does not run failovers yet.'),
+    'incident.state': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
+    'incident.monitor': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
+    'incident.answer': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
+    'incident.plan': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
+    'incident.run': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
+    'lab.failure': async () => err('lab/failure', 'The fake has no lab failures yet.'),
   };
   const recorded = Object.fromEntries(
     Object.entries(handlers).map(([channel, handler]) => [

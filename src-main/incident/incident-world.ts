@@ -90,6 +90,11 @@ export interface DoubleTakeLogReport {
   /** Where the log was read (a file path, or "lab"). */
   readonly source: string;
   readonly writeErrors: readonly string[];
+  /**
+   * Set when the log could not be read (the node's files unreachable, no log where it was looked for): the guide's
+   * review of the log is then the operator's, and the step says so as a warning rather than passing in silence.
+   */
+  readonly unreadable?: string;
 }
 
 /** The outside world of an incident: the setup's world (clusters, Double-Take, node files, directory reads) and more. */

@@ -39,4 +39,9 @@ export interface AppOptions {
    * check, in a child per subsystem. Nothing is logged when absent.
    */
   readonly logger?: Logger;
+  /**
+   * Called when something must not be missed — the monitor raised the manual intervention prompt: the desktop program
+   * brings its window forward and shows a notification (src-main/electron/attention.ts). Nothing when absent.
+   */
+  readonly onAttention?: (attention: { readonly title: string; readonly body: string }) => void;
 }

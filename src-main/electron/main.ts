@@ -2,12 +2,13 @@
  * The Electron shell: lifecycle, one hardened window, the IPC binding. It holds no rule of its own — everything it
  * decides is a pure function in this folder, and everything the program does is the App from `createApp`.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../app/app';
 import { createApp } from '../app/create-app';
+import { createAttention } from './attention';
 import { resolveAppLocation, type AppLocation } from './app-location';
 import { parseShellArguments, resolveLabFolder, resolvePairFile, resolveProfileFile } from './command-line';
 import { readConnectionProfile } from '../profile/connection-profile-file';
@@ -130,6 +131,13 @@ async function start(): Promise<void> {
     ...(profile === undefined ? {} : { real: { profile, ...(profileFile === undefined ? {} : { profileFile }) } }),
     // Passwords the user asks to remember: encrypted by the operating system (safeStorage), in the user's data.
     secretStore: createSafeStorageSecretStore({ safeStorage, file: join(app.getPath('userData'), 'secrets.json') }),
+    // The manual intervention prompt: the window comes forward and the desktop says why.
+    onAttention: createAttention({
+      window: liveWindow,
+      notify: ({ title, body }) => {
+        if (Notification.isSupported()) new Notification({ title, body, urgency: 'critical' }).show();
+      },
+    }),
   });
   log.info('Program started', {
     environment: hosted.environment.kind,

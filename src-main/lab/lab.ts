@@ -26,6 +26,7 @@ import {
 } from './source-connection-resource';
 import type { LabClusterView, LabReplicationView } from './lab-cluster-view';
 import { LAB } from './topology';
+import { openLabExchange, type LabExchange } from './exchange/lab-exchange';
 
 /** The file of a lab folder that holds both clusters (the cluster.exe emulator reads the same file). */
 export const LAB_CLUSTERS_FILE = 'clusters.json';
@@ -41,6 +42,8 @@ export interface Lab {
   readonly directory: LabDirectory;
   readonly nodeFiles: NodeFiles;
   readonly doubleTake: DoubleTakeLab;
+  /** Exchange on both clusters: stores mounted by Exchange's rules, and a client that opens mailboxes. */
+  readonly exchange: LabExchange;
   /** Both clusters as the status bar and the lab panel show them. */
   clusters(): Promise<LabClusterView[]>;
   /** Pulls the plug on (on = false) or powers up a whole cluster or one node, by name. */
@@ -91,6 +94,8 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
   await seedNodeDisks(folder);
   const directory = await openLabDirectory(folder);
   const nodeFiles = createLabNodeFiles(folder, { isNodeUp: nodeIsUp });
+  // Exchange's stores follow the clusters: settled after every cluster change and power change below.
+  const exchange = await openLabExchange({ folder, directory, doubleTake, clusters: () => allModels.map((m) => m.toJSON()), isNodeUp: nodeIsUp });
 
   // The Double-Take Source Connection resource's DLL: its scripts run when it comes online or goes offline.
   const sourceConnections: SourceConnectionWorld = { doubleTake, nodeFiles, installFolder: () => LAB.doubleTakeFolder, isNodeUp: nodeIsUp };
@@ -104,6 +109,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
   const onChange = async (model: MscsCluster, before: ClusterData): Promise<void> => {
     const failures = await runResourceDlls(model, before);
     saveClusters();
+    await exchange.settle();
     if (failures.length > 0) throw clusterError(WIN32.ERROR_RESOURCE_FAILED, describeFailures(failures));
   };
   const source = new LabClusterAdapter(sourceModel, onChange);
@@ -145,6 +151,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
     directory,
     nodeFiles,
     doubleTake,
+    exchange,
     async clusters() {
       return allModels.map(summarize);
     },
@@ -171,6 +178,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
       // A group that failed over brings its Source Connection online on the surviving node: its script runs there.
       await runResourceDlls(model, before);
       saveClusters();
+      await exchange.settle();
     },
     async close() {
       try {

@@ -1,6 +1,7 @@
 import { newJobId, type ContractClient, type StepSummary } from '../../src-main/contract';
 import { createConnectionActions, selectApplyNeedsConfirmation, type ConnectionActions } from './connection-actions';
 import { copyText } from './copy-text';
+import { createIncidentActions, type IncidentActions } from './incident-actions';
 import { createPairActions, type PairActions } from './pair-actions';
 import { createProfileActions, type ProfileActions } from './profile-actions';
 import { selectIsLab, selectStepCapabilities } from './selectors';
@@ -11,7 +12,7 @@ import { MAX_LOG_LINES, NO_ATTENTION, newCurrentStep, type CurrentStep, type Wiz
  * and apply the answers (and job events) with `setState`, outside React. Answers that arrive after the user has moved
  * to another page are dropped.
  */
-export interface WizardActions extends PairActions, ConnectionActions, ProfileActions {
+export interface WizardActions extends PairActions, ConnectionActions, ProfileActions, IncidentActions {
   /** Loads the environment, the step list and the pair document, opens the first step, and the lab's clusters in a lab. */
   start(): Promise<void>;
   selectStep(stepId: string): Promise<void>;
@@ -64,6 +65,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
   const writeClipboard = options.writeClipboard ?? browserClipboard;
   const connectionActions = createConnectionActions(store, client, { writeClipboard, canLeavePage: () => get().current?.job.status !== 'running' });
   const profileActions = createProfileActions(store, client, { writeClipboard });
+  const incidentActions = createIncidentActions(store, client, { writeClipboard, openFailoverPanel: () => actions.selectFailover() });
 
   /** Updates the current step only if it is still `stepId`. */
   const patchCurrent = (stepId: string, patch: (current: CurrentStep) => Partial<CurrentStep>): void => {
@@ -186,6 +188,7 @@ export function createWizardActions(store: WizardStore, client: ContractClient, 
     },
     ...connectionActions,
     ...profileActions,
+    ...incidentActions,
 
     async start() {
       const [environment, steps] = await Promise.all([

@@ -5,10 +5,14 @@ import type {
   CredentialId,
   CredentialsStatus,
   Environment,
+  IncidentState,
   PairProblemView,
   PlanChanges,
   PreflightReport,
   ProfileCommands,
+  RunbookKind,
+  RunPlanView,
+  RunView,
   StepDetail,
   StepPlan,
   StepSummary,
@@ -227,7 +231,91 @@ export const initialProfileForm = (): ProfileFormState => ({
   copied: undefined,
 });
 
-export type WizardState = ConnectionSlice & EnvironmentSlice & StepsSlice & PairSlice & CurrentStepSlice & LabSlice & ConnectionsSlice & ProfileFormSlice;
+/** The failover panel (guide sections 6-8): what `incident.state` says, the plan shown, the run started here. */
+export interface IncidentPanelState {
+  /** The last `incident.state` (polled about once a second while the program runs); undefined before the first. */
+  readonly state: Loadable<IncidentState> | undefined;
+  /** `incident.monitor` in flight, and how the last one was refused. */
+  readonly monitorBusy: boolean;
+  readonly monitorError: AppError | undefined;
+  readonly plan:
+    | { readonly status: 'idle' }
+    | { readonly status: 'loading'; readonly runbook: RunbookKind }
+    | { readonly status: 'ready'; readonly plan: RunPlanView }
+    | { readonly status: 'error'; readonly runbook: RunbookKind; readonly error: AppError };
+  /** The run started from this window (`incident.run` job), or how it ended. */
+  readonly job:
+    | { readonly status: 'idle' }
+    | {
+        readonly status: 'running';
+        readonly jobId: string;
+        readonly runbook: RunbookKind;
+        readonly dryRun: boolean;
+        /** 0..1, and what runs now, from the job's progress events. */
+        readonly value: number;
+        readonly title: string;
+        readonly description?: string;
+        readonly cancelRequested: boolean;
+      }
+    | { readonly status: 'ended'; readonly run: RunView }
+    | { readonly status: 'failed'; readonly error: AppError };
+  readonly log: readonly LogLine[];
+  /** An answer (to the prompt or the run's question) in flight, and how the last one was refused. */
+  readonly answering: boolean;
+  readonly answerError: AppError | undefined;
+  /** The prompt's "Not now" note, the question's note (the guard's reason), the downtime HH:MM, the run's reason. */
+  readonly promptNote: string;
+  readonly questionNote: string;
+  readonly downtime: string;
+  readonly reason: string;
+  /** A field refused here before anything was sent (the downtime not HH:MM, the guard with no reason). */
+  readonly inputProblem: string | undefined;
+  /** What the last Copy did, announced politely. */
+  readonly copied: string | undefined;
+}
+
+export interface IncidentSlice {
+  readonly incident: IncidentPanelState;
+}
+
+export const initialIncidentPanel = (): IncidentPanelState => ({
+  state: undefined,
+  monitorBusy: false,
+  monitorError: undefined,
+  plan: { status: 'idle' },
+  job: { status: 'idle' },
+  log: [],
+  answering: false,
+  answerError: undefined,
+  promptNote: '',
+  questionNote: '',
+  downtime: '',
+  reason: '',
+  inputProblem: undefined,
+  copied: undefined,
+});
+
+/** The lab panel's failures (`lab.failure`): the request in flight, what is pulled now, the last message. */
+export interface LabFailureSlice {
+  readonly labFailure: {
+    readonly busy: string | undefined;
+    /** The failures pulled now, as the lab names them (after the last `lab.failure`). */
+    readonly failures: readonly string[] | undefined;
+    readonly message: string | undefined;
+    readonly error: AppError | undefined;
+  };
+}
+
+export type WizardState = ConnectionSlice &
+  EnvironmentSlice &
+  StepsSlice &
+  PairSlice &
+  CurrentStepSlice &
+  LabSlice &
+  ConnectionsSlice &
+  ProfileFormSlice &
+  IncidentSlice &
+  LabFailureSlice;
 export type WizardStore = StoreApi<WizardState>;
 
 /** The state before anything has been fetched. */
@@ -242,6 +330,8 @@ export const initialWizardState = (): WizardState => ({
   lab: { clusters: undefined, power: undefined, powerError: undefined },
   connections: { credentials: undefined, sending: undefined, credentialError: undefined, preflight: { status: 'idle' }, copied: undefined },
   profileForm: initialProfileForm(),
+  incident: initialIncidentPanel(),
+  labFailure: { busy: undefined, failures: undefined, message: undefined, error: undefined },
 });
 
 /** A fresh store (one per window; one per test). */

@@ -9,6 +9,7 @@ import { comparePlans } from '../../../src-main/setup/plan-changes';
 import { planDigest } from '../../../src-main/setup/plan-digest';
 import { profileCommands } from '../../../src-main/app/profile-service';
 import { checkConnectionProfile, connectionProfileTemplate, formatConnectionProfile } from '../../../src-main/profile/connection-profile-file';
+import { createFakeIncident, type FakeIncident } from './fake-incident';
 
 /**
  * A small main process for the renderer's tests: handlers over an in-memory cluster, step progress and pair file,
@@ -35,6 +36,8 @@ export interface FakeMain {
   /** While set, step.apply waits for it after its first progress and log events (to observe a running job). */
   applyGate: Promise<void> | undefined;
   clusterUp: boolean;
+  /** The failover panel's fake: the monitor, the prompt, the runs, the lab's failures (fake-incident.ts). */
+  readonly incident: FakeIncident;
 }
 
 export interface StepRecord {
@@ -129,6 +132,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     appliedDigests: [],
     applyGate: undefined,
     clusterUp: true,
+    incident: undefined as never,
   };
   const entryOf = (id: string) => CATALOGUE.find((e) => e.id === id);
   const summary = (entry: (typeof CATALOGUE)[number]): StepSummary => {
@@ -195,6 +199,8 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
     }
     return { stepId, ok: checks.every((c) => c.ok), checks, at: new Date().toISOString() };
   };
+  const { incident, handlers: incidentHandlers } = createFakeIncident({ sourcePowered: () => fake.clusterUp, clusters: () => clusters() });
+  Object.assign(fake, { incident });
   const handlers: Handlers = {
     'environment.describe': async () => ok(env),
     'steps.list': async () => ok(CATALOGUE.map(summary)),
@@ -326,12 +332,7 @@ export function createFakeMain(environment: Partial<Environment> = {}): FakeMain
       return ok(clusters());
     },
     'failover.run': async () => err('contract/handler-failed', 'The wizard does not run failovers yet.'),
-    'incident.state': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
-    'incident.monitor': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
-    'incident.answer': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
-    'incident.plan': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
-    'incident.run': async () => err('contract/handler-failed', 'The fake has no failover panel yet.'),
-    'lab.failure': async () => err('lab/failure', 'The fake has no lab failures yet.'),
+    ...incidentHandlers,
   };
   const recorded = Object.fromEntries(
     Object.entries(handlers).map(([channel, handler]) => [

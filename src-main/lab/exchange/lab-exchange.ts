@@ -45,6 +45,8 @@ export interface LabExchange extends ExchangePort {
   virtualServers(): readonly ExchangeVirtualServer[];
   /** The state as last settled (a copy). */
   snapshot(): LabExchangeState;
+  /** Whether a store is mounted on `node` as last settled: Exchange writes to its databases there. */
+  isMountedOn(node: string): boolean;
 }
 
 /** The lab's Exchange in `deps.folder`: its state loaded (or seeded from the directory), then settled once. */
@@ -119,6 +121,7 @@ export async function openLabExchange(deps: LabExchangeDeps): Promise<LabExchang
       }),
     virtualServers,
     snapshot: () => structuredClone(state),
+    isMountedOn: (node) => state.stores.some((s) => s.mountedOn !== null && sameName(s.mountedOn.node, node)),
   };
   await exchange.settle();
   return exchange;

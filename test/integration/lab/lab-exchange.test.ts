@@ -149,6 +149,7 @@ describe('the lab keeps Exchange rules through a failover', () => {
     await lab.power('TGT1', false);
     const stores = lab.exchange.snapshot().stores.filter((s) => s.server === DR);
     expect(stores.every((s) => s.mountedOn?.node === 'TGT2' && s.event?.id === 9524)).toBe(true);
+    expect([lab.exchange.isMountedOn('TGT2'), lab.exchange.isMountedOn('tgt1'), lab.exchange.isMountedOn('SRC1')]).toEqual([true, false, false]);
     expect((await labMailboxCheck(lab, DR)).opened).toBe(500);
   });
 
@@ -200,7 +201,7 @@ describe("the lab's incident world", () => {
     await lab.source.run({ kind: 'group-online', group: GROUP.name });
     const world = labIncidentWorld(lab, labSetupWorld(lab), { realProbe });
     expect((await world.probe({ kind: 'icmp', host: ADDRESS.source }).probe(1000, signal)).ok).toBe(true);
-    const split = labIncidentWorld({ ...lab, failures: () => [{ kind: 'split' }] } as Lab, labSetupWorld(lab), { realProbe });
+    const split = labIncidentWorld({ ...lab, failures: () => [{ kind: 'split', since: '2026-12-08T03:00:00.000Z' }] } as unknown as Lab, labSetupWorld(lab), { realProbe });
     const reply = await split.probe({ kind: 'icmp', host: ADDRESS.source }).probe(1000, signal);
     expect(reply.ok).toBe(false);
     expect(reply.detail).toContain('a split cuts this side off from SRCCLUS');

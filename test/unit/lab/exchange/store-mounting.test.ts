@@ -87,6 +87,16 @@ describe('store mounting by Exchange rules', () => {
     expect(down.stores.every((s) => s.mountedOn === null)).toBe(true);
   });
 
+  it('dismounts when the group moves and mounts on the node it moved to', () => {
+    const model = exchangeClusterModel('source');
+    model.onlineGroup(GROUP.name);
+    const mounted = settle(emptyLabExchangeState(), model, false, SRC);
+    model.moveGroup(GROUP.name, 'SRC2');
+    const moved = settle(mounted, model, false, SRC, T2);
+    expect(moved.stores.map((s) => s.mountedOn)).toEqual(Array(4).fill({ cluster: 'SRCCLUS', node: 'SRC2' }));
+    expect(moved.files).toEqual(mounted.files);
+  });
+
   it('dismounts when the group is taken offline or the System Attendant alone goes offline', () => {
     const model = exchangeClusterModel('source');
     model.onlineGroup(GROUP.name);

@@ -14,9 +14,14 @@ import type { VerifyCheck } from '../../contract/steps';
 import { RunbookCancelled } from './runbook-helpers';
 import type { RunbookAction, RunbookContext } from './runbook-step';
 
-/** The engine's request for one direction, from the pair document; a rule that does not parse is refused naming it. */
+/**
+ * The engine's request for one direction, from the pair document; a rule that does not parse is refused naming it.
+ * An empty `incident.rules` is the pair document's default, one-to-one by storage group and store name (`-r`
+ * alone: the schema refuses an empty rule text for that reason), so the request then holds the one-to-one rule.
+ */
 export function engineRequest(pair: PairDocument, direction: Direction, setupOnly: boolean, test = false): FailoverRequest {
-  const rules = pair.incident.rules.map((text, index) => {
+  const texts = pair.incident.rules.length === 0 ? [''] : pair.incident.rules;
+  const rules = texts.map((text, index) => {
     try {
       return parsePairingRule(text);
     } catch (e) {

@@ -5,6 +5,7 @@ import { createClient } from '../src-main/contract';
 import { PreviewConnection } from './components/preview-connection';
 import { WizardApp } from './components/wizard-app';
 import { createWizardActions } from './state/actions';
+import { titleWithAttention } from './state/incident-selectors';
 import { selectEnvironmentTitle } from './state/selectors';
 import { createWizardStore } from './state/store';
 import { chooseTransport } from './transport/choose-transport';
@@ -56,7 +57,8 @@ if (choice.kind === 'none') {
   store.subscribe((state) => {
     const title = selectEnvironmentTitle(state);
     if (title === undefined || state.environment.status !== 'ready') return;
-    const text = state.environment.value.kind === 'real' ? `${title} (real pair) — Exchange HA Wizard` : `${title} — Exchange HA Wizard`;
+    // "⚠ " first while the manual intervention prompt waits for an answer (the taskbar shows it).
+    const text = titleWithAttention(state, state.environment.value.kind === 'real' ? `${title} (real pair) — Exchange HA Wizard` : `${title} — Exchange HA Wizard`);
     if (document.title !== text) document.title = text;
   });
   void actions.start();

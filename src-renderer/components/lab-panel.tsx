@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { selectClusterHealth } from '../state/selectors';
 import { useActions, useWizard } from '../wizard-context';
 import { ErrorBar } from './error-bar';
+import { LabFailures } from './lab-failures';
 
 const useStyles = makeStyles({
   panel: {
@@ -32,7 +33,10 @@ const useStyles = makeStyles({
   buttons: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
-/** The lab's controls: pull the plug on the source cluster or restore its power; every node's state and replication. */
+/**
+ * The lab's controls: pull the plug on the source cluster or restore its power, pull and restore the lab's failures
+ * (a cluster, the link, a split, a node); every node's state and replication.
+ */
 export function LabPanel() {
   const styles = useStyles();
   const actions = useActions();
@@ -70,6 +74,7 @@ export function LabPanel() {
       </div>
       <div aria-live="polite">{power !== undefined && <Spinner size="tiny" label={power.on ? `Powering ${power.target} on…` : `Powering ${power.target} off…`} />}</div>
       {powerError !== undefined && <ErrorBar error={powerError} title="The lab refused" />}
+      <LabFailures />
       {clusters?.status === 'error' && <ErrorBar error={clusters.error} title="The lab’s clusters could not be read" />}
       {clusters?.status === 'ready' &&
         clusters.value.map((c) => (

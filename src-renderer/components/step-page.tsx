@@ -232,22 +232,3 @@ export function PairPage() {
     </article>
   );
 }
-
-/** The Failover entry: honest about what is not there yet. */
-export function FailoverPlaceholder() {
-  const styles = usePageStyles();
-  return (
-    <article className={styles.page} aria-labelledby="failover-heading">
-      <h2 id="failover-heading" className={styles.title} tabIndex={-1}>
-        Failover
-      </h2>
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>The failover panel comes in a later version</MessageBarTitle>
-          It will monitor the source cluster, count down the time to fail, and guide the failover of section 7 and the
-          failback of section 8. Until then, follow sections 7 and 8 of the application note by hand.
-        </MessageBarBody>
-      </MessageBar>
-    </article>
-  );
-}

@@ -1,5 +1,6 @@
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { PlugConnectedRegular, WarningFilled } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import { selectEnvironmentTitle } from '../state/selectors';
 import { useActions, useWizard } from '../wizard-context';
 import { ConnectionsPage } from './connections-page';
@@ -7,7 +8,9 @@ import { ProductionConfirm } from './production-confirm';
 import { LabPanel } from './lab-panel';
 import { StatusBar } from './status-bar';
 import { StepNav } from './step-nav';
-import { FailoverPlaceholder, PairPage, StepPage } from './step-page';
+import { PairPage, StepPage } from './step-page';
+import { FailoverPanel } from './failover-panel';
+import { InterventionBanner } from './intervention-banner';
 
 const useStyles = makeStyles({
   root: {
@@ -16,12 +19,12 @@ const useStyles = makeStyles({
     overflow: 'hidden',
     display: 'grid',
     // The middle row takes what is left and no more (minmax(0, 1fr)): its columns scroll, the status bar stays.
-    gridTemplateRows: 'auto minmax(0, 1fr) auto',
+    gridTemplateRows: 'auto auto minmax(0, 1fr) auto',
     // The page's column may shrink below its content's width (minmax(0, 1fr)): it scrolls and wraps instead of
     // pushing the form under the lab panel. Narrow windows (1024 wide and up) get narrower side columns.
     gridTemplateColumns: 'minmax(280px, 360px) minmax(0, 1fr) auto',
     '@media (max-width: 1279px)': { gridTemplateColumns: '232px minmax(0, 1fr) auto' },
-    gridTemplateAreas: '"header header header" "nav main lab" "status status status"',
+    gridTemplateAreas: '"header header header" "attention attention attention" "nav main lab" "status status status"',
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
   },
@@ -68,6 +71,7 @@ const useStyles = makeStyles({
   },
   lab: { gridArea: 'lab', overflowY: 'auto', position: 'relative', width: '260px', '@media (max-width: 1279px)': { width: '208px' } },
   status: { gridArea: 'status' },
+  attention: { gridArea: 'attention', minWidth: 0 },
 });
 
 /** The window: header, step navigation, the selected page, the lab panel (lab only) and the status bar. */
@@ -80,6 +84,9 @@ export function WizardApp() {
   const title = useWizard(selectEnvironmentTitle);
   const jobRunning = useWizard((s) => s.current?.job.status === 'running');
   const actions = useActions();
+  // The monitor runs in the main process whatever page is open: its state is read about once a second, so the manual
+  // intervention prompt shows on every page.
+  useEffect(() => actions.startIncidentPolling(), [actions]);
   return (
     <div className={styles.root}>
       <a href="#main" className={styles.skip}>
@@ -106,12 +113,15 @@ export function WizardApp() {
           Connections
         </Button>
       </header>
+      <div className={styles.attention}>
+        <InterventionBanner />
+      </div>
       <div className={styles.nav}>
         <StepNav />
       </div>
       <main id="main" className={styles.main} tabIndex={-1}>
         {selected?.kind === 'failover' ? (
-          <FailoverPlaceholder />
+          <FailoverPanel />
         ) : selected?.kind === 'pair' ? (
           <PairPage />
         ) : selected?.kind === 'connections' ? (

@@ -5,7 +5,10 @@ import type { ClusterPort } from '../cluster/port';
 import type { NodeFiles } from '../nodes/port';
 import { LabClusterAdapter } from './adapters/lab-cluster-adapter';
 import { openLabDirectory, type LabDirectory } from './directory/lab-directory';
-import { loadDoubleTakeLab, saveDoubleTakeLab, doubleTakeLabFile } from './doubletake/doubletake-lab-file';
+import { loadDoubleTakeLab, saveDoubleTakeLab, saveDoubleTakeLabIfChanged, doubleTakeLabFile } from './doubletake/doubletake-lab-file';
+import { createLabFailureControls, type LabFailureControls } from './failures/lab-failure-actions';
+import { labDoubleTakeWiring } from './failures/lab-doubletake-wiring';
+import { readLabFailures } from './failures/lab-failures-file';
 import type { DoubleTakeLab } from './doubletake/doubletake-lab';
 import { createLabClusters } from './mscs/lab-clusters';
 import { readClusterStore, writeClusterStore } from './mscs/cluster-store-file';
@@ -34,8 +37,10 @@ export const LAB_CLUSTERS_FILE = 'clusters.json';
 /**
  * The embedded lab: both clusters, Double-Take on every node, node disks and the seeded directory, all kept in one
  * folder so that the program, the emulators and the tests see the same world, and a restart loses nothing.
+ * Its failures (source, target, link, split, node NODE; failures/lab-failure.ts) are kept in `<lab>/failures.json`:
+ * `fail`, `restore`, `failures`, and what the monitor's lab probe sees (`isSourceVisible`, `answers`).
  */
-export interface Lab {
+export interface Lab extends LabFailureControls {
   readonly folder: string;
   readonly source: ClusterPort;
   readonly target: ClusterPort;
@@ -51,6 +56,11 @@ export interface Lab {
   close(): Promise<void>;
 }
 
+/** What opening a lab may be given: the clock lab time follows (the wall clock by default). */
+export interface LabOptions {
+  readonly now?: () => Date;
+}
+
 export class LabPowerError extends Error {
   override readonly name = 'LabPowerError';
 }
@@ -59,18 +69,19 @@ export class LabPowerError extends Error {
  * Opens the lab in `folder`, creating and seeding whatever part of it is missing. One program at a time: a lab
  * another program has open is refused with LabInUseError (see lab-lock.ts) until it is closed.
  */
-export async function openLab(folder: string): Promise<Lab> {
+export async function openLab(folder: string, options: LabOptions = {}): Promise<Lab> {
   await mkdir(folder, { recursive: true });
   const unlock = await lockLab(folder);
   try {
-    return await openLockedLab(folder, unlock);
+    return await openLockedLab(folder, unlock, options);
   } catch (e) {
     await unlock();
     throw e;
   }
 }
 
-async function openLockedLab(folder: string, unlock: () => Promise<void>): Promise<Lab> {
+async function openLockedLab(folder: string, unlock: () => Promise<void>, options: LabOptions): Promise<Lab> {
+  const clock = options.now ?? (() => new Date());
   const clustersFile = join(folder, LAB_CLUSTERS_FILE);
   const clusters = existsSync(clustersFile) ? readClusterStore(clustersFile) : createLabClusters();
   const saveClusters = (): void => withFileLockSync(clustersFile, () => writeClusterStore(clustersFile, clusters));
@@ -89,7 +100,11 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
     allModels.some((m) => m.toJSON().nodes.some((n) => sameName(n.name, node) && n.state !== 'Down'));
 
   const dtExisted = existsSync(doubleTakeLabFile(folder));
-  const doubleTake = await loadDoubleTakeLab(folder, { isNodeUp: nodeIsUp });
+  // Lab time follows the clock; the failures pulled decide what Double-Take reaches (failures/lab-reach.ts).
+  const pulled = readLabFailures(folder);
+  let failureControls: LabFailureControls | undefined;
+  const wiring = labDoubleTakeWiring(() => allModels.map((m) => m.toJSON()), () => failureControls?.failures() ?? pulled, () => clock().getTime());
+  const doubleTake = await loadDoubleTakeLab(folder, { ...wiring, isNodeUp: nodeIsUp });
   if (!dtExisted) await saveDoubleTakeLab(folder, doubleTake);
   await seedNodeDisks(folder);
   const directory = await openLabDirectory(folder);
@@ -144,7 +159,24 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
     };
   }
 
+  const controls = createLabFailureControls({
+    folder,
+    source: sourceModel,
+    target: targetModel,
+    doubleTake,
+    now: clock,
+    pulled,
+    async afterPowerChange(model, before) {
+      await runResourceDlls(model, before);
+      saveClusters();
+      await exchange.settle();
+    },
+    saveDoubleTake: () => saveDoubleTakeLab(folder, doubleTake),
+  });
+  failureControls = controls;
+
   return {
+    ...controls,
     folder,
     source,
     target,
@@ -156,6 +188,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
       return allModels.map(summarize);
     },
     async power(name, on) {
+      doubleTake.catchUp(); // lab time up to now passes with the power as it was
       const cluster = allModels.find((m) => sameName(m.name, name));
       const nodeOwner = allModels.find((m) => m.toJSON().nodes.some((n) => sameName(n.name, name)));
       if (!cluster && !nodeOwner) {
@@ -183,7 +216,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>): Promi
     async close() {
       try {
         await directory.close();
-        await saveDoubleTakeLab(folder, doubleTake);
+        await saveDoubleTakeLabIfChanged(folder, doubleTake);
       } finally {
         await unlock();
       }

@@ -36,3 +36,20 @@ export async function loadDoubleTakeLab(labFolder: string, options: DoubleTakeLa
 export async function saveDoubleTakeLab(labFolder: string, lab: DoubleTakeLab): Promise<void> {
   await writeFileAtomic(doubleTakeLabFile(labFolder), Buffer.from(`${JSON.stringify(lab.toJSON(), null, 2)}\n`, 'utf8'));
 }
+
+/**
+ * Saves the lab's Double-Take only when something a reader sees differs from the file (a command's change, bytes
+ * sent or queued), not when only the clock moved: a lab opened and closed without a change keeps its file byte for
+ * byte, and the next load moves lab time on from the time the file holds.
+ */
+export async function saveDoubleTakeLabIfChanged(labFolder: string, lab: DoubleTakeLab): Promise<boolean> {
+  let onDisk: string | undefined;
+  try {
+    onDisk = DoubleTakeLab.fromJSON(JSON.parse(await readFile(doubleTakeLabFile(labFolder), 'utf8'))).visibleStateText();
+  } catch {
+    onDisk = undefined; // missing or damaged: write it
+  }
+  if (onDisk === lab.visibleStateText()) return false;
+  await saveDoubleTakeLab(labFolder, lab);
+  return true;
+}

@@ -1,4 +1,4 @@
-import { advanceConnection } from './connection-progress';
+import { advanceConnectionOver } from './connection-progress';
 import type { ConnectionState, MirrorOptions, ReplicationRule, ServerState } from './doubletake-state';
 import { DOUBLE_TAKE_MESSAGES as M, DoubleTakeError, type DoubleTakeErrorCode } from './errors';
 import { replicationSetNameProblem, rulePathProblem, sameRules, withoutRule, withRule } from './replication-set-rules';
@@ -13,6 +13,15 @@ export interface ReplicationSetView {
   /** True when the rules shown are not what a service restart would keep. */
   readonly unsavedChanges: boolean;
 }
+
+/** What a node writes into its replication sets while lab time passes, and the lab clock's stretch (ms since 1970). */
+export interface ServerWrites {
+  readonly bytesPerSecond: number;
+  readonly startAt?: number;
+  readonly endAt?: number;
+}
+
+const NO_WRITES: ServerWrites = { bytesPerSecond: 0 };
 
 /** How `MIRROR START` was asked for, before the server adds its own ChecksumAll option. */
 export type MirrorRequest = Omit<MirrorOptions, 'checksumAllFiles'>;
@@ -214,9 +223,21 @@ export class DoubleTakeServer {
     this.state.connections = this.state.options.AutoReconnect === 1 ? this.state.connections.filter((c) => names.has(c.replicationSet)) : [];
   }
 
-  /** Lab time passes for this server's connections; `canReach(target)` says whether a target can be sent to. */
-  tick(elapsedMs: number, bytesPerSecond: number, canReach: (target: string) => boolean): void {
-    this.state.connections = this.state.connections.map((c) => (canReach(c.target) ? advanceConnection(c, elapsedMs, bytesPerSecond) : c));
+  /**
+   * Lab time passes for this server's connections; `canReach(target)` says whether a target can be sent to, `writes`
+   * what this node writes into its sets meanwhile (Exchange running here) and the lab clock's stretch.
+   */
+  tick(elapsedMs: number, bytesPerSecond: number, canReach: (target: string) => boolean, writes: ServerWrites = NO_WRITES): void {
+    this.state.connections = this.state.connections.map((c) =>
+      advanceConnectionOver(c, {
+        elapsedMs,
+        linkBytesPerSecond: bytesPerSecond,
+        canSend: canReach(c.target),
+        writeBytesPerSecond: writes.bytesPerSecond,
+        ...(writes.startAt !== undefined ? { startAt: writes.startAt } : {}),
+        ...(writes.endAt !== undefined ? { endAt: writes.endAt } : {}),
+      }),
+    );
   }
 
   private optionName(name: string): ServerOptionName {

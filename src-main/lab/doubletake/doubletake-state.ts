@@ -105,6 +105,10 @@ export const connectionSchema = z
     queuedReplicationBytes: count,
     /** Thousandths of a byte of transmit budget carried between ticks, so stepping does not depend on tick size. */
     transmitRemainder: z.number().int().min(0).max(999),
+    /** Thousandths of a byte written by the source but not yet queued, carried like transmitRemainder (absent: 0). */
+    writeRemainder: z.number().int().min(0).max(999).optional(),
+    /** When the queue was last seen empty (ms since 1970, lab clock): what the recovery point is measured from. */
+    lastEmptyAt: z.number().int().min(0).optional(),
   })
   .strict();
 export type ConnectionState = z.infer<typeof connectionSchema>;
@@ -145,6 +149,10 @@ export const doubleTakeLabStateSchema = z
     version: z.literal(1),
     /** Link speed between each source and its target in the lab, for progress stepping. */
     bytesPerSecond: z.number().int().min(1),
+    /** What a node running a mounted Exchange server writes into its connections' queues (absent: the lab default). */
+    writeBytesPerSecond: z.number().int().min(0).optional(),
+    /** The lab clock (ms since 1970) the connections were last advanced to; absent in files made before lab time ran. */
+    advancedAt: z.number().int().min(0).optional(),
     servers: z.record(z.string(), serverStateSchema).superRefine((servers, ctx) => {
       for (const node of Object.keys(servers)) {
         const problem = nodeNameProblem(node);

@@ -24,6 +24,8 @@ import { withFileLock } from '../file-lock';
 import { createLabNodeFiles } from '../nodes/lab-node-files';
 import { describeFailures, settleSourceConnections, sourceConnectionChanges, type SourceConnectionFailure } from '../source-connection-resource';
 import { LAB } from '../topology';
+import { labDoubleTakeWiring } from '../failures/lab-doubletake-wiring';
+import { readLabFailures } from '../failures/lab-failures-file';
 import { LAB_FOLDER_ENV } from './emulator-env';
 import { createLabClusters } from '../mscs/lab-clusters';
 
@@ -78,7 +80,10 @@ async function runResourceDlls(
   const isNodeUp = (node: string): boolean =>
     [...clusters.values()].some((m) => m.toJSON().nodes.some((n) => sameName(n.name, node) && n.state !== 'Down'));
   return withDoubleTakeLabLock(folder, async () => {
-    const doubleTake = await loadDoubleTakeLab(folder, { isNodeUp });
+    // Lab time up to now passes as the clusters were before this command; then as they are (failures/lab-reach.ts).
+    let view = [...before.values()];
+    const doubleTake = await loadDoubleTakeLab(folder, labDoubleTakeWiring(() => view, () => readLabFailures(folder)));
+    view = [...clusters.values()].map((m) => m.toJSON());
     const world = { doubleTake, nodeFiles: createLabNodeFiles(folder, { isNodeUp }), installFolder: () => LAB.doubleTakeFolder, isNodeUp };
     const failures: SourceConnectionFailure[] = [];
     for (const { model, changes: list } of changes) {

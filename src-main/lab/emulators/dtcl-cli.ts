@@ -17,6 +17,7 @@ import { loadDoubleTakeLab, saveDoubleTakeLab } from '../doubletake/doubletake-l
 import { withDoubleTakeLabLock } from '../doubletake/doubletake-lab-lock';
 import { readClusterStore } from '../mscs/cluster-store-file';
 
+import { labDoubleTakeWiringFromFiles } from '../failures/lab-doubletake-wiring';
 import { LAB_FOLDER_ENV } from './emulator-env';
 
 const USAGE = 'Usage: dtcl -i (commands on standard input) | dtcl -f <script file>';
@@ -53,7 +54,9 @@ export async function runDtclCli(
   }
   try {
     const run = await withDoubleTakeLabLock(folder, async () => {
-      const lab = await loadDoubleTakeLab(folder, { isNodeUp: labNodeIsUp(folder, env) });
+      const named = env.EXCH_HA_LAB_CLUSTERS ?? '';
+      const clustersFile = named === '' ? join(folder, 'clusters.json') : named;
+      const lab = await loadDoubleTakeLab(folder, { ...labDoubleTakeWiringFromFiles(folder, clustersFile), isNodeUp: labNodeIsUp(folder, env) });
       const result = emulateDtcl(lab, source);
       if (result.changed) await saveDoubleTakeLab(folder, lab);
       return result;

@@ -91,7 +91,7 @@ export function mirrorProgress(found: ReverseConnection, bytesPerSecond: number 
   const { mirroredBytes, bytesToMirror } = found.connection;
   const fraction = bytesToMirror === 0 ? 1 : mirroredBytes / bytesToMirror;
   const left = bytesToMirror - mirroredBytes;
-  const secondsLeft = bytesPerSecond !== undefined && bytesPerSecond > 0 ? left / bytesPerSecond : undefined;
+  const secondsLeft = bytesPerSecond !== undefined && bytesPerSecond > 0 && left > 0 ? left / bytesPerSecond : undefined;
   const parts = [
     `${formatBytes(mirroredBytes)} of ${formatBytes(bytesToMirror)}`,
     `${Math.floor(fraction * 100)}%`,
@@ -112,11 +112,11 @@ export function mirrorProgress(found: ReverseConnection, bytesPerSecond: number 
 /** The queue's progress: bytes left and the rate it drains at. */
 export function queueProgress(found: ReverseConnection, bytesPerSecond: number | undefined): RunbookProgress {
   const left = found.connection.queuedReplicationBytes;
-  const secondsLeft = bytesPerSecond !== undefined && bytesPerSecond > 0 ? left / bytesPerSecond : undefined;
+  const secondsLeft = bytesPerSecond !== undefined && bytesPerSecond > 0 && left > 0 ? left / bytesPerSecond : undefined;
   const parts = [
     `${formatBytes(left)} queued`,
     ...(bytesPerSecond === undefined ? [] : [`draining at ${formatBytes(bytesPerSecond)}/s`]),
-    ...(secondsLeft === undefined || left === 0 ? [] : [`${formatSeconds(secondsLeft)} left`]),
+    ...(secondsLeft === undefined ? [] : [`${formatSeconds(secondsLeft)} left`]),
   ];
   return {
     what: `Queued replication bytes on ${found.node}`,

@@ -1,9 +1,11 @@
 import type { VerifyCheck } from '../../contract/steps';
 import type { StoreMount } from '../incident-world';
 import { readCluster } from '../../setup/steps/doubletake/node-reads';
+import { engineRecord } from '../runbook/runbook-engine';
 import { waitUntil } from '../runbook/runbook-helpers';
 import type { RunbookContext, RunbookStep } from '../runbook/runbook-step';
 import { clusterRunbookAction, findGroup, prerequisites } from './failback-actions';
+import { EXCHFAILOVER_SETUP_FAILBACK } from './exchfailover-steps';
 import { failbackNames } from './failback-names';
 
 /**
@@ -53,7 +55,7 @@ export const sourceOnlineStep: RunbookStep = {
     const names = failbackNames(pair);
     const port = world.setup.source;
     const need = prerequisites(context);
-    if (context.recorded('exchfailover-setup-failback')?.['status'] !== 'done') {
+    if (engineRecord(context, EXCHFAILOVER_SETUP_FAILBACK)?.status !== 'done') {
       need.missing(`exchfailover -setup -failback has not completed in this failback (the previous step): without the overwrite-on-restore flag the source's stores do not mount.`);
     }
     const read = await readCluster(port.cluster, () => port.groups());

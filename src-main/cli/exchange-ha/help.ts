@@ -13,6 +13,8 @@ export const USAGE = `Usage:
            | REAL TOOLS (the options below)
   exchange-ha check --pair FILE (--profile FILE | --lab DIR) [--json] [--timeout SECONDS]
                     [--dt-password-file FILE] [--bind-password-file FILE]
+  exchange-ha incident watch --pair FILE (--lab DIR | --profile FILE) [--probe icmp[:HOST]|tcp:[HOST:]PORT]
+                             [--interval SECONDS] [--missed N] [--json]
   exchange-ha --help
 
 The setup of a new cluster pair (guide sections 3-6), driven by the pair document, step by step.
@@ -47,6 +49,16 @@ Commands:
                     readable.
                     A line per check as it finishes (ok, FAIL with what, where and what to do next, skip),
                     then a summary. Exit 0 only when every check passed. --lab DIR checks the lab instead.
+  incident watch    The monitor (guide section 6): probes the pair document's monitored address every interval
+                    and prints the countdown, a line per change ("green TTF 6 s — reply from ..."). Time to Fail
+                    = interval × missed replies, restarting on every reply; yellow once a reply is missed and a
+                    quarter is used; at zero the second path (the source cluster answering cluster.exe) must
+                    agree, else the line says which path vetoed and why and probing goes on. Exit 3 when the
+                    manual intervention prompt is raised (kept on disk until answered; a pending one is shown
+                    first), 0 on Ctrl+C while the source answers, 130 on Ctrl+C while it does not, 1 when the
+                    probe cannot run. --probe replaces the pair document's probe (HOST defaults to the
+                    monitored address); --interval (seconds, fractions allowed) and --missed replace its timing;
+                    --json prints each change as one JSON object.
 
 Options:
   --pair FILE       The pair document (JSON). An invalid one is refused with every problem and its field.

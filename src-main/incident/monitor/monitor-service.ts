@@ -444,15 +444,15 @@ export function createMonitor(options: MonitorOptions): Monitor {
       return snapshot();
     },
     async stop(reason) {
-      if (!running && status !== 'raised') {
+      // Raised: nothing probes any more, and the prompt stands (being written, or on disk) until answered.
+      if (status === 'raised') return;
+      if (!running) {
         status = 'stopped';
         return;
       }
       run += 1;
-      if (status !== 'raised') {
-        status = 'stopped';
-        stopReason = reason ?? 'stopped';
-      }
+      status = 'stopped';
+      stopReason = reason ?? 'stopped';
       halt();
       emit();
     },

@@ -179,7 +179,7 @@ export function createFakeIncident(hooks: FakeIncidentHooks): { readonly inciden
   };
 
   const timeline = (kind: string, text: string): void => {
-    const id = incident.run?.incident ?? 'inc-fake';
+    const id = incident.prompt?.incident ?? incident.run?.incident ?? `inc-${Date.now()}`;
     incident.lastIncident ??= { id, timeline: [], measures: { recoveryPoint: { known: false, detail: 'The queue was never read.' } } };
     incident.lastIncident.timeline.push({ at: now(), kind, text });
   };

@@ -1,0 +1,128 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './helpers/axe';
+import { launchChromium, type Browser } from './helpers/chromium';
+import { RESULTS_DIR, freshLabFolder, startLabPreview, type LabPreview } from './helpers/preview';
+import { WizardPage } from './helpers/wizard-page';
+import { createFakeMain, type FakeMain } from '../unit/renderer/fake-main';
+
+/**
+ * The failover panel in Chromium at 1024×700, against the renderer tests' fake main process (a monitor counting down
+ * one second of Time to Fail per read, a prompt, runs with steps and questions, the lab's failures) hosted by the
+ * preview: the prompt's banner shows on a setup step's page and in the title, Start failover opens the plan, a run's
+ * steps and chart show, the downtime question takes a time, a refusal disables Start, the lab pulls a node. Axe-clean
+ * at each stage. (The real monitor and runbooks on a lab are tested with the real preview elsewhere.)
+ */
+
+const SMALL = { width: 1024, height: 700 };
+
+let labFolder: string;
+let fake: FakeMain;
+let preview: LabPreview;
+let browser: Browser;
+let wizard: WizardPage;
+
+beforeAll(async () => {
+  labFolder = await freshLabFolder();
+  fake = createFakeMain({ labFolder });
+  const environment = await fake.client.invoke('environment.describe', {});
+  if (!environment.ok) throw new Error(environment.error.message);
+  preview = await startLabPreview(labFolder, async () => ({
+    dispatcher: fake.dispatcher,
+    environment: environment.value,
+    close: async () => fake.dispatcher.cancelAll(),
+  }));
+  browser = await launchChromium();
+  await browser.page.setViewportSize(SMALL);
+  wizard = new WizardPage(browser.page);
+  await wizard.open(preview.server.url);
+  await mkdir(RESULTS_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await preview?.close();
+  if (labFolder) await rm(labFolder, { recursive: true, force: true });
+});
+
+const banner = () => wizard.page.getByTestId('intervention-banner');
+const panel = () => wizard.page.getByTestId('failover-panel');
+
+describe('the failover panel against the fake main process', () => {
+  it('the monitor counts down and raises the prompt: a banner on a setup step, ⚠ in the title, axe-clean', async () => {
+    await wizard.nav.getByRole('button', { name: /Failover/ }).click();
+    await panel().getByRole('button', { name: 'Start monitor' }).click();
+    await expect.poll(() => panel().getByTestId('monitor-status').getAttribute('data-status')).toBe('green');
+    await wizard.openStep('4.2.1');
+    fake.clusterUp = false;
+    await banner().waitFor({ timeout: 20_000 });
+    // The source answers again: the prompt stays until answered, and no second one follows.
+    fake.clusterUp = true;
+    await expect.poll(() => wizard.page.title()).toMatch(/^⚠ /);
+    expect(await banner().getByRole('alert').innerText()).toContain('EXCHVS1 (10.0.0.20) does not answer');
+    expect(await banner().innerText()).toContain('TGT1 cannot reach SRCCLUS either');
+    const start = banner().getByRole('button', { name: 'Start failover' });
+    const box = await start.boundingBox();
+    expect(box !== null && box.y + box.height <= SMALL.height && box.x + box.width <= SMALL.width).toBe(true);
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-prompt-1024.png') });
+    expect(await seriousViolations(wizard.page)).toEqual([]);
+  });
+
+  it('Start failover answers the prompt, opens the panel with the whole plan; Start runs it with live steps and a chart', async () => {
+    await banner().getByRole('button', { name: 'Start failover' }).click();
+    await banner().waitFor({ state: 'detached' });
+    expect(fake.incident.answers).toEqual([{ kind: 'accepted' }]);
+    await expect.poll(() => wizard.page.title()).not.toMatch(/^⚠ /);
+    await panel().getByTestId('run-plan-title').filter({ hasText: 'failover' }).waitFor();
+    expect(await panel().getByTestId('postover-script').innerText()).toContain('exchfailover -failover');
+    await panel().getByRole('button', { name: 'Start failover' }).click();
+    await panel().getByTestId('run-outcome').filter({ hasText: 'Succeeded' }).waitFor();
+    expect(await panel().getByTestId('run-steps').locator('li[data-status="done"]').count()).toBe(4);
+    expect(await panel().getByTestId('queue-last').innerText()).toContain('0 bytes');
+    expect(await panel().getByTestId('incident-measures').innerText()).toContain('1 min 35 s');
+    await panel().getByTestId('queue-chart').screenshot({ path: join(RESULTS_DIR, 'failover-chart.png') });
+    await wizard.main.evaluate((main) => main.scrollTo(0, 0));
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-run-1024.png') });
+    expect(await seriousViolations(wizard.page)).toEqual([]);
+  });
+
+  it('the failback asks for the downtime: the time typed is sent as HH:MM', async () => {
+    await panel().getByRole('button', { name: 'Plan failback' }).click();
+    await panel().getByTestId('run-plan-title').filter({ hasText: 'failback' }).waitFor();
+    await panel().getByRole('button', { name: 'Start failback' }).click();
+    const question = panel().getByTestId('run-question');
+    await question.waitFor();
+    expect(await seriousViolations(wizard.page)).toEqual([]);
+    await question.getByLabel('Downtime at (HH:MM)').fill('02:30');
+    await question.getByRole('button', { name: 'Schedule' }).click();
+    await panel().getByTestId('run-outcome').filter({ hasText: 'Succeeded' }).waitFor();
+    expect(fake.incident.answers.at(-1)).toEqual({ kind: 'scheduled', at: '02:30' });
+    expect(await panel().getByTestId('run-steps').locator('li[data-step="8.1"]').innerText()).toContain('Downtime at 02:30');
+  });
+
+  it('a plan with a refusal shows it in red and Start cannot run', async () => {
+    fake.incident.refusal = 'The queue on TGT1 is not empty: 4 MB left.';
+    await panel().getByRole('button', { name: 'Plan failover' }).click();
+    await panel().getByTestId('plan-refused').waitFor();
+    const start = panel().getByRole('button', { name: 'Start failover' });
+    expect(await start.getAttribute('aria-disabled')).toBe('true');
+    const runs = fake.incident.runRequests.length;
+    await start.click({ force: true });
+    expect(fake.incident.runRequests.length).toBe(runs);
+    expect(await panel().getByTestId('start-why-not').innerText()).toContain('refuses');
+    fake.incident.refusal = undefined;
+  });
+
+  it('the lab panel pulls and restores a node', async () => {
+    const lab = wizard.page.getByTestId('lab-panel');
+    await lab.getByRole('button', { name: 'Pull: Node TGT1' }).click();
+    await lab.getByTestId('lab-failures-now').filter({ hasText: 'node TGT1' }).waitFor();
+    expect(fake.incident.failureRequests.at(-1)).toEqual({ failure: { kind: 'node', node: 'TGT1' }, restore: false });
+    await lab.getByRole('button', { name: 'Restore: Node TGT1' }).click();
+    await lab.getByTestId('lab-failures-now').filter({ hasText: 'nothing' }).waitFor();
+    expect(fake.incident.failureRequests.at(-1)).toEqual({ failure: { kind: 'node', node: 'TGT1' }, restore: true });
+    expect(await seriousViolations(wizard.page)).toEqual([]);
+    expect(browser.problems).toEqual([]);
+  });
+});

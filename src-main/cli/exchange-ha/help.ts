@@ -3,6 +3,7 @@ import { BIND_PASSWORD_ENV, DT_PASSWORD_ENV } from './arguments';
 
 export const USAGE = `Usage:
   exchange-ha lab init DIR
+  exchange-ha lab fail|restore DIR source|target|link|split|node NODE
   exchange-ha pair new FILE
   exchange-ha pair check FILE [--json]
   exchange-ha setup plan   --pair FILE WORLD [--step ID] [--json] [--out PLANFILE]
@@ -22,6 +23,12 @@ The setup of a new cluster pair (guide sections 3-6), driven by the pair documen
 Commands:
   lab init DIR      A new lab in DIR (two emulated clusters, Double-Take on every node, node disks, a seeded
                     directory) and a ready pair document DIR/pair.json. Refused when DIR already holds a lab.
+  lab fail DIR WHAT Pulls a failure in the lab: source or target (both nodes of that cluster lose power),
+                    node NODE (one node; MSCS moves its groups), link (the replication link between the
+                    clusters is cut; the monitor still sees the source), split (the target side and the
+                    monitor's lab probe lose the source, which keeps running). Kept in DIR/failures.json.
+  lab restore DIR WHAT  Restores it (the same words). The source's nodes come back with the Exchange group
+                    offline (guide section 8 step 1). Restoring what is not pulled changes nothing.
   pair new FILE     Writes a new pair document to fill in: every site value (names, addresses, disks, paths,
                     the replication set) empty, the guide's resource names and defaults kept. Never over an
                     existing file.

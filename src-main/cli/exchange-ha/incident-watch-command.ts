@@ -119,6 +119,8 @@ export async function runIncidentWatch(command: IncidentWatchCommand, document: 
   let previous: MonitorSnapshot | undefined;
   let flappingShown = false;
   const onChange = (snapshot: MonitorSnapshot): void => {
+    // The countdown's first line waits for the first probe's result (the header is printed once started).
+    if (!command.json && snapshot.status === 'green' && snapshot.lastReply === undefined) return;
     if (command.json) io.json(snapshot);
     else {
       const line = watchLine(snapshot, previous);

@@ -36,15 +36,6 @@ import type { SetupStepContext, StepRecordData } from '../../../src-main/setup/s
 
 const START = new Date('2026-11-25T03:00:00Z');
 
-/**
- * The lab's pair document with `-r` alone (one-to-one by names): the lab's directory has two stores whose database
- * file is Sales.edb (the application note's Indy and Boston example), which pairing by file name refuses.
- */
-function labPair(): PairDocument {
-  const pair = labPairDocument();
-  return { ...pair, incident: { ...pair.incident, rules: [''] } };
-}
-
 /** A lab whose clock moves only when the world sleeps (and Double-Take's connections with it). */
 interface FailbackLab {
   readonly folder: string;
@@ -83,7 +74,7 @@ async function openFailbackLab(): Promise<FailbackLab> {
   const progress: RunbookProgress[] = [];
   const questions: OperatorQuestion[] = [];
   const answers: OperatorAnswer[] = [];
-  const context = (pair: PairDocument = labPair(), dryRun = false): RunbookContext => ({
+  const context = (pair: PairDocument = labPairDocument(), dryRun = false): RunbookContext => ({
     pair,
     world,
     dryRun,

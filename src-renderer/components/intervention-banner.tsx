@@ -1,4 +1,4 @@
-import { Button, Field, Input, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, tokens } from '@fluentui/react-components';
 import { AlertUrgentFilled, ArrowSwapRegular } from '@fluentui/react-icons';
 import { useShallow } from 'zustand/react/shallow';
 import { formatDuration, selectPrompt, timeOfDay } from '../state/incident-selectors';
@@ -89,5 +89,31 @@ export function InterventionBanner() {
       <div aria-live="polite">{answering ? 'Sending the answer…' : ''}</div>
       {answerError !== undefined && <ErrorBar error={answerError} title="The answer was not taken" />}
     </section>
+  );
+}
+
+/**
+ * A guided run waiting for an answer while another page is open: a bar on every page that says so and opens the
+ * failover panel, where the question is answered.
+ */
+export function RunQuestionBar() {
+  const actions = useActions();
+  const question = useWizard((s) => (s.incident.state?.status === 'ready' ? s.incident.state.value.run?.question : undefined));
+  const runbook = useWizard((s) => (s.incident.state?.status === 'ready' ? s.incident.state.value.run?.runbook : undefined));
+  const onPanel = useWizard((s) => s.selected?.kind === 'failover');
+  const stepJobRunning = useWizard((s) => s.current?.job.status === 'running');
+  if (question === undefined || onPanel) return null;
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="run-question-bar">
+      <MessageBarBody>
+        <MessageBarTitle>The {runbook ?? 'run'} waits for your answer</MessageBarTitle>
+        {question.text}
+      </MessageBarBody>
+      <MessageBarActions>
+        <Button appearance="primary" disabledFocusable={stepJobRunning} onClick={() => actions.selectFailover()}>
+          Open the failover panel
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
   );
 }

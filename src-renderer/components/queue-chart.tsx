@@ -12,7 +12,7 @@ const BOTTOM = 36;
 
 const useStyles = makeStyles({
   svg: { width: '100%', maxWidth: `${WIDTH}px`, height: 'auto', backgroundColor: tokens.colorNeutralBackground2, borderRadius: tokens.borderRadiusMedium },
-  legend: { margin: 0, paddingInlineStart: '1.2em' },
+  legend: { margin: 0, padding: 0, listStyleType: 'none' },
 });
 
 /** A line per kind of bytes (the mirror's bytes left, the queue draining). */

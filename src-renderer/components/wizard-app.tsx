@@ -10,7 +10,7 @@ import { StatusBar } from './status-bar';
 import { StepNav } from './step-nav';
 import { PairPage, StepPage } from './step-page';
 import { FailoverPanel } from './failover-panel';
-import { InterventionBanner } from './intervention-banner';
+import { InterventionBanner, RunQuestionBar } from './intervention-banner';
 
 const useStyles = makeStyles({
   root: {
@@ -115,6 +115,7 @@ export function WizardApp() {
       </header>
       <div className={styles.attention}>
         <InterventionBanner />
+        <RunQuestionBar />
       </div>
       <div className={styles.nav}>
         <StepNav />

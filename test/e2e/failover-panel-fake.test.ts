@@ -94,6 +94,14 @@ describe('the failover panel against the fake main process', () => {
     const question = panel().getByTestId('run-question');
     await question.waitFor();
     expect(await seriousViolations(wizard.page)).toEqual([]);
+    // On another page, a bar says the run waits and leads back to it.
+    await wizard.openStep('4.2.1');
+    const bar = wizard.page.getByTestId('run-question-bar');
+    await bar.waitFor();
+    expect(await bar.innerText()).toContain('The failback waits for your answer');
+    await bar.getByRole('button', { name: 'Open the failover panel' }).click();
+    await question.waitFor();
+    await bar.waitFor({ state: 'detached' });
     await question.getByLabel('Downtime at (HH:MM)').fill('02:30');
     await question.getByRole('button', { name: 'Schedule' }).click();
     await panel().getByTestId('run-outcome').filter({ hasText: 'Succeeded' }).waitFor();

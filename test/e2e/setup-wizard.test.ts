@@ -70,7 +70,7 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     await wizard.statusBar.getByText('Target: TGTCLUS — up').waitFor();
   });
 
-  it('shows the manual step 3 with Confirm and a note, without Apply; Failover is a placeholder', async () => {
+  it('shows the manual step 3 with Confirm and a note, without Apply; Failover opens the failover panel', async () => {
     await wizard.openStep('3');
     await wizard.main.getByTestId('step-note').getByText('The lab holds nothing to lose').waitFor();
     expect(await wizard.button('Apply').count()).toBe(0);
@@ -79,10 +79,9 @@ describe('the setup wizard in the browser preview, on a fresh lab', () => {
     expect(await wizard.button('Confirm').getAttribute('aria-disabled')).toBe('true');
     await expectAccessible('the manual step 3');
     await wizard.nav.getByRole('button', { name: 'Failover' }).click();
-    await wizard.main.getByRole('heading', { name: 'Failover' }).waitFor();
-    await wizard.main.getByText('The failover panel comes in a later version').waitFor();
-    expect(await wizard.main.getByRole('button').count()).toBe(0);
-    await expectAccessible('the failover placeholder');
+    await wizard.main.getByRole('heading', { name: 'Failover', exact: true }).waitFor();
+    await wizard.main.getByRole('button', { name: 'Plan failover' }).waitFor();
+    await expectAccessible('the failover panel');
   });
 
   it('shows both clusters side by side on the pair document page, with its path', async () => {

@@ -153,7 +153,7 @@ describe('the wizard at 1024×700', () => {
       expect(await hiddenControls(), `step ${stepId}`).toEqual([]);
     }
     await wizard.nav.getByRole('button', { name: 'Failover' }).click();
-    await wizard.main.getByRole('heading', { name: 'Failover' }).waitFor();
+    await wizard.main.getByRole('heading', { name: 'Failover', exact: true }).waitFor();
     expect(await hiddenControls(), 'failover').toEqual([]);
     await wizard.page.getByRole('button', { name: 'Connections' }).click();
     await wizard.main.getByRole('heading').first().waitFor();

@@ -304,8 +304,10 @@ export function createFakeIncident(hooks: FakeIncidentHooks): { readonly inciden
           step.detail = answer.kind === 'scheduled' ? `Downtime at ${answer.at}` : `Accepted${answer.note !== undefined ? `: ${answer.note}` : ''}`;
         }
         if (def.bytes !== undefined) {
-          for (let left = def.bytes; left >= 0; left -= def.bytes / 4) {
-            run.series.push({ at: now(), bytes: Math.round(left), what: def.id === '8.2' ? 'mirror' : 'queue' });
+          // Five samples, five seconds apart, ending now: the bytes left draining to zero.
+          for (let k = 0; k <= 4; k++) {
+            const at = new Date(Date.now() - (4 - k) * 5000).toISOString();
+            run.series.push({ at, bytes: Math.round(def.bytes * (1 - k / 4)), what: def.id === '8.2' ? 'mirror' : 'queue' });
           }
           run.progress = { what: step.title, text: 'Queue empty', fraction: 1 };
         }

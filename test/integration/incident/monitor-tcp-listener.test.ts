@@ -118,11 +118,13 @@ describe('the monitor against a real TCP listener on 127.0.0.1', () => {
     const m = start(200, 5);
     await m.start();
     await sleep(500);
+    // Off 0.5 s (a miss, a quarter of Time to Fail used: yellow; on a slow machine it may reach zero and be vetoed
+    // by the source cluster, which counts as well), then on again.
     for (let i = 0; i < 4; i += 1) {
       await listener.stop();
-      await sleep(300);
+      await sleep(500);
       await listener.start();
-      await sleep(600);
+      await sleep(700);
     }
     const report = m.snapshot().flapping;
     expect(report?.count).toBeGreaterThanOrEqual(3);

@@ -9,6 +9,7 @@ import { loadDoubleTakeLab, saveDoubleTakeLab, saveDoubleTakeLabIfChanged, doubl
 import { createLabFailureControls, type LabFailureControls } from './failures/lab-failure-actions';
 import { labDoubleTakeWiring } from './failures/lab-doubletake-wiring';
 import { readLabFailures } from './failures/lab-failures-file';
+import type { LabFailure } from './failures/lab-failure';
 import type { DoubleTakeLab } from './doubletake/doubletake-lab';
 import { createLabClusters } from './mscs/lab-clusters';
 import { readClusterStore, writeClusterStore } from './mscs/cluster-store-file';
@@ -102,8 +103,9 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>, option
   const dtExisted = existsSync(doubleTakeLabFile(folder));
   // Lab time follows the clock; the failures pulled decide what Double-Take reaches (failures/lab-reach.ts).
   const pulled = readLabFailures(folder);
-  let failureControls: LabFailureControls | undefined;
-  const wiring = labDoubleTakeWiring(() => allModels.map((m) => m.toJSON()), () => failureControls?.failures() ?? pulled, () => clock().getTime());
+  // The failures as read from the file until the controls below keep them.
+  const failuresNow: { list: () => readonly LabFailure[] } = { list: () => pulled };
+  const wiring = labDoubleTakeWiring(() => allModels.map((m) => m.toJSON()), () => failuresNow.list(), () => clock().getTime());
   const doubleTake = await loadDoubleTakeLab(folder, { ...wiring, isNodeUp: nodeIsUp });
   if (!dtExisted) await saveDoubleTakeLab(folder, doubleTake);
   await seedNodeDisks(folder);
@@ -173,7 +175,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>, option
     },
     saveDoubleTake: () => saveDoubleTakeLab(folder, doubleTake),
   });
-  failureControls = controls;
+  failuresNow.list = () => controls.failures();
 
   return {
     ...controls,

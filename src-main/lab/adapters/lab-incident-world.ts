@@ -1,7 +1,7 @@
 /**
  * The lab's incident world: what the monitor probes and the runbooks drive, answered by the lab's models. The
  * lab never opens a socket: an address of its own (fictional, 10.x) answers when an IP Address resource with that
- * Address is online on a running node and no split cuts the monitor off from it; only a probe of the loopback address
+ * Address (or a Network Name with that Name) is online on a running node and no split cuts the monitor off from it; only a probe of the loopback address
  * (127.0.0.1, what tests listen on) goes to the real probe the composition passes in.
  */
 import { ClusterError, type ClusterPort } from '../../cluster/port';
@@ -56,8 +56,8 @@ async function findAddress(lab: Lab, address: string): Promise<ProbeReply> {
     }
     const online = resources.find(
       (r) =>
-        sameName(r.type, 'IP Address') &&
-        String(r.privateProperties['Address'] ?? '') === address &&
+        ((sameName(r.type, 'IP Address') && String(r.privateProperties['Address'] ?? '') === address) ||
+          (sameName(r.type, 'Network Name') && sameName(String(r.privateProperties['Name'] ?? ''), address))) &&
         r.state === 'Online' &&
         r.owner !== undefined &&
         nodes.some((n) => sameName(n.name, r.owner ?? '') && n.state !== 'Down'),
@@ -68,14 +68,15 @@ async function findAddress(lab: Lab, address: string): Promise<ProbeReply> {
     }
     return { ok: true, detail: `reply from ${address} (${online.name} online on ${online.owner ?? '?'}, ${port.cluster})`, rttMs: 0 };
   }
-  const why = down.length === 0 ? 'no IP Address resource with that address is online' : `no IP Address resource with that address is online (${down.join(' and ')} ${down.length === 1 ? 'does' : 'do'} not answer)`;
+  const none = 'no IP Address resource with that address (nor Network Name with that name) is online';
+  const why = down.length === 0 ? none : `${none} (${down.join(' and ')} ${down.length === 1 ? 'does' : 'do'} not answer)`;
   return { ok: false, detail: `no reply from ${address}: ${why}` };
 }
 
 /** The lab's own probe of one of its addresses: answers at once, never opens a socket. */
 export function labProbe(lab: Lab, address: string): Probe {
   return {
-    description: `the lab's answer for ${address}: an IP Address resource with that address online on a running node`,
+    description: `the lab's answer for ${address}: an IP Address (or Network Name) with that address online on a running node`,
     async probe(_timeoutMs, signal) {
       signal.throwIfAborted();
       return findAddress(lab, address);

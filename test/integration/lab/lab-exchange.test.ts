@@ -182,7 +182,12 @@ describe("the lab's incident world", () => {
     const target = await world.probe({ kind: 'icmp', host: ADDRESS.target }).probe(1000, signal);
     expect(target).toEqual({ ok: true, detail: `reply from ${ADDRESS.target} (${GROUP.ip} online on TGT2, TGTCLUS)`, rttMs: 0 });
     const source = await world.probe({ kind: 'lab', address: ADDRESS.source }).probe(1000, signal);
-    expect(source).toEqual({ ok: false, detail: `no reply from ${ADDRESS.source}: no IP Address resource with that address is online (SRCCLUS does not answer)` });
+    expect(source).toEqual({
+      ok: false,
+      detail: `no reply from ${ADDRESS.source}: no IP Address resource with that address (nor Network Name with that name) is online (SRCCLUS does not answer)`,
+    });
+    const byName = await world.probe({ kind: 'icmp', host: 'exchvs-dr' }).probe(1000, signal);
+    expect(byName).toEqual({ ok: true, detail: `reply from exchvs-dr (${GROUP.networkName} online on TGT2, TGTCLUS)`, rttMs: 0 });
     expect(probed).toEqual([]);
   });
 

@@ -15,6 +15,14 @@ import type { DirectoryPort } from '../directory/port';
 import { DtclSecret } from '../doubletake/dtcl-ast';
 import { openLab, type Lab } from '../lab/lab';
 import { labSetupWorld } from '../lab/adapters/lab-setup-world';
+import { labIncidentWorld } from '../lab/adapters/lab-incident-world';
+import type { IncidentWorld } from '../incident/incident-world';
+import { realProbe } from '../incident/probes/real-probe';
+import { askSourceCluster } from '../incident/probes/cluster-second-path';
+import { realExchange } from '../incident/real-exchange';
+import { readDoubleTakeLog } from '../incident/real-doubletake-log';
+import { sleepFor } from '../shared/timers';
+import type { PairDocument } from '../pair/pair-document-schema';
 import { LAB_DOUBLETAKE_USER } from '../lab/doubletake/lab-accounts';
 import type { PreflightWorld } from '../preflight/preflight-world';
 import { connectionProfileWarnings, isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-profile-schema';
@@ -48,6 +56,11 @@ export interface RealWorldChoice {
    * document edited while the program runs.
    */
   readonly clusters: () => { readonly source: string; readonly target: string };
+  /**
+   * The pair document now, when valid (the incident world reads the source's Exchange group and each node's
+   * Double-Take folder from it).
+   */
+  readonly pair?: () => PairDocument | undefined;
   /** The environment cluster.exe and dtcl.exe run in (never holding a password); this process's when absent. */
   readonly childEnv?: NodeJS.ProcessEnv;
   /** Their working folder. */
@@ -65,6 +78,8 @@ export interface ComposedWorld {
   connectDirectory(): Promise<DirectoryPort>;
   /** What the preflight check reads (src-main/preflight/preflight-world.ts). */
   readonly preflight: PreflightWorld;
+  /** What the monitor probes and the guided failover and failback drive (src-main/incident/incident-world.ts). */
+  readonly incident: IncidentWorld;
   /** Shown every time the world is described or used (plain LDAP with a password, ...). */
   readonly warnings: readonly string[];
   /** The lab itself (its controls: clusters, power), only in the lab. */
@@ -97,6 +112,8 @@ export async function composeWorld(choice: WorldChoice, deps: { readonly now: ()
 async function composeLab(choice: LabWorldChoice, now: () => Date): Promise<ComposedWorld> {
   const lab = await openLab(choice.labFolder);
   const setupWorld = labSetupWorld(lab, now);
+  // The lab answers for its own (fictional) addresses; only a probe of 127.0.0.1 is a real one.
+  const incident = labIncidentWorld(lab, setupWorld, { realProbe: (spec) => realProbe(spec), now });
   const connectDirectory = async (): Promise<DirectoryPort> => borrowedDirectory(lab.directory);
   const clusterByName = (name: string): ClusterPort => {
     const found = [lab.source, lab.target].find((port) => port.cluster.toUpperCase() === name.toUpperCase());
@@ -117,6 +134,7 @@ async function composeLab(choice: LabWorldChoice, now: () => Date): Promise<Comp
       dtclExe: ['dtcl.exe'],
       doubleTakeUser: LAB_DOUBLETAKE_USER,
     },
+    incident,
     warnings: [],
     lab,
     labFolder: choice.labFolder,
@@ -177,10 +195,32 @@ async function composeReal(choice: RealWorldChoice, now: () => Date, logger: Log
     directoryName: directory.url,
     now,
   });
+  const clusterPort = (name: string): ClusterPort =>
+    [setupWorld.source, setupWorld.target].find((port) => port.cluster.toUpperCase() === name.toUpperCase()) ?? tools.cluster(name);
+  const incident: IncidentWorld = {
+    kind: 'real',
+    setup: setupWorld,
+    connectDirectory,
+    probe: (spec) => realProbe(spec),
+    secondPath: (sourceCluster, signal) => {
+      const group = choice.pair?.()?.source.group.name;
+      return askSourceCluster(clusterPort(sourceCluster), signal, group === undefined ? {} : { exchangeGroup: group });
+    },
+    exchange: realExchange({ setup: setupWorld, connectDirectory }),
+    async doubleTakeLog(node, since) {
+      const document = choice.pair?.();
+      const folder = [...(document?.source.cluster.nodes ?? []), ...(document?.target.cluster.nodes ?? [])].find((n) => n.name.toUpperCase() === node.toUpperCase())?.doubleTakeFolder;
+      if (folder === undefined) return { node, source: 'the pair document', writeErrors: [], unreadable: `the pair document names no node ${node}, so its Double-Take folder is not known` };
+      return readDoubleTakeLog(nodeFiles, node, folder, since);
+    },
+    now,
+    sleep: sleepFor,
+  };
   return {
     kind: 'real',
     name: profile.name,
     setupWorld,
+    incident,
     files: realWorldFiles(choice.pairFile),
     connectDirectory,
     preflight: {

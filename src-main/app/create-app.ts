@@ -15,8 +15,9 @@ import type { App, AppOptions } from './app';
 import { composeWorld, credentialSpecs, environmentTitle } from './compose-world';
 import { createContractHandlers, type LabControls, type PreflightRunner } from './contract-handlers';
 import type { Lab } from '../lab/lab';
-import type { LabFailureInput } from '../contract/incident';
-import type { IncidentService } from './incident-port';
+import { createIncidentService } from './incident-service';
+import { hostname, userInfo } from 'node:os';
+import type { PairDocument } from '../pair/pair-document-schema';
 import { err, ok } from '../contract/result';
 import { runPreflight } from '../preflight/run-preflight';
 import { isPlainLdapUrl, type ConnectionProfile } from '../profile/connection-profile-schema';
@@ -50,9 +51,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   // The clusters the pair document names now: the real world's cluster.exe ports follow them (kept from the last
   // valid document while the one open has problems).
   let clusters = { source: '', target: '' };
+  let lastDocument: PairDocument | undefined;
   const currentClusters = async () => {
     const loaded = await pair.load();
-    if (loaded.ok) clusters = { source: loaded.document.source.cluster.name, target: loaded.document.target.cluster.name };
+    if (loaded.ok) {
+      clusters = { source: loaded.document.source.cluster.name, target: loaded.document.target.cluster.name };
+      lastDocument = loaded.document;
+    }
     return loaded.ok ? clusters : undefined;
   };
   await currentClusters();
@@ -70,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           ...(real.profileFile === undefined ? {} : { profileFile: real.profileFile }),
           credentials,
           clusters: () => clusters,
+          pair: () => lastDocument,
           ...(options.childEnv === undefined ? {} : { childEnv: options.childEnv }),
         },
     { now, logger },
@@ -136,14 +142,24 @@ export async function createApp(options: AppOptions): Promise<App> {
         return ok({ ...report, checks: [...report.checks] });
       },
     };
+    // The failover panel: the monitor runs here, in the main process, whether the panel is open or not.
+    const incident = createIncidentService({
+      world: world.incident,
+      incidentsRoot: world.files.incidents,
+      journalFolder: world.files.failoverJournals,
+      // The document open now, only when it is valid (a run never reads a document with problems).
+      pair: async () => ((await currentClusters()) === undefined ? undefined : lastDocument),
+      operator: { user: operatorName(), host: hostname(), pid: process.pid },
+      ...(options.onAttention === undefined ? {} : { onAttention: options.onAttention }),
+      logger,
+    });
     const dispatcher = createDispatcher(
       createContractHandlers({
         describe,
         setup,
         lab: lab === undefined ? undefined : labControls(lab),
         failover,
-        // Wired to the monitor and the runbooks in app/incident-service.ts (in progress).
-        incident: pendingIncidentService,
+        incident,
         files,
         credentials,
         preflight,
@@ -156,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       environment: await describe(),
       async close() {
         dispatcher.cancelAll();
+        await incident.close();
         await world.close();
       },
     };
@@ -165,36 +182,26 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 }
 
-/** The lab's controls as the contract offers them (failures: being added to the lab). */
+/** The lab's controls as the contract offers them. */
 function labControls(lab: Lab): LabControls {
-  const withFailures = lab as Lab & {
-    fail?: (failure: LabFailureInput) => Promise<string>;
-    restore?: (failure: LabFailureInput) => Promise<string>;
-    failures?: () => readonly string[];
-  };
   return {
     clusters: () => lab.clusters(),
     power: (target, on) => lab.power(target, on),
-    async failure(failure, restore) {
-      const act = restore ? withFailures.restore : withFailures.fail;
-      if (act === undefined) throw new Error('This lab cannot pull failures yet.');
-      return act.call(lab, failure);
-    },
+    failure: (failure, restore) => (restore ? lab.restore(failure) : lab.fail(failure)),
     async failures() {
-      return withFailures.failures?.call(lab) ?? [];
+      return lab.failures().map((f) => (f.kind === 'node' ? `node ${f.node} (since ${f.since})` : `${f.kind} (since ${f.since})`));
     },
   };
 }
 
-const unavailable = async () => err('contract/handler-failed', 'The failover panel is not wired yet.');
-const pendingIncidentService: IncidentService = {
-  state: unavailable,
-  monitor: unavailable,
-  answer: unavailable,
-  plan: unavailable,
-  run: unavailable,
-  close: async () => undefined,
-};
+/** Who runs the program, as runs and answers are signed ("jdoe"); "operator" when the system cannot tell. */
+function operatorName(): string {
+  try {
+    return userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}
 
 /** What the Connections page shows of the profile (it never holds a secret): how each system is reached. */
 function profileView(profile: ConnectionProfile): NonNullable<Environment['profile']> {

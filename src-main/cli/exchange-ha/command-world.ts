@@ -87,6 +87,7 @@ async function composeReal(
       ...(profileFile === undefined ? {} : { profileFile }),
       credentials,
       clusters: () => clusters,
+      pair: () => document,
       childEnv: childEnvironment(deps.env),
       ...(deps.cwd === undefined ? {} : { cwd: deps.cwd }),
     },

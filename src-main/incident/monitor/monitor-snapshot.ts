@@ -18,7 +18,7 @@ export interface MonitorSnapshot {
   /** The monitored address and name (the pair document's monitor). */
   readonly address: string;
   readonly name: string;
-  /** How it probes ("TCP connect to 127.0.0.1:8025", "ICMP echo to 10.0.0.20: ping -c 1 -W 1 10.0.0.20"). */
+  /** How it probes ("TCP connect to 127.0.0.1:8025", "ICMP echo to 10.0.0.20: ping -c 1 -W <interval, s> 10.0.0.20"). */
   readonly probe: string;
   /** What must agree before the source is taken as down ("the source cluster SRCCLUS", "none"). */
   readonly secondPath: string;

@@ -63,9 +63,12 @@ export function createIcmpProbe(host: string, deps: IcmpProbeDeps = {}): Probe {
   const platform = deps.platform ?? pingPlatform();
   const run = deps.run ?? runProcess;
   const clock = deps.clock ?? (() => performance.now());
+  // The wait is the monitor's interval, known at each probe: the description names it rather than a number.
   const sample = pingArgv(platform, host, 1000);
+  const wait = platform === 'linux' ? '<interval, s>' : '<interval, ms>';
+  const shown = sample.args.map((arg, i) => (sample.args[i - 1]?.toLowerCase() === '-w' ? wait : arg));
   return {
-    description: `ICMP echo to ${host}: ${sample.program} ${sample.args.join(' ')}`,
+    description: `ICMP echo to ${host}: ${sample.program} ${shown.join(' ')}`,
     async probe(timeoutMs: number, signal: AbortSignal): Promise<ProbeReply> {
       const { program, args } = pingArgv(platform, host, timeoutMs);
       const start = clock();

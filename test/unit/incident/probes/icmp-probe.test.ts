@@ -36,7 +36,8 @@ describe('the ICMP probe through the system\'s ping', () => {
   it('spawns ping with its argv (no shell) and reads a reply from the exit code, timing the round trip itself', async () => {
     const fake = fakeRun({ exitCode: 0, stdout: 'texte traduit', stderr: '' });
     const probe = createIcmpProbe('10.0.0.20', { platform: 'linux', run: fake.run, clock: fake.clock });
-    expect(probe.description).toBe('ICMP echo to 10.0.0.20: ping -c 1 -W 1 10.0.0.20');
+    expect(probe.description).toBe('ICMP echo to 10.0.0.20: ping -c 1 -W <interval, s> 10.0.0.20');
+    expect(createIcmpProbe('10.0.0.20', { platform: 'win32', run: fake.run }).description).toBe('ICMP echo to 10.0.0.20: ping.exe -n 1 -w <interval, ms> 10.0.0.20');
     expect(await probe.probe(2000, signal)).toEqual({ ok: true, detail: 'reply from 10.0.0.20 in 3 ms', rttMs: 3 });
     expect(fake.calls[0]).toMatchObject({ command: ['ping'], args: ['-c', '1', '-W', '2', '10.0.0.20'], timeoutMs: 3000, signal });
   });

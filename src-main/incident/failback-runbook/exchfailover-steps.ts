@@ -1,10 +1,10 @@
 import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import { engineAction, engineChecks, engineRecord, exchfailoverCommandLine } from '../runbook/runbook-engine';
-import type { RunbookStep } from '../runbook/runbook-step';
+import type { RunbookContext, RunbookStep } from '../runbook/runbook-step';
 import { changesLeft, failbackRequest, nothingLeftCheck, type FailbackEngineDeps } from './engine-action';
-import { findResource, messageOf, prerequisites } from './failback-actions';
+import { findResource, guarded, messageOf } from './failback-actions';
 import { failbackNames } from './failback-names';
-import { queueNotEmptyRefusal, readQueue } from './queue-drained';
+import { QUEUE_RECORD, queueNotEmptyRefusal, readQueue } from './queue-drained';
 import { describeConnection } from './reverse-connection';
 
 /**
@@ -16,6 +16,23 @@ import { describeConnection } from './reverse-connection';
 
 export const EXCHFAILOVER_SETUP_FAILBACK = 'exchfailover-setup-failback';
 export const EXCHFAILOVER_FAILBACK = 'exchfailover-failback';
+
+/**
+ * What stops the source from taking its databases back now, or undefined: data still on its way (bytes queued, the
+ * reverse connection still there) or the target's Exchange still running.
+ */
+async function notReadyForFailback({ pair, world }: RunbookContext): Promise<string | undefined> {
+  const names = failbackNames(pair);
+  const queue = await readQueue(world, pair);
+  if (queue.notEmpty !== undefined) return queueNotEmptyRefusal(queue.notEmpty);
+  if (queue.found !== undefined) return `${describeConnection(queue.found)} is still connected: take "${names.resource}" offline first (step 8)`;
+  const read = await readCluster(world.setup.target.cluster, () => world.setup.target.resources());
+  const attendant = read.ok ? findResource(read.value, pair.target.systemAttendant.resourceName) : undefined;
+  if (attendant !== undefined && attendant.state !== 'Offline') {
+    return `"${attendant.name}" is ${attendant.state} on ${names.targetCluster}: the target's Exchange must be offline before the source takes its databases back (step 6)`;
+  }
+  return undefined;
+}
 
 export function exchfailoverSetupFailbackStep(deps: FailbackEngineDeps): RunbookStep {
   return {
@@ -32,21 +49,22 @@ export function exchfailoverSetupFailbackStep(deps: FailbackEngineDeps): Runbook
       } catch (error) {
         return { actions: [], warnings: [], findings: [], refusal: messageOf(error) };
       }
-      const need = prerequisites(context);
+      const findings: string[] = [];
+      const inTheWay = await notReadyForFailback(context);
+      if (inTheWay !== undefined) findings.push(`Not yet: ${inTheWay} (steps 6 to 8 see to it before this step runs).`);
       const queue = await readQueue(world, pair);
-      if (queue.notEmpty !== undefined) need.missing(queueNotEmptyRefusal(queue.notEmpty));
-      else if (queue.found !== undefined) need.missing(`${describeConnection(queue.found)} is still connected: take "${names.resource}" offline first (the previous step).`);
-      const read = await readCluster(world.setup.target.cluster, () => world.setup.target.resources());
-      const attendant = read.ok ? findResource(read.value, pair.target.systemAttendant.resourceName) : undefined;
-      if (attendant !== undefined && attendant.state !== 'Offline') {
-        need.missing(`"${attendant.name}" is ${attendant.state} on ${names.targetCluster}: the target's Exchange must be offline before the source takes its databases back (step 6).`);
-      }
+      const drained = context.recorded(QUEUE_RECORD) !== undefined;
       const left = await changesLeft(context, request, deps.runFailover);
-      if ('problem' in left) need.missing(`${exchfailoverCommandLine({ ...request, test: true })} cannot plan: ${left.problem}.`);
       const toSet = 'left' in left ? left.left : undefined;
+      const refusal =
+        'problem' in left
+          ? `${exchfailoverCommandLine({ ...request, test: true })} cannot plan: ${left.problem}.`
+          : drained && queue.notEmpty !== undefined
+            ? queueNotEmptyRefusal(queue.notEmpty)
+            : undefined;
       return {
         actions: [
-          engineAction({
+          guarded(engineAction({
             stepId: EXCHFAILOVER_SETUP_FAILBACK,
             request,
             description:
@@ -56,11 +74,11 @@ export function exchfailoverSetupFailbackStep(deps: FailbackEngineDeps): Runbook
             needed: toSet !== 0,
             incident: deps.incident,
             runFailover: deps.runFailover,
-          }),
+          }), notReadyForFailback),
         ],
-        warnings: need.warnings,
-        findings: [`Run with System permission, as on the source node that will own "${names.sourceGroup}" (guide 8 step 9a).`],
-        ...(need.refusal === undefined ? {} : { refusal: need.refusal }),
+        warnings: [],
+        findings: [...findings, `Run with System permission, as on the source node that will own "${names.sourceGroup}" (guide 8 step 9a).`],
+        ...(refusal === undefined ? {} : { refusal }),
       };
     },
 

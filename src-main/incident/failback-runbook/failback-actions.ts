@@ -34,25 +34,33 @@ export function clusterRunbookAction(port: ClusterPort, command: ClusterCommand,
   };
 }
 
-/** Where a missing prerequisite goes: a refusal in a real run, a warning in a dry run (the earlier step did not run). */
-export interface Prerequisites {
-  readonly warnings: string[];
-  refusal: string | undefined;
-  /** Records that `text` is not there yet. */
-  missing(text: string): void;
-}
-
-export function prerequisites(context: RunbookContext): Prerequisites {
-  const state: Prerequisites = {
-    warnings: [],
-    refusal: undefined,
-    missing(text) {
-      if (context.dryRun) state.warnings.push(`Dry run: ${text}`);
-      else state.refusal ??= text;
+/**
+ * A step's action that checks, just before it runs, what the earlier steps should have left (the Source Connection
+ * online, the queue empty, the flags set); when it is not so, the action fails with the refusal and changes
+ * nothing. The plans of the whole run are made before any step runs, so what an earlier step will provide is only
+ * a finding there, never a refusal that would stop the run before it starts.
+ */
+export function guarded(action: RunbookAction, check: (context: RunbookContext) => Promise<string | undefined>): RunbookAction {
+  return {
+    ...action,
+    async run(context) {
+      const refusal = await check(context);
+      if (refusal !== undefined) throw new FailbackRefusedError(refusal);
+      await action.run(context);
     },
   };
-  return state;
 }
+
+/** What an action's check found in the way: nothing was run. */
+export class FailbackRefusedError extends Error {
+  override readonly name = 'FailbackRefusedError';
+}
+
+/** "…, which step N (title) provides." */
+export const providedBy = (what: string, step: string): string => `${what} (step ${step} provides it before this step runs).`;
+
+/** A sentence from a text that may already end with one (a system message ends with a full stop). */
+export const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 export const findGroup = (groups: readonly GroupInfo[], name: string): GroupInfo | undefined => groups.find((g) => sameClusterName(g.name, name));
 export const findResource = (resources: readonly ResourceInfo[], name: string): ResourceInfo | undefined =>

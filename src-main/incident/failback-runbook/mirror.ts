@@ -2,7 +2,7 @@ import type { VerifyCheck } from '../../contract/steps';
 import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import { waitUntil } from '../runbook/runbook-helpers';
 import type { RunbookAction, RunbookContext, RunbookStep } from '../runbook/runbook-step';
-import { clusterRunbookAction, findResource, formatBytes, prerequisites } from './failback-actions';
+import { clusterRunbookAction, findResource, formatBytes, providedBy, sentence } from './failback-actions';
 import { failbackNames, MISSING_FAILBACK_ADDRESS } from './failback-names';
 import { connectionListLines, describeConnection, mirrorProgress, RateMeter, readReverseConnections, type ReverseConnection } from './reverse-connection';
 
@@ -71,12 +71,11 @@ export const mirrorStep: RunbookStep = {
     const names = failbackNames(pair);
     if (names.failbackAddress === undefined) return { actions: [], warnings: [], findings: [], refusal: MISSING_FAILBACK_ADDRESS };
     const port = world.setup.target;
-    const need = prerequisites(context);
     const findings: string[] = [];
     const read = await readCluster(port.cluster, () => port.resources());
-    if (!read.ok) return { actions: [], warnings: [], findings, refusal: `${read.problem}. The target cluster must answer to mirror back.` };
+    if (!read.ok) return { actions: [], warnings: [], findings, refusal: `${sentence(read.problem)} The target cluster must answer to mirror back.` };
     const resource = findResource(read.value, names.resource);
-    if (resource === undefined) need.missing(`${names.targetCluster} has no resource "${names.resource}" yet (the previous step makes it).`);
+    if (resource === undefined) findings.push(providedBy(`${names.targetCluster} has no resource "${names.resource}" yet`, '3'));
     const online = resource?.state === 'Online';
     const connections = await readReverseConnections(world, pair);
     const [found] = connections.found;
@@ -93,9 +92,8 @@ export const mirrorStep: RunbookStep = {
         ),
         mirrorWait(context, !complete),
       ],
-      warnings: need.warnings,
+      warnings: [],
       findings,
-      ...(need.refusal === undefined ? {} : { refusal: need.refusal }),
     };
   },
 

@@ -4,7 +4,7 @@ import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import type { IncidentWorld } from '../incident-world';
 import { waitUntil } from '../runbook/runbook-helpers';
 import type { RunbookContext, RunbookStep } from '../runbook/runbook-step';
-import { formatBytes, prerequisites } from './failback-actions';
+import { formatBytes, providedBy } from './failback-actions';
 import { failbackNames } from './failback-names';
 import { MIRROR_RECORD } from './mirror';
 import { connectionListLines, describeConnection, queueProgress, RateMeter, readReverseConnections, type ReverseConnection } from './reverse-connection';
@@ -102,9 +102,10 @@ export const queueDrainedStep: RunbookStep = {
   async plan(context) {
     const { pair, world } = context;
     const names = failbackNames(pair);
-    const need = prerequisites(context);
     const state = await readQueue(world, pair);
-    if (state.found === undefined) need.missing(`No target node has a connection of "${names.replicationSet}" to ${names.failbackAddress ?? '(no failback address)'}: bring "${names.resource}" online first (step 4).`);
+    const findings: string[] = [];
+    if (state.found === undefined) findings.push(providedBy(`No target node has a connection of "${names.replicationSet}" to ${names.failbackAddress ?? '(no failback address)'} yet`, '4'));
+    else findings.push(state.notEmpty === undefined ? `${describeConnection(state.found)}: the queue is empty.` : `${state.notEmpty}.`);
     const nodes = pair.target.cluster.nodes.map((n) => n.name);
     const logNodes = await activeSourceNodes(world, pair);
     return {
@@ -119,9 +120,8 @@ export const queueDrainedStep: RunbookStep = {
           run: drain,
         },
       ],
-      warnings: need.warnings,
-      findings: state.found === undefined ? [] : [state.notEmpty === undefined ? `${describeConnection(state.found)}: the queue is empty.` : `${state.notEmpty}.`],
-      ...(need.refusal === undefined ? {} : { refusal: need.refusal }),
+      warnings: [],
+      findings,
     };
   },
 

@@ -1,8 +1,8 @@
 import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import type { RunbookStep } from '../runbook/runbook-step';
-import { clusterRunbookAction, findResource, prerequisites } from './failback-actions';
+import { clusterRunbookAction, findResource, guarded, sentence } from './failback-actions';
 import { failbackNames } from './failback-names';
-import { queueNotEmptyRefusal, readQueue } from './queue-drained';
+import { QUEUE_RECORD, queueNotEmptyRefusal, readQueue } from './queue-drained';
 import { describeConnection } from './reverse-connection';
 
 /**
@@ -19,24 +19,31 @@ export const sourceConnectionOfflineStep: RunbookStep = {
     const names = failbackNames(pair);
     const port = world.setup.target;
     const read = await readCluster(port.cluster, () => port.resources());
-    if (!read.ok) return { actions: [], warnings: [], findings: [], refusal: `${read.problem}. The target cluster must answer.` };
+    if (!read.ok) return { actions: [], warnings: [], findings: [], refusal: `${sentence(read.problem)} The target cluster must answer.` };
     const resource = findResource(read.value, names.resource);
-    const need = prerequisites(context);
     const queue = await readQueue(world, pair);
-    if (queue.notEmpty !== undefined) need.missing(queueNotEmptyRefusal(queue.notEmpty));
+    const drained = context.recorded(QUEUE_RECORD) !== undefined;
+    const findings: string[] = [];
+    if (queue.found !== undefined) findings.push(queue.notEmpty === undefined ? `${describeConnection(queue.found)}: the queue is empty.` : `${queue.notEmpty}; step 7 waits for it to drain.`);
     const offline = resource === undefined || resource.state === 'Offline';
+    const action = guarded(
+      clusterRunbookAction(
+        port,
+        { kind: 'resource-offline', resource: names.resource },
+        offline ? `"${names.resource}" is ${resource === undefined ? 'not there' : 'offline'}` : `Take "${names.resource}" offline: its offline.dtcl disconnects ${queue.found === undefined ? 'the reverse connection' : describeConnection(queue.found)}`,
+        !offline,
+      ),
+      async (run) => {
+        const now = await readQueue(run.world, run.pair);
+        return now.notEmpty === undefined ? undefined : queueNotEmptyRefusal(now.notEmpty);
+      },
+    );
     return {
-      actions: [
-        clusterRunbookAction(
-          port,
-          { kind: 'resource-offline', resource: names.resource },
-          offline ? `"${names.resource}" is ${resource === undefined ? 'not there' : 'offline'}` : `Take "${names.resource}" offline: its offline.dtcl disconnects ${queue.found === undefined ? 'the reverse connection' : describeConnection(queue.found)}`,
-          !offline,
-        ),
-      ],
-      warnings: need.warnings,
-      findings: queue.found !== undefined && queue.notEmpty === undefined ? [`${describeConnection(queue.found)}: the queue is empty.`] : [],
-      ...(need.refusal === undefined ? {} : { refusal: need.refusal }),
+      actions: [action],
+      warnings: [],
+      findings,
+      // Once step 7 found the queue empty, bytes queued again (Exchange back online on the target?) stop the failback here.
+      ...(drained && queue.notEmpty !== undefined ? { refusal: queueNotEmptyRefusal(queue.notEmpty) } : {}),
     };
   },
 

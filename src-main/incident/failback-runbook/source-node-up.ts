@@ -3,7 +3,7 @@ import type { VerifyCheck } from '../../contract/steps';
 import { clusterCommandLine } from '../../setup/setup-actions';
 import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import type { RunbookContext, RunbookStep } from '../runbook/runbook-step';
-import { findGroup } from './failback-actions';
+import { findGroup, sentence } from './failback-actions';
 import { failbackNames } from './failback-names';
 
 /**
@@ -25,7 +25,7 @@ async function inspect({ pair, world }: RunbookContext): Promise<{ problems: str
   const nodesWhat = `${names.sourceCluster}: at least one source node is up`;
   const groupWhat = `${names.sourceCluster}: the Exchange group "${names.sourceGroup}" is not online`;
   if (!read.ok) {
-    const problem = `${read.problem}. Bring one or both source nodes up (guide 8 step 1), without letting "${names.sourceGroup}" start, then plan again.`;
+    const problem = `${sentence(read.problem)} Bring one or both source nodes up (guide 8 step 1), without letting "${names.sourceGroup}" start, then plan again.`;
     return { problems: [problem], checks: [{ what: nodesWhat, ok: false, detail: problem }] };
   }
   const problems: string[] = [];

@@ -4,7 +4,7 @@ import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import { engineRecord } from '../runbook/runbook-engine';
 import { waitUntil } from '../runbook/runbook-helpers';
 import type { RunbookContext, RunbookStep } from '../runbook/runbook-step';
-import { clusterRunbookAction, findGroup, prerequisites } from './failback-actions';
+import { clusterRunbookAction, findGroup, guarded, providedBy, sentence } from './failback-actions';
 import { EXCHFAILOVER_SETUP_FAILBACK } from './exchfailover-steps';
 import { failbackNames } from './failback-names';
 
@@ -54,18 +54,22 @@ export const sourceOnlineStep: RunbookStep = {
     const { pair, world } = context;
     const names = failbackNames(pair);
     const port = world.setup.source;
-    const need = prerequisites(context);
-    if (engineRecord(context, EXCHFAILOVER_SETUP_FAILBACK)?.status !== 'done') {
-      need.missing(`exchfailover -setup -failback has not completed in this failback (the previous step): without the overwrite-on-restore flag the source's stores do not mount.`);
-    }
+    const findings: string[] = [];
+    if (engineRecord(context, EXCHFAILOVER_SETUP_FAILBACK)?.status !== 'done') findings.push(providedBy('exchfailover -setup -failback has not completed in this failback yet', '9'));
     const read = await readCluster(port.cluster, () => port.groups());
-    if (!read.ok) return { actions: [], warnings: [], findings: [], refusal: `${read.problem}. The source cluster must answer.` };
+    if (!read.ok) return { actions: [], warnings: [], findings: [], refusal: `${sentence(read.problem)} The source cluster must answer.` };
     const group = findGroup(read.value, names.sourceGroup);
     if (group === undefined) return { actions: [], warnings: [], findings: [], refusal: `${names.sourceCluster} has no group "${names.sourceGroup}".` };
     const online = group.state === 'Online';
     return {
       actions: [
-        clusterRunbookAction(port, { kind: 'group-online', group: group.name }, online ? `"${group.name}" is online on ${group.owner ?? ''}` : `Bring "${group.name}" online (its resources in dependency order)`, !online),
+        guarded(
+          clusterRunbookAction(port, { kind: 'group-online', group: group.name }, online ? `"${group.name}" is online on ${group.owner ?? ''}` : `Bring "${group.name}" online (its resources in dependency order)`, !online),
+          async (run) =>
+            engineRecord(run, EXCHFAILOVER_SETUP_FAILBACK)?.status === 'done'
+              ? undefined
+              : `exchfailover -setup -failback has not completed in this failback: without the overwrite-on-restore flag the source's stores would not mount (event 1087), so "${group.name}" is not brought online.`,
+        ),
         {
           tool: 'wait',
           target: names.sourceServer,
@@ -76,9 +80,8 @@ export const sourceOnlineStep: RunbookStep = {
           run: waitForStores,
         },
       ],
-      warnings: need.warnings,
-      findings: [`"${group.name}" is ${group.state}${group.owner === undefined ? '' : ` on ${group.owner}`}.`],
-      ...(need.refusal === undefined ? {} : { refusal: need.refusal }),
+      warnings: [],
+      findings: [...findings, `"${group.name}" is ${group.state}${group.owner === undefined ? '' : ` on ${group.owner}`}.`],
     };
   },
 

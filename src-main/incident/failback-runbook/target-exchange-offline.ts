@@ -1,9 +1,9 @@
-import type { ResourceInfo } from '../../cluster/port';
+import type { ClusterPort, ResourceInfo } from '../../cluster/port';
 import type { VerifyCheck } from '../../contract/steps';
 import { sameClusterName } from '../../setup/setup-actions';
 import { readCluster } from '../../setup/steps/doubletake/node-reads';
 import type { RunbookStep } from '../runbook/runbook-step';
-import { clusterRunbookAction, findResource, prerequisites } from './failback-actions';
+import { clusterRunbookAction, findResource, guarded, providedBy, sentence } from './failback-actions';
 import { failbackNames, type FailbackNames } from './failback-names';
 
 /**
@@ -44,6 +44,16 @@ export function splitTargetGroup(resources: readonly ResourceInfo[], names: Fail
   return { keep, offline };
 }
 
+/** Why the Exchange resources must not go offline now (the Source Connection is not online), or undefined. */
+async function sourceConnectionNotOnline(port: ClusterPort, names: FailbackNames): Promise<string | undefined> {
+  const connection = findResource(await port.resources(), names.resource);
+  if (connection?.state === 'Online') return undefined;
+  return (
+    `"${names.resource}" is ${connection === undefined ? 'missing' : connection.state} on ${names.targetCluster}: it must stay online while the Exchange resources go offline, ` +
+    'or the changes users make until then never reach the source (steps 3 and 4 make it and bring it online).'
+  );
+}
+
 export const targetExchangeOfflineStep: RunbookStep = {
   id: 'target-exchange-offline',
   title: "The target's Exchange resources offline, the Source Connection left online",
@@ -54,24 +64,19 @@ export const targetExchangeOfflineStep: RunbookStep = {
     const names = failbackNames(pair);
     const port = world.setup.target;
     const read = await readCluster(port.cluster, () => port.resources());
-    if (!read.ok) return { actions: [], warnings: [], findings: [], refusal: `${read.problem}. The target cluster must answer.` };
-    const need = prerequisites(context);
+    if (!read.ok) return { actions: [], warnings: [], findings: [], refusal: `${sentence(read.problem)} The target cluster must answer.` };
     const connection = findResource(read.value, names.resource);
-    if (connection?.state !== 'Online') {
-      need.missing(
-        `"${names.resource}" is ${connection === undefined ? 'missing' : connection.state} on ${names.targetCluster}: it must stay online while the Exchange resources go offline, or the changes users make until then never reach the source (steps 3 and 4 make it and bring it online).`,
-      );
-    }
+    const findings: string[] = [];
+    if (connection?.state !== 'Online') findings.push(providedBy(`"${names.resource}" is ${connection === undefined ? 'not there yet' : connection.state}; it must be online`, '4'));
     const split = splitTargetGroup(read.value, names, pair.target.physicalDisks.map((d) => d.resourceName));
     const actions = split.offline.map((r) =>
-      clusterRunbookAction(port, { kind: 'resource-offline', resource: r.name }, r.state === 'Offline' ? `"${r.name}" is offline` : `Take "${r.name}" (${r.type}) offline`, r.state !== 'Offline'),
+      guarded(
+        clusterRunbookAction(port, { kind: 'resource-offline', resource: r.name }, r.state === 'Offline' ? `"${r.name}" is offline` : `Take "${r.name}" (${r.type}) offline`, r.state !== 'Offline'),
+        (run) => sourceConnectionNotOnline(run.world.setup.target, names),
+      ),
     );
-    return {
-      actions,
-      warnings: need.warnings,
-      findings: [`Left online: ${split.keep.map((r) => `"${r.name}" (${r.state})`).join(', ') || 'nothing'}.`],
-      ...(need.refusal === undefined ? {} : { refusal: need.refusal }),
-    };
+    findings.push(`Left online: ${split.keep.map((r) => `"${r.name}" (${r.state})`).join(', ') || 'nothing'}.`);
+    return { actions, warnings: [], findings };
   },
 
   async verify({ pair, world }) {

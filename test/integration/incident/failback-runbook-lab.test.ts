@@ -227,16 +227,23 @@ describe('the guided failback on the lab', () => {
         fb.lab.doubleTake.server('TGT1').startMirror(connection?.id ?? 0, { mode: 'different', checksum: true, orphans: true }, 5 * MiB);
       }
       if (step.id === 'queue-drained') {
-        // The last changes users made before the downtime are still queued: the failback refuses to go on.
+        // The last changes users made before the downtime are still queued: the Source Connection must not go.
         const [connection] = fb.lab.doubleTake.server('TGT1').connections();
         fb.lab.doubleTake.server('TGT1').replicate(connection?.id ?? 0, 3 * MiB);
-        const refused = await stepOf('source-connection-offline').plan(ctx);
-        expect(refused.refusal).toBe(
+        const early = await stepOf('source-connection-offline').plan(ctx);
+        await expect(early.actions[0]?.run(ctx)).rejects.toThrow(
           `Failback is refused while the queue is not empty: connection ${connection?.id ?? 0} on TGT1 (Exchange → 10.0.0.10) still has 3 MB (3145728 bytes) of Queued Replication Bytes. ` +
             'Taking the Source Connection offline now would lose those changes; wait for it to drain to zero (the previous step waits for it).',
         );
-        expect((await stepOf('exchfailover-setup-failback').plan(ctx)).refusal).toContain('Failback is refused while the queue is not empty');
+        await expect((await stepOf('exchfailover-setup-failback').plan(ctx)).actions[0]?.run(ctx)).rejects.toThrow('Failback is refused while the queue is not empty');
         expect((await stepOf('queue-drained').verify(ctx)).map((c) => c.ok)).toEqual([false, false]);
+      }
+      if (step.id === 'source-connection-offline') {
+        // Bytes queued again after the queue drained (Exchange back on the target): the step refuses until they are sent.
+        const [connection] = fb.lab.doubleTake.server('TGT1').connections();
+        fb.lab.doubleTake.server('TGT1').replicate(connection?.id ?? 0, 1024);
+        expect((await step.plan(ctx)).refusal).toMatch(/^Failback is refused while the queue is not empty: .* still has 1 KB \(1024 bytes\)/);
+        await fb.world.sleep(1000, ctx.signal);
       }
       // Each step plans on what the earlier ones left.
       plans.set(step.id, await applyStep(step, ctx));

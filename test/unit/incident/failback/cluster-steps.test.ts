@@ -7,6 +7,7 @@ import { sourceNodeUpStep } from '../../../../src-main/incident/failback-runbook
 import { splitTargetGroup, targetExchangeOfflineStep } from '../../../../src-main/incident/failback-runbook/target-exchange-offline';
 import { failbackNames, reversedPair } from '../../../../src-main/incident/failback-runbook/failback-names';
 import { RunbookTimeout } from '../../../../src-main/incident/runbook/runbook-helpers';
+import { FailbackRefusedError } from '../../../../src-main/incident/failback-runbook/failback-actions';
 import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import { connection, fakeRun, fakeState, resource } from './fake-failback-world';
 
@@ -36,7 +37,7 @@ describe('failback step 1: a source node up without Exchange', () => {
     state.source.unreachable = 'The RPC server is unavailable.';
     const unreachable = await sourceNodeUpStep.plan(fakeRun(state).context);
     expect(unreachable.refusal).toBe(
-      'SRCCLUS could not be read (system error 1722): The RPC server is unavailable.. Bring one or both source nodes up (guide 8 step 1), without letting "Exchange Group" start, then plan again.',
+      'SRCCLUS could not be read (system error 1722): The RPC server is unavailable. Bring one or both source nodes up (guide 8 step 1), without letting "Exchange Group" start, then plan again.',
     );
     const down = fakeState();
     down.source.nodes = [
@@ -104,13 +105,15 @@ describe('failback step 4: the mirror', () => {
     await expect(plan.actions[1]?.run(run.context)).rejects.toThrow(/"Double-Take Source Connection" failed to come online .* on its owner TGT1/);
   });
 
-  it('refuses in a real run when the resource is not there, warns in a dry run', async () => {
+  it('plans before step 3 made the resource (the whole run is planned first): a finding, not a refusal', async () => {
     const state = fakeState();
     state.target.resources = targetGroup().filter((r) => r.type !== 'Double-Take Source Connection');
-    expect((await mirrorStep.plan(fakeRun(state).context)).refusal).toBe('TGTCLUS has no resource "Double-Take Source Connection" yet (the previous step makes it).');
-    const dry = await mirrorStep.plan(fakeRun(state, { dryRun: true }).context);
-    expect(dry.refusal).toBeUndefined();
-    expect(dry.warnings).toEqual(['Dry run: TGTCLUS has no resource "Double-Take Source Connection" yet (the previous step makes it).']);
+    for (const dryRun of [false, true]) {
+      const plan = await mirrorStep.plan(fakeRun(state, { dryRun }).context);
+      expect(plan.refusal).toBeUndefined();
+      expect(plan.findings).toEqual(['TGTCLUS has no resource "Double-Take Source Connection" yet (step 3 provides it before this step runs).']);
+      expect(plan.actions.map((a) => a.needed)).toEqual([true, true]);
+    }
   });
 });
 
@@ -128,11 +131,19 @@ describe('failback step 6: the target\'s Exchange offline, the Source Connection
     ]);
   });
 
-  it('refuses while the Source Connection is not online (the changes until then would never reach the source)', async () => {
+  it('takes nothing offline while the Source Connection is not online (the changes until then would never reach the source)', async () => {
     const state = fakeState();
     state.target.resources = targetGroup('Offline');
-    const plan = await targetExchangeOfflineStep.plan(fakeRun(state).context);
-    expect(plan.refusal).toMatch(/^"Double-Take Source Connection" is Offline on TGTCLUS: it must stay online while the Exchange resources go offline/);
+    const run = fakeRun(state);
+    const plan = await targetExchangeOfflineStep.plan(run.context);
+    expect(plan.refusal).toBeUndefined();
+    expect(plan.findings[0]).toBe('"Double-Take Source Connection" is Offline; it must be online (step 4 provides it before this step runs).');
+    await expect(plan.actions[0]?.run(run.context)).rejects.toThrow(
+      new FailbackRefusedError(
+        '"Double-Take Source Connection" is Offline on TGTCLUS: it must stay online while the Exchange resources go offline, or the changes users make until then never reach the source (steps 3 and 4 make it and bring it online).',
+      ),
+    );
+    expect(state.target.commands).toEqual([]);
   });
 
   it('plans one offline per resource still online, and verifies each', async () => {
@@ -159,13 +170,22 @@ describe('failback steps 7 and 8: the queue drained, then the Source Connection 
     const state = fakeState();
     state.target.resources = targetGroup();
     state.connections = { TGT1: [connection({ id: 3, queuedReplicationBytes: 1536 })] };
-    const plan = await sourceConnectionOfflineStep.plan(fakeRun(state).context);
-    expect(plan.refusal).toBe(
+    const refusal =
       'Failback is refused while the queue is not empty: connection 3 on TGT1 (Exchange → 10.0.0.10) still has 1.5 KB (1536 bytes) of Queued Replication Bytes. ' +
-        'Taking the Source Connection offline now would lose those changes; wait for it to drain to zero (the previous step waits for it).',
-    );
+      'Taking the Source Connection offline now would lose those changes; wait for it to drain to zero (the previous step waits for it).';
+    // Planned with the whole run, before step 7 drained the queue: a finding; its action still refuses to run.
+    const early = fakeRun(state);
+    const plan = await sourceConnectionOfflineStep.plan(early.context);
+    expect(plan.refusal).toBeUndefined();
+    expect(plan.findings).toEqual(['connection 3 on TGT1 (Exchange → 10.0.0.10) still has 1.5 KB (1536 bytes) of Queued Replication Bytes; step 7 waits for it to drain.']);
+    await expect(plan.actions[0]?.run(early.context)).rejects.toThrow(new FailbackRefusedError(refusal));
+    expect(state.target.commands).toEqual([]);
+    // Once step 7 found the queue empty, bytes queued again are a refusal of the step.
+    const late = fakeRun(state);
+    await late.context.record('queue-drained', { drainedAt: '2026-11-25T03:10:00.000Z' });
+    expect((await sourceConnectionOfflineStep.plan(late.context)).refusal).toBe(refusal);
     state.connections = { TGT1: [connection({ id: 3, mirrorState: 'started', bytesToMirror: 10, mirroredBytes: 5 })] };
-    expect((await sourceConnectionOfflineStep.plan(fakeRun(state).context)).refusal).toContain('connection 3 on TGT1 (Exchange → 10.0.0.10) is still mirroring');
+    expect((await sourceConnectionOfflineStep.plan(late.context)).refusal).toContain('connection 3 on TGT1 (Exchange → 10.0.0.10) is still mirroring');
     state.connections = { TGT1: [connection({ id: 3 })] };
     const ready = await sourceConnectionOfflineStep.plan(fakeRun(state).context);
     expect(ready.refusal).toBeUndefined();

@@ -9,6 +9,7 @@ import { mailboxesOpenStep } from '../../../../src-main/incident/failback-runboo
 import { sourceOnlineStep } from '../../../../src-main/incident/failback-runbook/source-online';
 import type { StoreMount } from '../../../../src-main/incident/incident-world';
 import { RunbookTimeout } from '../../../../src-main/incident/runbook/runbook-helpers';
+import { FailbackRefusedError } from '../../../../src-main/incident/failback-runbook/failback-actions';
 import { labPairDocument } from '../../../../src-main/lab/lab-pair-document';
 import type { PairDocument } from '../../../../src-main/pair/pair-document-schema';
 import { connection, fakeRun, fakeState, resource } from './fake-failback-world';
@@ -77,15 +78,25 @@ describe('failback steps 9 and 11: exchfailover -setup -failback and -failback',
     expect((await failback.plan(run.context)).actions.map((a) => a.command)).toEqual(['exchfailover -failback -s EXCHVS -t EXCHVS-DR -r "Indy, Sales:Indy_Bkup, Sales" -r -norus -nospn']);
   });
 
-  it('refuse before the target\'s Exchange is offline, while the reverse connection is still there, or when the engine cannot plan', async () => {
+  it('do not run the engine while the reverse connection is still there or the target\'s Exchange runs; refuse when the engine cannot plan', async () => {
     const state = fakeState();
     state.target.resources = [resource('Exchange System Attendant', 'Microsoft Exchange System Attendant', 'Online')];
     state.connections = { TGT1: [connection()] };
-    const setup = exchfailoverSetupFailbackStep({ incident: 'i', runFailover: fakeEngine(1).engine });
-    const refused = await setup.plan(fakeRun(state).context);
-    expect(refused.refusal).toBe('connection 1 on TGT1 (Exchange → 10.0.0.10) is still connected: take "Double-Take Source Connection" offline first (the previous step).');
+    const { engine, requests } = fakeEngine(1);
+    const setup = exchfailoverSetupFailbackStep({ incident: 'i', runFailover: engine });
+    const run = fakeRun(state, { journalFolder: folder });
+    const plan = await setup.plan(run.context);
+    expect(plan.refusal).toBeUndefined();
+    expect(plan.findings[0]).toBe('Not yet: connection 1 on TGT1 (Exchange → 10.0.0.10) is still connected: take "Double-Take Source Connection" offline first (step 8) (steps 6 to 8 see to it before this step runs).');
+    await expect(plan.actions[0]?.run(run.context)).rejects.toThrow(
+      new FailbackRefusedError('connection 1 on TGT1 (Exchange → 10.0.0.10) is still connected: take "Double-Take Source Connection" offline first (step 8)'),
+    );
     state.connections = {};
-    expect((await setup.plan(fakeRun(state).context)).refusal).toContain('"Exchange System Attendant" is Online on TGTCLUS');
+    await expect(plan.actions[0]?.run(run.context)).rejects.toThrow(/^"Exchange System Attendant" is Online on TGTCLUS: the target's Exchange must be offline/);
+    expect(requests.every((r) => r.test)).toBe(true);
+    state.connections = { TGT1: [connection({ queuedReplicationBytes: 10 })] };
+    await run.context.record('queue-drained', { drainedAt: '2026-11-25T03:10:00.000Z' });
+    expect((await setup.plan(run.context)).refusal).toMatch(/^Failback is refused while the queue is not empty: connection 1 on TGT1 .* still has 10 B \(10 bytes\)/);
     state.target.resources = [];
     const broken: RunFailover = async () => {
       throw new Error('cannot pair the stores: database file Sales.edb is not unique on EXCHVS');
@@ -126,10 +137,18 @@ const store = (name: string, mounted: boolean, event?: StoreMount['event']): Sto
 });
 
 describe('failback step 10: the source group online, its stores mounted', () => {
-  it('refuses before exchfailover -setup -failback completed (a dry run only warns)', async () => {
-    const plan = await sourceOnlineStep.plan(fakeRun(fakeState()).context);
-    expect(plan.refusal).toMatch(/^exchfailover -setup -failback has not completed in this failback/);
-    expect((await sourceOnlineStep.plan(fakeRun(fakeState(), { dryRun: true }).context)).refusal).toBeUndefined();
+  it('does not bring the group online before exchfailover -setup -failback completed (a finding in the plan)', async () => {
+    const state = fakeState();
+    const run = fakeRun(state);
+    const plan = await sourceOnlineStep.plan(run.context);
+    expect(plan.refusal).toBeUndefined();
+    expect(plan.findings[0]).toBe('exchfailover -setup -failback has not completed in this failback yet (step 9 provides it before this step runs).');
+    await expect(plan.actions[0]?.run(run.context)).rejects.toThrow(
+      new FailbackRefusedError(
+        'exchfailover -setup -failback has not completed in this failback: without the overwrite-on-restore flag the source\'s stores would not mount (event 1087), so "Exchange Group" is not brought online.',
+      ),
+    );
+    expect(state.source.commands).toEqual([]);
   });
 
   it('brings the group online and waits for every store, showing the mount events; times out naming them', async () => {

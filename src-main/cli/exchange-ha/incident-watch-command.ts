@@ -10,14 +10,12 @@
  *   1    the monitor stopped on its own (a probe that cannot probe, a prompt that could not be written)
  *   2    bad usage, an invalid pair document or connection profile (each bad word named)
  *
- * The world is the one composition's (app/compose-world.ts) through command-world.ts, as `exchange-ha check` opens
- * it; `runIncidentWatch` takes an IncidentWorld, whoever built it.
+ * The world is the one composition's (app/compose-world.ts `incident`) through command-world.ts, as `exchange-ha
+ * check` opens it; `runIncidentWatch` takes an IncidentWorld, whoever built it.
  */
 import type { IncidentWorld, ProbeSpec } from '../../incident/incident-world';
 import { createMonitor } from '../../incident/monitor/monitor-service';
 import type { MonitorSnapshot } from '../../incident/monitor/monitor-snapshot';
-import { realProbe } from '../../incident/probes/real-probe';
-import { labIncidentWorld } from '../../lab/adapters/lab-incident-world';
 import type { PairDocument } from '../../pair';
 import { PairDocumentError } from '../../pair/pair-problems';
 import { openPairStore } from '../../setup/pair-store';
@@ -47,7 +45,7 @@ export interface IncidentWatchDeps {
   readonly timers?: Timers;
 }
 
-/** The composition's world, with its incident world: the composition's own once it has one, else the lab's built here. */
+/** The composition's world (the lab's, or the pair's through its profile) and its incident world. */
 export const openWatchWorld: OpenWatchWorld = async (command, document, io) => {
   const { world: composed, where } = await openCommandWorld(command.pair, document, command.world, {
     env: io.env,
@@ -56,14 +54,7 @@ export const openWatchWorld: OpenWatchWorld = async (command, document, io) => {
     cwd: io.cwd,
     ...(io.logger === undefined ? {} : { logger: io.logger }),
   });
-  const own = (composed as { readonly incident?: IncidentWorld }).incident;
-  let world: IncidentWorld | undefined = own;
-  if (world === undefined && composed.lab !== undefined) world = labIncidentWorld(composed.lab, composed.setupWorld, { realProbe: (spec) => realProbe(spec), now: io.now });
-  if (world === undefined) {
-    await composed.close();
-    throw new Error(`incident watch cannot reach the pair's incident world through ${where} in this build (the real probes and second path are not composed yet); use --lab DIR.`);
-  }
-  return { world, incidentsRoot: composed.files.incidents, where, warnings: composed.warnings, close: () => composed.close() };
+  return { world: composed.incident, incidentsRoot: composed.files.incidents, where, warnings: composed.warnings, close: () => composed.close() };
 };
 
 async function readPair(file: string): Promise<PairDocument> {

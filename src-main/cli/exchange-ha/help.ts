@@ -16,6 +16,10 @@ export const USAGE = `Usage:
                     [--dt-password-file FILE] [--bind-password-file FILE]
   exchange-ha incident watch --pair FILE (--lab DIR | --profile FILE) [--probe icmp[:HOST]|tcp:[HOST:]PORT]
                              [--interval SECONDS] [--missed N] [--json]
+  exchange-ha incident failover|failback --pair FILE (--lab DIR | --profile FILE) [--dry-run] [--yes]
+                             [--reason TEXT (failover)] [--at HH:MM (failback)] [--json]
+  exchange-ha incident resume --pair FILE (--lab DIR | --profile FILE) [--yes] [--at HH:MM] [--json]
+  exchange-ha incident status --pair FILE [--lab DIR | --profile FILE] [--json]
   exchange-ha --help
 
 The setup of a new cluster pair (guide sections 3-6), driven by the pair document, step by step.
@@ -66,6 +70,23 @@ Commands:
                     probe cannot run. --probe replaces the pair document's probe (HOST defaults to the
                     monitored address); --interval (seconds, fractions allowed) and --missed replace its timing;
                     --json prints each change as one JSON object.
+  incident failover The guided failover (guide section 7): the whole plan first (every step's exact commands),
+                    then each step planned again, applied and verified with live progress: the source down by
+                    both paths and its Exchange group online nowhere (else refused, saying how to fence it), the
+                    manual intervention, exchfailover -setup -failover, the target group online in dependency
+                    order with its stores mounted, exchfailover -failover, every mailbox opened on the target.
+                    Writes the equivalent postover.bat in the incident's folder. A real run needs --yes (it
+                    accepts the intervention; the command never reads standard input); --dry-run walks the same
+                    steps and applies nothing. One run per pair: a second is refused naming the first's host
+                    and start. Exit 0 succeeded (with warnings: said so), 1 failed at a step (named), 2 bad
+                    input or refused (nothing changed), 130 cancelled (Ctrl+C or a question declined).
+  incident failback The guided failback (guide section 8), the same way; --yes accepts the downtime now, or at
+                    --at HH:MM (the run waits until then).
+  incident resume   Resumes the last incident's unfinished (stopped, failed or cancelled) run at the step it
+                    stopped in; the steps done are skipped, and the output says so.
+  incident status   The last incident: a pending prompt first, each run's outcome and steps with their results,
+                    the recovery time (first missed reply to every mailbox reachable, and the program's share)
+                    and point (queued bytes at the loss, or unknown), and the timeline.
 
 Options:
   --pair FILE       The pair document (JSON). An invalid one is refused with every problem and its field.

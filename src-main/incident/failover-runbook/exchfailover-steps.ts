@@ -104,7 +104,9 @@ export function exchfailoverStep(deps: EngineStepDeps): RunbookStep {
         ],
         warnings: [],
         findings: [
-          request.rules.length === 0 ? 'Stores paired by database file name (no -r rule).' : `Pairing rules: ${context.pair.incident.rules.map((r) => (r === '' ? '-r' : `-r "${r}"`)).join(' ')}`,
+          context.pair.incident.rules.length === 0
+            ? 'Stores paired one-to-one by storage group and store name (-r alone: the pair document gives no rule).'
+            : `Pairing rules: ${context.pair.incident.rules.map((r) => `-r "${r}"`).join(' ')}`,
           ...(request.noRus ? ['-norus: the Recipient Update Services are left as they are.'] : []),
           ...(request.noSpn ? ['-nospn: the service principal names are left as they are.'] : []),
         ],

@@ -261,7 +261,7 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
     errors: outcome.errors,
     warnings: outcome.warnings,
   });
-  events.log?.(outcome.outcome === 'failed' ? 'error' : 'info', `The ${request.dryRun ? 'rehearsal of the ' : ''}${runbook.kind} ${describeOutcome(outcome)}.`);
+  events.log?.('info', `The ${request.dryRun ? 'rehearsal of the ' : ''}${runbook.kind} ${describeOutcome(outcome)}.`);
   return { incident, runbook: runbook.kind, dryRun: request.dryRun, plan, state, outcome, stateFile };
 
   /** Runs one step; true when the run must stop after it (failed or cancelled). */

@@ -6,7 +6,7 @@
  * (incident-runs.ts), one at a time, with the questions a run waits on answered from the panel; the last incident's
  * timeline and measures.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncidentAnswer, IncidentState, RunView, RunbookKind } from '../contract/incident';
 import { err, ok, type Result } from '../contract/result';
@@ -92,6 +92,7 @@ export function createIncidentService(deps: IncidentServiceDeps): IncidentServic
 
   const choiceFile = join(incidentsRoot, MONITOR_CHOICE_FILE);
   const rememberChoice = async (on: boolean): Promise<void> => {
+    await mkdir(incidentsRoot, { recursive: true });
     if (on) await writeFileAtomic(choiceFile, [`${JSON.stringify({ on: true, at: world.now().toISOString(), by: operator.user })}\n`]);
     else await rm(choiceFile, { force: true });
   };

@@ -25,6 +25,6 @@ export function failoverRunbook(deps: FailoverRunbookDeps): Runbook {
   const engine = { runFailover: deps.runFailover ?? engineRunFailover, incident: deps.incident };
   return {
     kind: 'failover',
-    steps: [confirmSourceDown, interventionStep(deps.incidentsRoot), exchfailoverSetupStep(engine), targetOnline, exchfailoverStep(engine), mailboxesOpen],
+    steps: [confirmSourceDown, interventionStep(deps.incidentsRoot, deps.incident), exchfailoverSetupStep(engine), targetOnline, exchfailoverStep(engine), mailboxesOpen],
   };
 }

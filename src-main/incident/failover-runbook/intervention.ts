@@ -20,8 +20,12 @@ function accepted(context: RunbookContext): boolean {
   return context.recorded(INTERVENTION)?.['accepted'] === true;
 }
 
-/** The intervention step, answering the prompt of `incidentsRoot` when one is pending. */
-export function interventionStep(incidentsRoot: string): RunbookStep {
+/**
+ * The intervention step, answering the prompt of `incidentsRoot` when one is pending. A prompt of this run's
+ * `incident` that was accepted already (on the panel's banner, before the run started) is the intervention: it is
+ * recorded as it was given — by whom, when, after how long — and nobody is asked again.
+ */
+export function interventionStep(incidentsRoot: string, incident?: string): RunbookStep {
   return {
     id: INTERVENTION,
     title: 'Accept the manual intervention to start the failover',
@@ -29,7 +33,29 @@ export function interventionStep(incidentsRoot: string): RunbookStep {
     async plan(context) {
       const prompt = await readPrompt(incidentsRoot);
       const pending = prompt?.status === 'pending' ? prompt : undefined;
+      const given = prompt?.status === 'accepted' && incident !== undefined && prompt.incident === incident ? prompt : undefined;
       const needed = !accepted(context);
+      if (given !== undefined) {
+        const by = given.answeredBy ?? 'operator';
+        const at = given.answeredAt ?? given.raisedAt;
+        return {
+          actions: [
+            {
+              tool: 'operator',
+              target: 'operator',
+              command: `(the monitor's prompt of ${given.raisedAt}, accepted by ${by} at ${at})`,
+              description: 'Record the intervention the operator gave on the prompt',
+              needed,
+              async run(ctx) {
+                // The monitor's answer already put the intervention on the timeline, with how long the prompt waited.
+                await ctx.record(INTERVENTION, { accepted: true, by, at, prompt: given.raisedAt });
+              },
+            },
+          ],
+          warnings: [],
+          findings: [`The monitor's prompt raised ${given.raisedAt} (incident ${given.incident}) was accepted by ${by} at ${at}: that is this run's intervention.`],
+        };
+      }
       return {
         actions: [
           {

@@ -234,7 +234,7 @@ describe('exchange-ha on a lab', () => {
     const created = await exchangeHa(['pair', 'new', 'site-pair.json'], work);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    expect(created.stdout).toContain(`A new pair document in ${file}, with 30 values to fill in`);
+    expect(created.stdout).toContain(`A new pair document in ${file}, with 31 values to fill in`);
     const template = await readFile(file, 'utf8');
 
     const again = await exchangeHa(['pair', 'new', file], work);

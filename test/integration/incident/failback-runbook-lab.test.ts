@@ -2,10 +2,11 @@
  * The guided failback (guide section 8) on the lab, step by step: a lab set up by the guide's own setup steps, failed
  * over (the source powered off, exchfailover -setup -failover, the target group online, exchfailover -failover),
  * the source powered up again; then each failback step plans (the exact lines), applies what is needed and
- * verifies, until every mailbox opens on the source again. Lab time passes only through the world's sleep (the lab
+ * verifies, until every mailbox opens on the source again; and the same runbook through the runner (a dry run that
+ * changes nothing, a run cancelled at the downtime and resumed). Lab time passes only through the world's sleep (the lab
  * follows the test's clock).
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { borrowedDirectory } from '../../../src-main/directory/borrowed-director
 import { runFailover } from '../../../src-main/failover/engine';
 import type { FailoverRequest } from '../../../src-main/failover/engine-api';
 import { failbackRunbook } from '../../../src-main/incident/failback-runbook/failback-runbook';
+import { runRunbook, type RunbookReport } from '../../../src-main/incident/runbook/runbook-runner';
+import { openIncidentFolder } from '../../../src-main/incident/store/incident-folder';
 import type { IncidentWorld } from '../../../src-main/incident/incident-world';
 import type {
   OperatorAnswer,
@@ -173,24 +176,6 @@ afterEach(async () => {
 });
 
 describe('the guided failback on the lab', () => {
-  it('lists the guide\'s steps in order', () => {
-    expect(failbackRunbook().kind).toBe('failback');
-    expect(failbackRunbook().steps.map((s) => [s.id, s.guide])).toEqual([
-      ['source-node-up', '8 step 1'],
-      ['reverse-replication-set', '8 step 2'],
-      ['reverse-source-connection', '8 step 3'],
-      ['mirror', '8 steps 4-5'],
-      ['downtime', '8 step 6'],
-      ['target-exchange-offline', '8 step 6'],
-      ['queue-drained', '8 step 7'],
-      ['source-connection-offline', '8 step 8'],
-      ['exchfailover-setup-failback', '8 step 9b'],
-      ['source-online', '8 step 9c'],
-      ['exchfailover-failback', '8 step 9d'],
-      ['mailboxes-open', '8 step 9'],
-    ]);
-  });
-
   it('step 1 refuses while the source is down, and while its Exchange group came back online, quoting the NOTE', async () => {
     const down = await stepOf('source-node-up').plan(fb.context());
     expect(down.refusal).toContain('SRCCLUS');
@@ -308,5 +293,59 @@ describe('the guided failback on the lab', () => {
       'ExchFailover-incident-failback-exchfailover-failback.journal',
       'ExchFailover-incident-failback-exchfailover-setup-failback.journal',
     ]);
+  }, 120_000);
+});
+
+describe('the guided failback through the runner', () => {
+  async function run(options: { dryRun?: boolean; mode?: 'start' | 'resume'; incident?: string; ask?: (q: OperatorQuestion) => Promise<OperatorAnswer> } = {}): Promise<RunbookReport> {
+    const incidents = openIncidentFolder(join(fb.folder, 'incidents'));
+    const incident = options.incident ?? (await incidents.create(fb.clock.now));
+    return runRunbook({
+      runbook: failbackRunbook({ incident }),
+      incidents,
+      incident,
+      pair: labPairDocument(),
+      world: fb.world,
+      dryRun: options.dryRun ?? false,
+      mode: options.mode ?? 'start',
+      signal: new AbortController().signal,
+      journalFolder: join(fb.folder, 'journals'),
+      operator: { user: 'tester', host: 'ADMINWS', pid: process.pid },
+      ask: options.ask ?? (async () => ({ kind: 'accepted', by: 'tester' })),
+    });
+  }
+
+  beforeEach(async () => {
+    await fb.lab.power('SRCCLUS', true);
+    const group = (await fb.lab.source.groups()).find((g) => g.name === 'Exchange Group');
+    if (group?.state !== 'Offline') await fb.lab.source.run({ kind: 'group-offline', group: 'Exchange Group' });
+  });
+
+  it('a dry run walks every step with no refusal in the whole plan and changes nothing', async () => {
+    const files = async () => Promise.all(['clusters.json', 'doubletake.json', 'exchange.json'].map((name) => readFile(join(fb.folder, name), 'utf8')));
+    const directory = await dumpDirectory(borrowedDirectory(fb.lab.directory), LAB.domain.dn, false);
+    const clusters = await files();
+    const report = await run({ dryRun: true });
+    expect(report.plan.steps.filter((s) => s.refusal !== undefined || s.error !== undefined)).toEqual([]);
+    expect(report.outcome.outcome).toBe('succeeded');
+    expect(report.state.steps.map((s) => s.status)).toEqual(failbackRunbook().steps.map(() => 'planned'));
+    expect(dumpDifferences(directory, await dumpDirectory(borrowedDirectory(fb.lab.directory), LAB.domain.dn, false))).toEqual([]);
+    expect(await files()).toEqual(clusters);
+  }, 60_000);
+
+  it('a run cancelled at the downtime resumes there, skipping what is done, and every mailbox opens on the source', async () => {
+    const first = await run({ ask: async (q) => ({ kind: 'declined', by: 'tester', note: `not now (${q.kind})` }) });
+    expect(first.plan.steps.filter((s) => s.refusal !== undefined || s.error !== undefined)).toEqual([]);
+    expect(first.outcome).toMatchObject({ outcome: 'cancelled', step: { number: 5, id: 'downtime' } });
+    expect(first.state.steps.map((s) => s.status).slice(0, 5)).toEqual(['done', 'done', 'done', 'done', 'cancelled']);
+
+    const resumed = await run({ mode: 'resume', incident: first.incident });
+    expect(resumed.outcome.outcome).toBe('succeeded');
+    expect(resumed.state.steps.filter((s) => s.skippedAsDone === true).map((s) => s.id)).toEqual(['source-node-up', 'reverse-replication-set', 'reverse-source-connection', 'mirror']);
+    const timeline = await openIncidentFolder(join(fb.folder, 'incidents')).timeline(first.incident);
+    expect(timeline.filter((e) => e.kind === 'mailboxes-reachable')).toMatchObject([{ server: 'EXCHVS' }]);
+    expect(timeline.at(-1)).toMatchObject({ kind: 'run-end', runbook: 'failback', outcome: 'succeeded' });
+    const check = await fb.lab.exchange.openMailboxes('EXCHVS');
+    expect(check.opened).toBe(check.total);
   }, 120_000);
 });

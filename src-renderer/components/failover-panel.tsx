@@ -2,7 +2,7 @@ import { usePageStyles } from './page-styles';
 import { IncidentTimeline } from './incident-timeline';
 import { MonitorSection } from './monitor-countdown';
 import { RunPlanSection } from './run-plan';
-import { RunSection } from './run-steps';
+import { RunQuestion, RunSection } from './run-steps';
 
 /**
  * The failover panel (guide sections 6-8): the monitor with its Time to Fail, the guided failover and failback (plan,
@@ -20,6 +20,7 @@ export function FailoverPanel() {
         Monitoring (guide section 6), the guided failover (section 7) and failback (section 8), and what the last incident
         measured.
       </p>
+      <RunQuestion />
       <MonitorSection />
       <RunSection />
       <RunPlanSection />

@@ -34,6 +34,11 @@ const useStyles = makeStyles({
   note: { minWidth: '16em', flexGrow: 1, maxWidth: '32em' },
 });
 
+/** Where focus goes once the banner (and the button pressed) is gone: the failover panel's heading, or the page. */
+function focusById(id: string): void {
+  document.getElementById(id)?.focus();
+}
+
 /**
  * The manual intervention prompt, on every page while it waits: the monitored address and name, when Time to Fail
  * began and when the prompt was raised, how long it has waited, what the probe and the second path found, and the
@@ -75,14 +80,14 @@ export function InterventionBanner() {
           size="large"
           icon={<ArrowSwapRegular />}
           disabledFocusable={answering || !connected}
-          onClick={() => void actions.acceptPrompt()}
+          onClick={() => void actions.acceptPrompt().then(() => focusById('failover-heading'))}
         >
           Start failover
         </Button>
         <Field className={styles.note} label="Note (optional)" hint="Kept in the incident’s timeline with your answer.">
           <Input value={note} onChange={(_e, data) => actions.editPromptNote(data.value)} />
         </Field>
-        <Button size="large" disabledFocusable={answering || !connected} onClick={() => void actions.declinePrompt()}>
+        <Button size="large" disabledFocusable={answering || !connected} onClick={() => void actions.declinePrompt().then(() => focusById('main'))}>
           Not now
         </Button>
       </div>

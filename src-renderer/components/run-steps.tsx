@@ -62,7 +62,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   questionText: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  time: { width: '8em' },
+  time: { maxWidth: '18em' },
   note: { maxWidth: '40em' },
   log: {
     maxHeight: '200px',
@@ -83,8 +83,7 @@ const useStyles = makeStyles({
 });
 
 /**
- * The run going on (or the last one): each step's status in words, the long action now with its progress, the
- * question the run waits on, Cancel, Resume when it stopped before it ended, the bytes chart and the log.
+ * The run going on (or the last one): each step's status in words, the long action now with its progress, Cancel, Resume when it stopped before it ended, the bytes chart and the log.
  */
 export function RunSection() {
   const page = usePageStyles();
@@ -131,7 +130,7 @@ export function RunSection() {
           </div>
         </div>
       )}
-      {run?.progress !== undefined && run.running && (
+      {run?.progress !== undefined && run.running && !(job.status === 'running' && job.title === run.progress.text) && (
         <div className={page.block} data-testid="run-progress">
           <p className={page.p}>
             <strong>{run.progress.what}:</strong> {run.progress.text}
@@ -141,7 +140,6 @@ export function RunSection() {
           )}
         </div>
       )}
-      {run?.question !== undefined && <RunQuestion question={run.question} />}
       {outcome !== undefined && run !== undefined && (
         <MessageBar intent={outcome.intent} layout="multiline" data-testid="run-outcome" data-outcome={run.outcome}>
           <MessageBarBody>
@@ -222,8 +220,17 @@ export function RunSection() {
   );
 }
 
-/** The question the run waits on: the downtime (a time of day), the intervention or the guard (accept or decline). */
-function RunQuestion({ question }: { question: NonNullable<RunView['question']> }) {
+/**
+ * The question the run waits on: the downtime (a time of day), the intervention or the guard (accept or decline). The
+ * panel shows it first, above the monitor, while it waits.
+ */
+export function RunQuestion() {
+  const question = useWizardData((s) => selectRunShown(s)?.question);
+  if (question === undefined) return null;
+  return <RunQuestionForm question={question} />;
+}
+
+function RunQuestionForm({ question }: { question: NonNullable<RunView['question']> }) {
   const page = usePageStyles();
   const styles = useStyles();
   const actions = useActions();
@@ -236,10 +243,10 @@ function RunQuestion({ question }: { question: NonNullable<RunView['question']> 
   const disabled = answering || !connected;
   return (
     <section aria-labelledby="question-heading" className={styles.question} data-testid="run-question" data-kind={question.kind}>
-      <h4 id="question-heading" className={styles.questionText}>
+      <h3 id="question-heading" className={styles.questionText}>
         <QuestionCircleFilled aria-hidden="true" />
         The run waits for you
-      </h4>
+      </h3>
       <p className={page.p} role="status">
         {question.text}
       </p>

@@ -120,7 +120,8 @@ export function createIncidentActions(store: WizardStore, client: ContractClient
       unsubscribe();
     }
     patch(() => ({ job: reply.ok ? { status: 'ended', run: reply.value } : { status: 'failed', error: reply.error } }));
-    await actions.refreshIncident();
+    // The plan shown was read before the run: it is read again, so Start offers what is true now.
+    await Promise.all([actions.refreshIncident(), actions.planRunbook(runbook)]);
   }
 
   const actions: IncidentActions = {

@@ -66,12 +66,16 @@ describe('the failover panel against the fake main process', () => {
     const box = await start.boundingBox();
     expect(box !== null && box.y + box.height <= SMALL.height && box.x + box.width <= SMALL.width).toBe(true);
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-prompt-1024.png') });
+    // Keyboard: the banner comes right after the header, before the navigation and the page.
+    await wizard.page.getByRole('button', { name: 'Connections' }).focus();
+    await wizard.tabTo('Start failover', 1);
     expect(await seriousViolations(wizard.page)).toEqual([]);
   });
 
   it('Start failover answers the prompt, opens the panel with the whole plan; Start runs it with live steps and a chart', async () => {
-    await banner().getByRole('button', { name: 'Start failover' }).click();
+    await wizard.page.keyboard.press('Enter');
     await banner().waitFor({ state: 'detached' });
+    await expect.poll(() => wizard.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('failover-heading');
     expect(fake.incident.answers).toEqual([{ kind: 'accepted' }]);
     await expect.poll(() => wizard.page.title()).not.toMatch(/^⚠ /);
     await panel().getByTestId('run-plan-title').filter({ hasText: 'failover' }).waitFor();
@@ -102,6 +106,7 @@ describe('the failover panel against the fake main process', () => {
     await bar.getByRole('button', { name: 'Open the failover panel' }).click();
     await question.waitFor();
     await bar.waitFor({ state: 'detached' });
+    await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-question-1024.png') });
     await question.getByLabel('Downtime at (HH:MM)').fill('02:30');
     await question.getByRole('button', { name: 'Schedule' }).click();
     await panel().getByTestId('run-outcome').filter({ hasText: 'Succeeded' }).waitFor();

@@ -168,6 +168,9 @@ describe('the guided runs', () => {
     expect(run.series.at(-1)?.bytes).toBe(0);
     expect(store.getState().incident.log.map((l) => l.line)).toContain('TGTCLUS: cluster TGTCLUS group "Exchange Group" /online');
     expect(polled(store.getState())?.lastIncident?.measures.recoveryTimeSeconds).toBe(95);
+    // The plan is read again after the run: what Start offers next is the world as it is now.
+    expect(main.calls.filter((c) => c === 'incident.plan')).toHaveLength(2);
+    expect(store.getState().incident.plan.status).toBe('ready');
   });
 
   it('a dry run marks each step planned and changes nothing', async () => {

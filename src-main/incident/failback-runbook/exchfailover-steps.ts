@@ -118,7 +118,10 @@ export function exchfailoverFailbackStep(deps: FailbackEngineDeps): RunbookStep 
           }),
         ],
         warnings: [],
-        findings: record === undefined ? [] : [`An earlier attempt ended ${record.status} (journal ${record.journalFile ?? 'none'}); the engine carries on from what is in place.`],
+        findings: [
+          ...(record === undefined ? [] : [`An earlier attempt ended ${record.status} (journal ${record.journalFile ?? 'none'}); the engine carries on from what is in place.`]),
+          `The overwrite-on-restore flags (msExchPatchMDB) stay set on the stores of ${names.sourceServer} and ${names.targetServer}: the utility sets them and never clears them.`,
+        ],
       };
     },
 

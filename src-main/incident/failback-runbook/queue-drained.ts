@@ -94,6 +94,9 @@ async function drain(run: RunbookContext): Promise<void> {
   run.log('info', `The queue is empty and Double-Take's log on ${read.join(', ')} has no write error.`);
 }
 
+/** The logs a drained queue's record says were read, in words. */
+const logsRead = (value: unknown): string => (Array.isArray(value) ? value.map(String).join(', ') : 'the active node');
+
 export const queueDrainedStep: RunbookStep = {
   id: 'queue-drained',
   title: 'The queue drained to the source, no write errors',
@@ -137,7 +140,7 @@ export const queueDrainedStep: RunbookStep = {
       {
         what: "Double-Take's log on the source's active node has no write error",
         ok: recorded !== undefined,
-        detail: recorded === undefined ? 'Not read yet.' : `Read on ${(recorded['logsRead'] as readonly string[] | undefined)?.join(', ') ?? ''}: no write error.`,
+        detail: recorded === undefined ? 'Not read yet.' : `Read on ${logsRead(recorded['logsRead'])}: no write error.`,
       },
     ];
     return checks;

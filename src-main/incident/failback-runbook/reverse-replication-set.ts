@@ -70,6 +70,9 @@ export const reverseReplicationSetStep: RunbookStep = {
         continue;
       }
       const state = read.value;
+      for (const variant of state.caseVariants) {
+        warnings.push(`${node}: replication set "${variant}" differs from "${wanted.name}" only by case; Double-Take treats it as another set and it is left alone.`);
+      }
       for (const difference of state.differences) {
         const manual = manualAction(node, wanted.name, difference);
         if (manual === undefined) findings.push(`${describeDifference(node, difference)}.`);

@@ -76,6 +76,9 @@ describe('failback steps 9 and 11: exchfailover -setup -failback and -failback',
 
     const failback = exchfailoverFailbackStep({ incident: 'i42', runFailover: fakeEngine(0).engine });
     expect((await failback.plan(run.context)).actions.map((a) => a.command)).toEqual(['exchfailover -failback -s EXCHVS -t EXCHVS-DR -r "Indy, Sales:Indy_Bkup, Sales" -r -norus -nospn']);
+    expect((await failback.plan(run.context)).findings).toEqual([
+      'The overwrite-on-restore flags (msExchPatchMDB) stay set on the stores of EXCHVS and EXCHVS-DR: the utility sets them and never clears them.',
+    ]);
   });
 
   it('do not run the engine while the reverse connection is still there or the target\'s Exchange runs; refuse when the engine cannot plan', async () => {

@@ -46,6 +46,58 @@ afterAll(async () => {
   if (labFolder) await rm(labFolder, { recursive: true, force: true });
 });
 
+/**
+ * In the page: every control of the page, the banner and the lab panel, scrolled into view, lies inside the window and
+ * is the element drawn at its own centre; the window itself neither scrolls nor is cut off at a side. Returns what failed.
+ */
+async function unusableControls(): Promise<string[]> {
+  return wizard.page.evaluate(() => {
+    // Runs in the page; typed structurally because the test project has no DOM library.
+    type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
+    type El = {
+      tagName: string;
+      textContent: string | null;
+      scrollWidth: number;
+      clientWidth: number;
+      getAttribute(name: string): string | null;
+      getBoundingClientRect(): Box;
+      scrollIntoView(options: { block: string; inline: string }): void;
+      contains(other: El | null): boolean;
+      closest(selector: string): El | null;
+    };
+    const page = globalThis as unknown as {
+      innerWidth: number;
+      innerHeight: number;
+      document: {
+        documentElement: { scrollWidth: number; scrollHeight: number };
+        querySelectorAll(selector: string): ArrayLike<El>;
+        elementFromPoint(x: number, y: number): El | null;
+      };
+    };
+    const out: string[] = [];
+    const root = page.document.documentElement;
+    if (root.scrollWidth > page.innerWidth || root.scrollHeight > page.innerHeight) out.push(`the window scrolls (${root.scrollWidth}×${root.scrollHeight})`);
+    for (const region of Array.from(page.document.querySelectorAll('main, aside, [data-testid="intervention-banner"]'))) {
+      if (region.scrollWidth > region.clientWidth + 1) out.push(`${region.tagName.toLowerCase()} cut off at its side (${region.scrollWidth} > ${region.clientWidth} px)`);
+    }
+    const name = (e: El): string => `${e.tagName.toLowerCase()} "${(e.getAttribute('aria-label') ?? e.textContent ?? '').trim().slice(0, 60)}"`;
+    const selector = ['main', 'aside', '[data-testid="intervention-banner"]'].map((r) => `${r} button, ${r} input`).join(', ');
+    for (const control of Array.from(page.document.querySelectorAll(selector))) {
+      const first = control.getBoundingClientRect();
+      if (first.width === 0 || first.height === 0) continue;
+      control.scrollIntoView({ block: 'center', inline: 'center' });
+      const box = control.getBoundingClientRect();
+      if (box.left < 0 || box.top < 0 || box.right > page.innerWidth || box.bottom > page.innerHeight) {
+        out.push(`${name(control)} outside the window at ${Math.round(box.left)},${Math.round(box.top)}`);
+        continue;
+      }
+      const atCentre = page.document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      if (atCentre === null || !(control.contains(atCentre) || atCentre.contains(control))) out.push(`${name(control)} covered by ${atCentre === null ? 'nothing' : name(atCentre)}`);
+    }
+    return out;
+  });
+}
+
 const banner = () => wizard.page.getByTestId('intervention-banner');
 const panel = () => wizard.page.getByTestId('failover-panel');
 
@@ -66,6 +118,7 @@ describe('the failover panel against the fake main process', () => {
     const box = await start.boundingBox();
     expect(box !== null && box.y + box.height <= SMALL.height && box.x + box.width <= SMALL.width).toBe(true);
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-prompt-1024.png') });
+    expect(await unusableControls()).toEqual([]);
     // Keyboard: the banner comes right after the header, before the navigation and the page.
     await wizard.page.getByRole('button', { name: 'Connections' }).focus();
     await wizard.tabTo('Start failover', 1);
@@ -86,6 +139,7 @@ describe('the failover panel against the fake main process', () => {
     expect(await panel().getByTestId('queue-last').innerText()).toContain('0 bytes');
     expect(await panel().getByTestId('incident-measures').innerText()).toContain('1 min 35 s');
     await panel().getByTestId('queue-chart').screenshot({ path: join(RESULTS_DIR, 'failover-chart.png') });
+    expect(await unusableControls()).toEqual([]);
     await wizard.main.evaluate((main) => main.scrollTo(0, 0));
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-run-1024.png') });
     expect(await seriousViolations(wizard.page)).toEqual([]);
@@ -107,6 +161,7 @@ describe('the failover panel against the fake main process', () => {
     await question.waitFor();
     await bar.waitFor({ state: 'detached' });
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'failover-question-1024.png') });
+    expect(await unusableControls()).toEqual([]);
     await question.getByLabel('Downtime at (HH:MM)').fill('02:30');
     await question.getByRole('button', { name: 'Schedule' }).click();
     await panel().getByTestId('run-outcome').filter({ hasText: 'Succeeded' }).waitFor();

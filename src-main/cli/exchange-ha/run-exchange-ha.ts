@@ -87,6 +87,11 @@ async function runCommand(io: ExchangeHaIo, opened: { close(): void }[]): Promis
       mask,
       ...logger,
     });
+    const wantsHelp = logOption.argv.some((word) => word === '--help' || word === '-h');
+    if (wantsHelp && (first === 'incident' || (first === 'lab' && (second === 'fail' || second === 'restore')))) {
+      io.stdout(USAGE);
+      return ExchangeHaExit.ok;
+    }
     if (first === 'lab' && (second === 'fail' || second === 'restore')) return await labFailureCommand(second, sub(rest));
     if (first === 'incident') return await incidentCommand(sub(logOption.argv.slice(1)));
     const command = parseArguments(logOption.argv, io.env, io.cwd);

@@ -4,12 +4,13 @@
  * -failover` once it is online (mailboxes, public folders, RUS, SPNs, routing master). Both are the failover
  * engine with the pair document's `-r` rules, `-norus` and `-nospn`, journalled in the run's journal folder.
  *
- * The setup step plans with the engine's `-test` run: what it would still change, so a re-run after the flags are
- * set needs nothing; it verifies from the engine's outcome and by reading the target's stores again (each paired
- * store's msExchPatchMDB TRUE). The full run verifies by the engine's own verification.
+ * The setup step plans by reading the target's stores (the configuration partition only; a `-test` run would also
+ * count every mailbox of both servers): when every one has msExchPatchMDB TRUE, nothing is needed. It verifies from
+ * the engine's outcome and by reading the stores again (each store the engine paired has the flag). The full run
+ * verifies by the engine's own verification.
  */
 import type { VerifyCheck } from '../../contract/steps';
-import type { FailoverOutcome, RunFailover } from '../../failover/engine-api';
+import type { RunFailover } from '../../failover/engine-api';
 import { sameValueSet } from '../../failover/attribute-values';
 import { engineAction, engineChecks, engineRecord, engineRequest, exchfailoverCommandLine } from '../runbook/runbook-engine';
 import { errorText } from '../runbook/runbook-helpers';
@@ -23,13 +24,11 @@ export interface EngineStepDeps {
   readonly incident: string;
 }
 
-/** The engine's -test run of -setup: the stores it pairs and how many flags are still to set. */
-async function setupPreview(context: RunbookContext, deps: EngineStepDeps): Promise<FailoverOutcome> {
-  const request = engineRequest(context.pair, 'failover', true, true);
-  return deps.runFailover(request, { connect: () => context.world.connectDirectory(), now: context.world.now, signal: context.signal });
+/** The target's stores and whether each has msExchPatchMDB TRUE (the configuration partition only: cheap). */
+async function targetFlags(context: RunbookContext, target: string): Promise<{ readonly group: string; readonly name: string; readonly flagged: boolean; readonly value: readonly string[] }[]> {
+  const server = await context.world.setup.readExchangeServer(target, context.signal);
+  return server.stores.map((s) => ({ group: s.group, name: s.name, flagged: sameValueSet('msExchPatchMDB', s.patchFlag, ['TRUE']), value: s.patchFlag }));
 }
-
-const flagsToSet = (outcome: FailoverOutcome): number => outcome.phases.filter((p) => p.phase === 'patch-flag').reduce((n, p) => n + p.planned, 0);
 
 export function exchfailoverSetupStep(deps: EngineStepDeps): RunbookStep {
   return {
@@ -38,46 +37,48 @@ export function exchfailoverSetupStep(deps: EngineStepDeps): RunbookStep {
     guide: '7 step 2',
     async plan(context) {
       const request = engineRequest(context.pair, 'failover', true);
-      const preview = await setupPreview(context, deps);
-      const toSet = flagsToSet(preview);
-      const warnings = [...preview.errors, ...preview.unpaired.map((s) => `${s} has no partner: it is not failed over.`)];
+      const flags = await targetFlags(context, request.target);
+      const unflagged = flags.filter((f) => !f.flagged);
+      const done = engineRecord(context, EXCHFAILOVER_SETUP)?.status === 'done';
       return {
         actions: [
           engineAction({
             stepId: EXCHFAILOVER_SETUP,
             request,
-            description: toSet > 0 ? `Set msExchPatchMDB TRUE on ${toSet} store${toSet === 1 ? '' : 's'} of ${request.target}` : `msExchPatchMDB is TRUE on every paired store of ${request.target}`,
-            needed: toSet > 0 || preview.status !== 'planned',
+            description:
+              unflagged.length > 0
+                ? `Set msExchPatchMDB TRUE on the paired stores of ${request.target} (${unflagged.length} of its ${flags.length} stores are not marked)`
+                : `msExchPatchMDB is TRUE on every store of ${request.target}`,
+            needed: unflagged.length > 0 && !done,
             incident: deps.incident,
             runFailover: deps.runFailover,
           }),
         ],
-        warnings,
-        findings: preview.pairs.map((p) => `${p.sourceGroup}, ${p.sourceStore} → ${p.targetGroup}, ${p.targetStore} (${p.databaseFile})`),
+        warnings: flags.length === 0 ? [`${request.target} has no store in the directory: nothing can be failed over to it.`] : [],
+        findings: flags.map((f) => `${f.group}, ${f.name} (${request.target}): msExchPatchMDB ${f.flagged ? 'TRUE' : f.value.length === 0 ? 'not set' : f.value.join(', ')}`),
       };
     },
     async verify(context) {
       const request = engineRequest(context.pair, 'failover', true);
       const record = engineRecord(context, EXCHFAILOVER_SETUP);
-      // Ran in this run: its outcome; done before (a resumed step with nothing needed): the re-reading alone.
+      // Ran in this run: its outcome, and the stores it paired read again; not needed (every store marked): the stores read again.
       const checks: VerifyCheck[] = record === undefined ? [] : engineChecks(record, exchfailoverCommandLine(request));
-      let preview: FailoverOutcome;
+      let flags;
       try {
-        preview = await setupPreview(context, deps);
+        flags = await targetFlags(context, request.target);
       } catch (e) {
-        return [...checks, { what: `The target's stores are read again`, ok: false, detail: errorText(e) }];
+        return [...checks, { what: `The stores of ${request.target} are read again`, ok: false, detail: errorText(e) }];
       }
-      const server = await context.world.setup.readExchangeServer(request.target, context.signal);
-      for (const pair of preview.pairs) {
-        const store = server.stores.find((s) => s.group === pair.targetGroup && s.name === pair.targetStore);
-        const ok = store !== undefined && sameValueSet('msExchPatchMDB', store.patchFlag, ['TRUE']);
+      const wanted = record?.pairs === undefined ? flags.map((f) => ({ targetGroup: f.group, targetStore: f.name })) : record.pairs;
+      for (const pair of wanted) {
+        const store = flags.find((f) => f.group === pair.targetGroup && f.name === pair.targetStore);
         checks.push({
           what: `${pair.targetGroup}, ${pair.targetStore} (${request.target}) has msExchPatchMDB TRUE`,
-          ok,
-          ...(ok ? {} : { detail: store === undefined ? 'The store is not found on the target server.' : `It is ${store.patchFlag.length === 0 ? 'not set' : store.patchFlag.join(', ')}.` }),
+          ok: store?.flagged === true,
+          ...(store?.flagged === true ? {} : { detail: store === undefined ? 'The store is not found on the target server.' : `It is ${store.value.length === 0 ? 'not set' : store.value.join(', ')}.` }),
         });
       }
-      if (preview.pairs.length === 0) checks.push({ what: 'The engine pairs at least one store', ok: false, detail: 'No store of the source is paired with one of the target.' });
+      if (wanted.length === 0) checks.push({ what: `${request.target} has a store to fail over to`, ok: false, detail: 'No store is paired or found on the target server.' });
       return checks;
     },
   };

@@ -69,6 +69,8 @@ export interface EngineRecord {
   readonly conflicts: number;
   readonly verification: readonly { readonly what: string; readonly ok: boolean; readonly detail?: string }[];
   readonly journalFile?: string;
+  /** The stores the engine paired (the target's become active on a failover, the source's on a failback). */
+  readonly pairs: readonly { readonly sourceGroup: string; readonly sourceStore: string; readonly targetGroup: string; readonly targetStore: string }[];
   readonly applied: number;
   readonly skipped: number;
   readonly durationMs: number;
@@ -121,6 +123,7 @@ export function engineAction(options: EngineActionOptions): RunbookAction {
         conflicts: outcome.conflicts.length,
         verification: outcome.verification.map((v) => ({ what: v.what, ok: v.ok, ...(v.detail === undefined ? {} : { detail: v.detail }) })),
         ...(outcome.journalFile === undefined ? { journalFile } : { journalFile: outcome.journalFile }),
+        pairs: outcome.pairs.map((p) => ({ sourceGroup: p.sourceGroup, sourceStore: p.sourceStore, targetGroup: p.targetGroup, targetStore: p.targetStore })),
         applied: outcome.phases.reduce((n, p) => n + p.applied, 0),
         skipped: outcome.phases.reduce((n, p) => n + p.skipped, 0),
         durationMs: Math.max(Math.round(performance.now() - startedReal), context.world.now().getTime() - started),

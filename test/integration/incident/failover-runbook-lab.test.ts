@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
-import { borrowedDirectory } from '../../../src-main/directory/borrowed-directory';
 import { failoverRunbook } from '../../../src-main/incident/failover-runbook/failover-runbook';
 import { postoverScript } from '../../../src-main/incident/failover-runbook/postover-script';
 import type { IncidentWorld } from '../../../src-main/incident/incident-world';
 import { runRunbook, type RunbookReport } from '../../../src-main/incident/runbook/runbook-runner';
 import type { Runbook, RunbookStep } from '../../../src-main/incident/runbook/runbook-step';
 import { openIncidentFolder } from '../../../src-main/incident/store/incident-folder';
+import { labIncidentWorld } from '../../../src-main/lab/adapters/lab-incident-world';
 import { labSetupWorld } from '../../../src-main/lab/adapters/lab-setup-world';
 import { openLab, type Lab } from '../../../src-main/lab/lab';
 import { labPairDocument } from '../../../src-main/lab/lab-pair-document';
@@ -40,26 +40,16 @@ async function exchangeHa(argv: readonly string[]): Promise<{ code: number; out:
   return { code, out };
 }
 
-/** The lab's incident world for these tests: the lab answers for the source's address and cluster; time is a fake clock. */
+/** The lab's own incident world (its probe and second path answer for the lab), on a clock that only moves forward. */
 function labWorld(lab: Lab): IncidentWorld {
   let now = START.getTime();
-  const sourceUp = async (): Promise<boolean> => (await lab.clusters()).find((c) => c.name === 'SRCCLUS')?.up ?? false;
-  return {
-    kind: 'lab',
-    setup: labSetupWorld(lab, () => new Date(now)),
-    connectDirectory: async () => borrowedDirectory(lab.directory),
-    probe: () => ({
-      description: 'the lab answers for 10.0.0.20',
-      probe: async () => ((await sourceUp()) ? { ok: true, detail: 'reply from 10.0.0.20', rttMs: 1 } : { ok: false, detail: 'timed out after 2 s' }),
-    }),
-    secondPath: async () => ((await sourceUp()) ? { down: false, detail: 'SRCCLUS answers' } : { down: true, detail: 'SRCCLUS does not answer' }),
-    exchange: lab.exchange,
-    doubleTakeLog: async (node) => ({ node, source: 'lab', writeErrors: [] }),
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      now += ms;
+  const clock = (): Date => new Date((now += 1));
+  return labIncidentWorld(lab, labSetupWorld(lab, clock), {
+    realProbe: () => {
+      throw new Error('no real probe in these tests: every address is the lab\'s');
     },
-  };
+    now: clock,
+  });
 }
 
 interface Opened {
@@ -109,20 +99,33 @@ afterAll(async () => {
 });
 
 describe('the guided failover on the lab', () => {
-  it('refuses while the source runs its Exchange group (split brain), saying how to fence it; nothing changes', async () => {
+  it('refuses a split (the source runs its Exchange group, unseen from the target side), saying how to fence it; nothing changes', async () => {
     const opened = await openCopy('split');
     try {
-      // The source answers on the second path but the probe is lost (a split): the group is online on SRC1.
-      const world: IncidentWorld = { ...opened.world, probe: () => ({ description: 'lost', probe: async () => ({ ok: false, detail: 'timed out' }) }), secondPath: async () => ({ down: true, detail: 'pretend' }) };
-      const report = await run({ ...opened, world }, failover);
+      await opened.lab.fail({ kind: 'split' });
+      const report = await run(opened, failover);
       expect(report.outcome).toMatchObject({ outcome: 'failed', step: { number: 1, id: 'confirm-source-down' } });
-      expect(report.state.steps[0]?.result).toContain('Split brain: SRCCLUS answers and "Exchange Group" is Online');
+      expect(report.state.steps[0]?.result).toContain('Split brain: SRCCLUS answers and "Exchange Group" is Online on SRC1');
       expect(report.state.steps[0]?.result).toContain('cluster /cluster:SRCCLUS group "Exchange Group" /offline');
       expect(report.plan.steps[0]?.refusal).toContain('power off SRC1 and SRC2');
       expect(report.state.steps.slice(1).every((s) => s.status === 'pending')).toBe(true);
-      // With the probe answering (the source is healthy), the refusal says it is not down.
+      expect((await opened.lab.exchange.openMailboxes('EXCHVS-DR')).opened).toBe(0);
+      // Healthy (nothing pulled): the probe answers; refused too.
+      await opened.lab.restore({ kind: 'split' });
       const healthy = await run(opened, failover);
-      expect(healthy.state.steps[0]?.result).toMatch(/Refused: (Split brain|The source answers)/);
+      expect(healthy.state.steps[0]?.result).toMatch(/^Refused: Split brain/);
+    } finally {
+      await opened.lab.close();
+    }
+  });
+
+  it('with the second path vetoing (the source cluster answers, its group offline), refuses: the probe alone does not decide', async () => {
+    const opened = await openCopy('veto');
+    try {
+      await opened.lab.source.run({ kind: 'group-offline', group: 'Exchange Group' });
+      const report = await run(opened, failover);
+      expect(report.state.steps[0]?.result).toMatch(/^Refused: The second path vetoes: SRCCLUS answers/);
+      expect(report.state.steps[0]?.checks).toBeUndefined();
     } finally {
       await opened.lab.close();
     }

@@ -105,7 +105,17 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>, option
   const pulled = readLabFailures(folder);
   // The failures as read from the file until the controls below keep them.
   const failuresNow: { list: () => readonly LabFailure[] } = { list: () => pulled };
-  const wiring = labDoubleTakeWiring(() => allModels.map((m) => m.toJSON()), () => failuresNow.list(), () => clock().getTime());
+  // While a cluster change is settled, lab time up to it passes with the clusters as they were before it.
+  let clustersBefore: ClusterData[] | undefined;
+  const wiring = labDoubleTakeWiring(() => clustersBefore ?? allModels.map((m) => m.toJSON()), () => failuresNow.list(), () => clock().getTime());
+  const catchUpBefore = (model: MscsCluster, before: ClusterData): void => {
+    clustersBefore = allModels.map((m) => (m === model ? before : m.toJSON()));
+    try {
+      doubleTake.catchUp();
+    } finally {
+      clustersBefore = undefined;
+    }
+  };
   const doubleTake = await loadDoubleTakeLab(folder, { ...wiring, isNodeUp: nodeIsUp });
   if (!dtExisted) await saveDoubleTakeLab(folder, doubleTake);
   await seedNodeDisks(folder);
@@ -124,6 +134,7 @@ async function openLockedLab(folder: string, unlock: () => Promise<void>, option
     return failures;
   }
   const onChange = async (model: MscsCluster, before: ClusterData): Promise<void> => {
+    catchUpBefore(model, before);
     const failures = await runResourceDlls(model, before);
     saveClusters();
     await exchange.settle();

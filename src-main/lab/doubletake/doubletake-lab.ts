@@ -27,6 +27,11 @@ export interface DoubleTakeLabOptions {
   /** Whether `node` runs a mounted Exchange server, whose writes join its connections' queues. */
   readonly isWriting?: (node: string) => boolean;
   /**
+   * Whether `node` holds a copy of the other cluster's Exchange data, so that what it writes while no connection
+   * carries it is what a later difference mirror from it sends (divergedBytes). Default: no node.
+   */
+  readonly holdsCopy?: (node: string) => boolean;
+  /**
    * The lab clock (ms since 1970). Given, lab time follows it: whenever the state is loaded or read, the connections
    * move by the time passed since they were last advanced (at most MAX_LAB_ADVANCE_MS at once, never backwards).
    */
@@ -53,6 +58,7 @@ export class DoubleTakeLab {
   private readonly isNodeUp: (node: string) => boolean;
   private readonly isTargetReachable: (target: string, from: string) => boolean;
   private readonly isWriting: (node: string) => boolean;
+  private readonly holdsCopy: (node: string) => boolean;
   private readonly writeBytesPerSecond: number;
   private readonly now: (() => number) | undefined;
   private advancedAt: number | undefined;
@@ -65,6 +71,7 @@ export class DoubleTakeLab {
     this.isNodeUp = options.isNodeUp ?? (() => true);
     this.isTargetReachable = options.isTargetReachable ?? (() => true);
     this.isWriting = options.isWriting ?? (() => false);
+    this.holdsCopy = options.holdsCopy ?? (() => false);
     this.now = options.now;
     for (const [node, server] of Object.entries(state.servers)) {
       this.servers.set(
@@ -178,6 +185,7 @@ export class DoubleTakeLab {
         if (!this.isNodeUp(node)) continue;
         const writes = {
           bytesPerSecond: this.isWriting(node) ? this.writeBytesPerSecond : 0,
+          diverge: this.holdsCopy(node),
           ...(startAt !== undefined ? { startAt } : {}),
           ...(endAt !== undefined ? { endAt } : {}),
         };

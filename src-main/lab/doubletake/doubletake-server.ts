@@ -17,6 +17,8 @@ export interface ReplicationSetView {
 /** What a node writes into its replication sets while lab time passes, and the lab clock's stretch (ms since 1970). */
 export interface ServerWrites {
   readonly bytesPerSecond: number;
+  /** Whether writes no connection carries leave the other cluster's copy behind (divergedBytes). */
+  readonly diverge?: boolean;
   readonly startAt?: number;
   readonly endAt?: number;
 }
@@ -181,6 +183,21 @@ export class DoubleTakeServer {
     connection.mirror = { state: bytesToMirror === 0 ? 'complete' : 'started', options, bytesToMirror, mirroredBytes: 0 };
   }
 
+  /**
+   * What the next difference mirror from this node sends: the bytes Exchange wrote here while no connection carried
+   * them (see ServerState.divergedBytes).
+   */
+  divergedBytes(): number {
+    this.ensureReachable();
+    return this.state.divergedBytes ?? 0;
+  }
+
+  /** A mirror started: the copies agree again once it completes, so nothing is left diverged. */
+  clearDivergedBytes(): void {
+    this.ensureReachable();
+    delete this.state.divergedBytes;
+  }
+
   /** `MIRROR STOP <id>`: what was sent stays counted. */
   stopMirror(id: number): void {
     this.ensureReachable();
@@ -228,6 +245,10 @@ export class DoubleTakeServer {
    * what this node writes into its sets meanwhile (Exchange running here) and the lab clock's stretch.
    */
   tick(elapsedMs: number, bytesPerSecond: number, canReach: (target: string) => boolean, writes: ServerWrites = NO_WRITES): void {
+    if (writes.diverge === true && this.state.connections.length === 0 && writes.bytesPerSecond > 0) {
+      // Nothing carries these writes: the other cluster's copy falls behind by them ([assumed] whole bytes per stretch).
+      this.state.divergedBytes = (this.state.divergedBytes ?? 0) + Math.floor((writes.bytesPerSecond * elapsedMs) / 1000);
+    }
     this.state.connections = this.state.connections.map((c) =>
       advanceConnectionOver(c, {
         elapsedMs,

@@ -121,6 +121,11 @@ export const serverStateSchema = z
     connections: z.array(connectionSchema),
     /** The id the next connection gets; ids are not reused while the service runs. */
     nextConnectionId: z.number().int().min(1),
+    /**
+     * Bytes Exchange wrote on this node while no connection of it carried them (absent: 0): what its copy differs by
+     * from the other cluster's, so what the next difference mirror from this node sends (a failback's mirror).
+     */
+    divergedBytes: count.optional(),
   })
   .strict()
   .superRefine((server, ctx) => {

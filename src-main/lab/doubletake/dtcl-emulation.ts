@@ -166,8 +166,10 @@ export function executeDtclCommand(server: DoubleTakeServer, command: DtclComman
     }
     case 'mirror-start': {
       const id = connectionIdOf(command.connection);
-      // [assumed] the lab's emulator does not measure the set's data: the mirror has nothing to send.
-      server.startMirror(id, { mode: command.mode, checksum: command.checksum, orphans: command.orphans }, 0);
+      // [assumed] the lab does not measure the set's data: a mirror sends what Exchange wrote on this node while no
+      // connection carried it (nothing at setup; a failback's mirror sends what the target wrote since the failover).
+      server.startMirror(id, { mode: command.mode, checksum: command.checksum, orphans: command.orphans }, server.divergedBytes());
+      server.clearDivergedBytes();
       return { lines: [DTCL_TEXT.mirrorStarted(id)], changed: true };
     }
     case 'mirror-stop': {

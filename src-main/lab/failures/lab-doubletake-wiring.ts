@@ -7,6 +7,7 @@ import { createLabClusters } from '../mscs/lab-clusters';
 import type { LabFailure } from './lab-failure';
 import { readLabFailures } from './lab-failures-file';
 import { doubleTakeReach, systemAttendantOnline } from './lab-reach';
+import { LAB } from '../topology';
 
 /**
  * How the lab's Double-Take sees the rest of the lab, the same for the program, the dtcl.exe and cluster.exe
@@ -23,6 +24,10 @@ export function labDoubleTakeWiring(
     isNodeUp: (node) => clusters().some((c) => c.nodes.some((n) => sameName(n.name, node) && n.state !== 'Down')),
     isTargetReachable: (target, from) => doubleTakeReach(clusters(), failures())(target, from),
     isWriting: isWriting ?? ((node) => systemAttendantOnline(clusters())(node)),
+    // [assumed] the target cluster's disks hold the copy Double-Take made of the source's data: Exchange writing
+    // there after a failover, with nothing replicating them, is what a failback's difference mirror sends. The
+    // source's own writes before its first mirror are not counted (the lab's setup mirror has nothing to send).
+    holdsCopy: (node) => LAB.target.nodes.some((n) => sameName(n, node)),
     now,
   };
 }

@@ -12,6 +12,8 @@ import { advanceConnectionOver, DEFAULT_LAB_WRITE_BYTES_PER_SECOND } from '../..
 import { DoubleTakeLab, DoubleTakeLabStateError, MAX_LAB_ADVANCE_MS, type DoubleTakeLabOptions } from '../../../../src-main/lab/doubletake/doubletake-lab';
 import { doubleTakeLabFile, loadDoubleTakeLab, saveDoubleTakeLab, saveDoubleTakeLabIfChanged } from '../../../../src-main/lab/doubletake/doubletake-lab-file';
 import type { ConnectionState } from '../../../../src-main/lab/doubletake/doubletake-state';
+import { emulateDtcl } from '../../../../src-main/lab/doubletake/dtcl-emulation';
+import { LAB_DOUBLETAKE_PASSWORD } from '../../../../src-main/lab/doubletake/lab-accounts';
 
 const T0 = Date.parse('2026-12-08T03:00:00Z');
 const MIB = 1_048_576;
@@ -230,7 +232,7 @@ describe('the state file', () => {
 
   it('is rewritten when bytes moved, not when only the clock did', async () => {
     const clock = manualClock();
-    const lab = replicatingLab({ now: clock.now, isWriting: () => true });
+    const lab = replicatingLab({ now: clock.now, isWriting: (node) => node === 'SRC1' });
     await saveDoubleTakeLab(folder, lab);
     const saved = await readFile(doubleTakeLabFile(folder), 'utf8');
     clock.add(60_000); // the queue stays empty: the link sends what Exchange writes
@@ -240,5 +242,49 @@ describe('the state file', () => {
     clock.add(1000);
     expect(await saveDoubleTakeLabIfChanged(folder, lab)).toBe(true);
     expect(JSON.parse(await readFile(doubleTakeLabFile(folder), 'utf8'))).toMatchObject({ advancedAt: T0 + 61_000 });
+  });
+});
+
+describe("a failback's mirror", () => {
+  it('sends what Exchange wrote on the node while no connection carried it, then nothing more', () => {
+    const clock = manualClock();
+    // Exchange runs on TGT1 after a failover; no connection leaves TGT1 yet.
+    const lab = DoubleTakeLab.create(undefined, { now: clock.now, isWriting: (node) => node === 'TGT1', holdsCopy: (node) => node.startsWith('TGT') });
+    const tgt1 = lab.server('TGT1');
+    tgt1.createReplicationSet('Exchange');
+    tgt1.addRule('Exchange', { path: 'E:\\Exchsrvr', mode: 'include', recursive: true });
+    tgt1.saveReplicationSets();
+    clock.add(60_000);
+    expect(lab.server('TGT1').divergedBytes()).toBe(60 * DEFAULT_LAB_WRITE_BYTES_PER_SECOND);
+
+    const login = `LOGIN TGT1 Administrator ${LAB_DOUBLETAKE_PASSWORD}\r\n`;
+    const run = emulateDtcl(lab, `${login}CONNECT "Exchange" TO 10.0.0.10 MAP EXACT\r\nMIRROR START 1 DIFFERENT,CHECKSUM\r\n`);
+    expect(run.exitCode).toBe(0);
+    expect(lab.server('TGT1').connection(1).mirror).toMatchObject({ state: 'started', bytesToMirror: 60 * DEFAULT_LAB_WRITE_BYTES_PER_SECOND, mirroredBytes: 0 });
+    expect(lab.server('TGT1').divergedBytes()).toBe(0);
+
+    // The link sends 1 MiB/s: the queue of new writes first, the mirror with the rest.
+    clock.add(2000);
+    expect(lab.server('TGT1').connection(1)).toMatchObject({
+      queuedReplicationBytes: 0,
+      mirror: { state: 'started', mirroredBytes: 2 * (MIB - DEFAULT_LAB_WRITE_BYTES_PER_SECOND) },
+    });
+    clock.add(10_000);
+    expect(lab.server('TGT1').connection(1).mirror.state).toBe('complete');
+    expect(lab.server('TGT1').divergedBytes()).toBe(0);
+  });
+
+  it('has nothing to send at setup: the source holds no copy, so its writes before the first mirror are not counted', () => {
+    const clock = manualClock();
+    const lab = DoubleTakeLab.create(undefined, { now: clock.now, isWriting: (node) => node === 'SRC1', holdsCopy: (node) => node.startsWith('TGT') });
+    const src1 = lab.server('SRC1');
+    src1.createReplicationSet('Exchange');
+    src1.saveReplicationSets();
+    clock.add(5000);
+    expect(lab.server('SRC1').divergedBytes()).toBe(0);
+    src1.connect('Exchange', '10.1.0.21');
+    const login = `LOGIN SRC1 Administrator ${LAB_DOUBLETAKE_PASSWORD}\r\n`;
+    expect(emulateDtcl(lab, `${login}MIRROR START 1 DIFFERENT,CHECKSUM\r\n`).exitCode).toBe(0);
+    expect(lab.server('SRC1').connection(1).mirror.state).toBe('complete');
   });
 });

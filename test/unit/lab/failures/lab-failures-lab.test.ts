@@ -155,6 +155,22 @@ describe('pulling and restoring the lab failures', () => {
     expect(lab.failures()).toEqual([]);
   });
 
+  it("Exchange running on the target after a failover leaves the copies apart by what it writes (the failback's mirror)", async () => {
+    await buildExchangeGroup(lab.target, 'target');
+    clockMs += 5000;
+    await lab.target.run({ kind: 'group-online', group: GROUP.name });
+    // Lab time before the group came online passed with it offline: nothing was written on TGT1 then.
+    expect(lab.doubleTake.server('TGT1').divergedBytes()).toBe(0);
+    clockMs += 10_000;
+    expect(lab.doubleTake.server('TGT1').divergedBytes()).toBe(10 * DEFAULT_LAB_WRITE_BYTES_PER_SECOND);
+    await lab.fail({ kind: 'target' });
+    clockMs += 10_000;
+    await lab.restore({ kind: 'target' });
+    // The ten seconds the target was off wrote nothing; the source's own writes never count (it holds no copy).
+    expect(lab.doubleTake.server('TGT1').divergedBytes()).toBe(10 * DEFAULT_LAB_WRITE_BYTES_PER_SECOND);
+    expect(lab.doubleTake.server('SRC2').divergedBytes()).toBe(0);
+  });
+
   it('a lab opened again reads the failures pulled before', async () => {
     await lab.fail({ kind: 'link' });
     await lab.close();

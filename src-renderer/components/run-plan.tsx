@@ -98,7 +98,7 @@ export function RunPlanSection() {
             <Button appearance="primary" size="large" icon={<PlayRegular />} disabledFocusable={!capabilities.canStart} onClick={() => void actions.startRun(false)}>
               Start {plan.runbook}
             </Button>
-            <Button size="large" icon={<SearchRegular />} disabledFocusable={!capabilities.canStart} onClick={() => void actions.startRun(true)}>
+            <Button size="large" icon={<SearchRegular />} disabledFocusable={!capabilities.canDryRun} onClick={() => void actions.startRun(true)}>
               Dry run
             </Button>
             {capabilities.whyNot !== undefined && (
@@ -129,16 +129,19 @@ function PlanBody({ plan }: { plan: RunPlanView }) {
         <MessageBar intent="error" layout="multiline" data-testid="plan-refused">
           <MessageBarBody>
             <MessageBarTitle>The {plan.runbook} would stop: a step refuses</MessageBarTitle>
-            {plan.steps.filter((s) => s.refusal !== undefined).map((s) => `Step ${s.id}: ${s.refusal}`).join(' ')}
+            {plan.steps
+              .map((s, i) => (s.refusal === undefined ? undefined : `Step ${i + 1} (${s.title}): ${s.refusal}`))
+              .filter((text) => text !== undefined)
+              .join(' ')}
           </MessageBarBody>
         </MessageBar>
       )}
       <ol className={styles.steps} aria-label={`The ${plan.runbook}'s steps`}>
-        {plan.steps.map((step) => (
+        {plan.steps.map((step, n) => (
           <li key={step.id} className={step.refusal !== undefined ? `${styles.step} ${styles.refusedStep}` : styles.step} data-step={step.id}>
             <div className={styles.head}>
               <h5 className={styles.stepTitle}>
-                {step.id} {step.title}
+                Step {n + 1}. {step.title}
               </h5>
               <Badge appearance="outline" color="informative">
                 Guide: {step.guide}
@@ -160,14 +163,14 @@ function PlanBody({ plan }: { plan: RunPlanView }) {
               </MessageBar>
             ))}
             {step.findings.length > 0 && (
-              <ul className={styles.list} aria-label={`Findings of step ${step.id}`}>
+              <ul className={styles.list} aria-label={`Findings of step ${n + 1}`}>
                 {step.findings.map((finding) => (
                   <li key={finding}>{finding}</li>
                 ))}
               </ul>
             )}
             {step.actions.length > 0 && (
-              <ul className={styles.actions} aria-label={`Actions of step ${step.id}`}>
+              <ul className={styles.actions} aria-label={`Actions of step ${n + 1}`}>
                 {step.actions.map((action, i) => (
                   <li key={`${i} ${action.command}`} data-tool={action.tool} data-needed={action.needed}>
                     <div className={styles.head}>
@@ -190,8 +193,8 @@ function PlanBody({ plan }: { plan: RunPlanView }) {
                       <Button
                         size="small"
                         icon={<CopyRegular />}
-                        aria-label={`Copy the command of step ${step.id}${step.actions.length > 1 ? `, action ${i + 1}` : ''}`}
-                        onClick={() => void actions.copyIncidentText(action.command, `the command of step ${step.id}`)}
+                        aria-label={`Copy the command of step ${n + 1}${step.actions.length > 1 ? `, action ${i + 1}` : ''}`}
+                        onClick={() => void actions.copyIncidentText(action.command, `the command of step ${n + 1}`)}
                       >
                         Copy
                       </Button>

@@ -82,6 +82,12 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
+/** A step of the run by its number and title ("step 3, Bring the target's group online"), its id when unknown. */
+function stepName(run: RunView, id: string): string {
+  const index = run.steps.findIndex((s) => s.id === id);
+  return index < 0 ? id : `step ${index + 1}, ${run.steps[index]!.title}`;
+}
+
 /**
  * The run going on (or the last one): each step's status in words, the long action now with its progress, Cancel, Resume when it stopped before it ended, the bytes chart and the log.
  */
@@ -144,7 +150,7 @@ export function RunSection() {
         <MessageBar intent={outcome.intent} layout="multiline" data-testid="run-outcome" data-outcome={run.outcome}>
           <MessageBarBody>
             <MessageBarTitle>{outcome.text}</MessageBarTitle>
-            {run.failedStep !== undefined ? `It stopped at step ${run.failedStep}.` : ''}
+            {run.failedStep !== undefined ? `It stopped at: ${stepName(run, run.failedStep)}.` : ''}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -166,7 +172,7 @@ export function RunSection() {
       {job.status === 'failed' && <ErrorBar error={job.error} title="The run did not start or stopped" />}
       {run !== undefined && (
         <ol className={styles.steps} aria-label="The run's steps" data-testid="run-steps">
-          {run.steps.map((step) => {
+          {run.steps.map((step, n) => {
             const look = STEP_LOOK[step.status];
             return (
               <li key={step.id} className={step.status === 'running' ? `${styles.step} ${styles.running}` : styles.step} data-step={step.id} data-status={step.status}>
@@ -175,7 +181,7 @@ export function RunSection() {
                 </Badge>
                 <div className={styles.stepText}>
                   <span>
-                    <strong>{step.id}</strong> {step.title} <span className={page.muted}>(guide: {step.guide})</span>
+                    <strong>{n + 1}.</strong> {step.title} <span className={page.muted}>(guide: {step.guide})</span>
                   </span>
                   {(step.startedAt !== undefined || step.endedAt !== undefined) && (
                     <span className={page.muted}>
@@ -185,7 +191,7 @@ export function RunSection() {
                   )}
                   {step.detail !== undefined && <span>{step.detail}</span>}
                   {step.checks !== undefined && step.checks.length > 0 && (
-                    <ul className={styles.checks} aria-label={`Checks of step ${step.id}`}>
+                    <ul className={styles.checks} aria-label={`Checks of step ${n + 1}`}>
                       {step.checks.map((check) => (
                         <li key={check.what}>
                           {check.ok ? 'Passed' : 'Failed'}: {check.what}

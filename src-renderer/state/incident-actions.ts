@@ -189,7 +189,7 @@ export function createIncidentActions(store: WizardStore, client: ContractClient
 
     async startRun(dryRun) {
       const capabilities = selectRunCapabilities(get());
-      if (!capabilities.canStart || capabilities.plan === undefined) return;
+      if (!(dryRun ? capabilities.canDryRun : capabilities.canStart) || capabilities.plan === undefined) return;
       await run(capabilities.plan.runbook, dryRun, false);
     },
 

@@ -66,6 +66,8 @@ export interface RunCapabilities {
   readonly canStart: boolean;
   /** Why Start is disabled, in words (undefined when it is not). */
   readonly whyNot: string | undefined;
+  /** A dry run changes nothing: it may walk through a refused plan, up to the step that refuses. */
+  readonly canDryRun: boolean;
   readonly canCancel: boolean;
 }
 
@@ -73,20 +75,14 @@ export function selectRunCapabilities(state: WizardState): RunCapabilities {
   const planState = state.incident.plan;
   const plan = planState.status === 'ready' ? planState.plan : undefined;
   const job = state.incident.job;
-  const whyNot =
-    state.connection === 'lost'
-      ? 'The program is not connected.'
-      : plan === undefined
-        ? 'Plan the run first.'
-        : plan.refused
-          ? 'A step refuses: do what it says, then plan again.'
-          : selectRunGoingOn(state)
-            ? 'A run is going on.'
-            : undefined;
+  const blocked =
+    state.connection === 'lost' ? 'The program is not connected.' : plan === undefined ? 'Plan the run first.' : selectRunGoingOn(state) ? 'A run is going on.' : undefined;
+  const whyNot = blocked ?? (plan?.refused === true ? 'A step refuses: do what it says, then plan again (a dry run stops at that step).' : undefined);
   return {
     plan,
     canStart: whyNot === undefined,
     whyNot,
+    canDryRun: blocked === undefined,
     canCancel: job.status === 'running' && !job.cancelRequested && state.connection === 'open',
   };
 }

@@ -169,7 +169,7 @@ describe('the failover panel against the fake main process', () => {
     expect(await panel().getByTestId('run-steps').locator('li[data-step="8.1"]').innerText()).toContain('Downtime at 02:30');
   });
 
-  it('a plan with a refusal shows it in red and Start cannot run', async () => {
+  it('a plan with a refusal shows it in red and Start cannot run (Dry run can)', async () => {
     fake.incident.refusal = 'The queue on TGT1 is not empty: 4 MB left.';
     await panel().getByRole('button', { name: 'Plan failover' }).click();
     await panel().getByTestId('plan-refused').waitFor();
@@ -179,6 +179,7 @@ describe('the failover panel against the fake main process', () => {
     await start.click({ force: true });
     expect(fake.incident.runRequests.length).toBe(runs);
     expect(await panel().getByTestId('start-why-not').innerText()).toContain('refuses');
+    expect(await panel().getByRole('button', { name: 'Dry run' }).getAttribute('aria-disabled')).not.toBe('true');
     fake.incident.refusal = undefined;
   });
 

@@ -281,6 +281,15 @@ export function createFakeIncident(hooks: FakeIncidentHooks): { readonly inciden
         run.progress = { what: step.title, text: `Step ${step.id}: ${step.title}` };
         emit({ kind: 'progress', value: i / run.steps.length, title: `Step ${step.id}: ${step.title}`, description: def.command });
         emit({ kind: 'log', level: 'info', line: `${def.target}: ${def.command}` });
+        const refusal = plan.steps[i]?.refusal;
+        if (refusal !== undefined) {
+          // As the runner does: a dry run walks up to the step that refuses, and stops there.
+          step.status = 'failed';
+          step.endedAt = now();
+          step.detail = `Refused: ${refusal}`;
+          run.failedStep = step.id;
+          return end('failed');
+        }
         if (request.dryRun) {
           step.status = 'planned';
           step.endedAt = now();

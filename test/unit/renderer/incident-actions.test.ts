@@ -118,7 +118,7 @@ describe('the manual intervention prompt', () => {
 });
 
 describe('the guided runs', () => {
-  it('a plan with a refusal disables Start (and Dry run stays possible only through the refusal-free plan)', async () => {
+  it('a plan with a refusal disables Start; a dry run (which changes nothing) may still walk through it', async () => {
     main.incident.refusal = 'The queue on TGT1 is not empty: 4 MB left.';
     await actions.planRunbook('failover');
     const capabilities = selectRunCapabilities(store.getState());
@@ -128,6 +128,11 @@ describe('the guided runs', () => {
     expect(capabilities.whyNot).toContain('refuses');
     await actions.startRun(false);
     expect(main.calls).not.toContain('incident.run');
+    expect(capabilities.canDryRun).toBe(true);
+    await actions.startRun(true);
+    expect(main.incident.runRequests).toEqual([{ runbook: 'failover', dryRun: true }]);
+    expect(selectRunShown(store.getState())).toMatchObject({ outcome: 'failed', failedStep: '7.2' });
+    expect(selectRunShown(store.getState())?.steps.map((s) => s.status)).toEqual(['planned', 'failed', 'pending', 'pending']);
     main.incident.refusal = undefined;
     await actions.planRunbook('failover');
     expect(selectRunCapabilities(store.getState()).canStart).toBe(true);

@@ -302,6 +302,18 @@ describe('the lab panel failures', () => {
   });
 });
 
+describe('the failures the lab names', () => {
+  it('match their control in the lab\'s words, whatever follows ("source (since …)"), and no other node', () => {
+    const controls = labFailureControls(store.getState());
+    const source = controls.find((c) => c.key === 'source')!;
+    const src1 = controls.find((c) => c.key === 'node SRC1')!;
+    expect(failurePulled(store.getState(), source)).toBeUndefined();
+    store.setState({ labFailure: { busy: undefined, failures: ['source (since 2026-12-08T03:50:09.397Z)', 'node SRC10'], message: undefined, error: undefined } });
+    expect(failurePulled(store.getState(), source)).toBe(true);
+    expect(failurePulled(store.getState(), src1)).toBe(false);
+  });
+});
+
 describe('words', () => {
   it('durations and byte counts', () => {
     expect(formatDuration(42)).toBe('42 s');

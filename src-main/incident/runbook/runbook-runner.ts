@@ -53,6 +53,7 @@ export interface RunbookRunRequest {
   readonly incident: string;
   readonly pair: PairDocument;
   readonly world: IncidentWorld;
+  /** A rehearsal: every step plans and shows, nothing is applied. Ignored on resume: a run resumes as it was started. */
   readonly dryRun: boolean;
   /** `start`: a new run of this incident (refused while an unfinished one is on disk); `resume`: the one on disk. */
   readonly mode: 'start' | 'resume';
@@ -169,16 +170,15 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
   const onDisk = await readRunbookState(stateFile);
   let state: RunbookState;
   if (request.mode === 'resume') {
+    // A run resumes as it was started: a rehearsal stays a rehearsal, a real run stays real.
     state = resumable(onDisk, request, stateFile);
-    if (state.dryRun !== request.dryRun) {
-      throw new RunbookRefusedError(`The ${runbook.kind} run of incident ${incident} was ${state.dryRun ? 'a dry run' : 'a real run'}; resume it as it was (${state.dryRun ? 'with' : 'without'} --dry-run).`);
-    }
   } else {
     if (onDisk !== undefined && onDisk.outcome === undefined && !onDisk.dryRun) {
       throw new RunbookRefusedError(`Incident ${incident} has an unfinished ${runbook.kind} run (started ${onDisk.startedAt} by ${onDisk.by} on ${onDisk.host}, stopped in step ${onDisk.steps.find((s) => s.status !== 'done')?.id ?? '?'}); resume it instead of starting again.`);
     }
     state = freshState(request, world.now().toISOString());
   }
+  const dryRun = state.dryRun;
   const save = async (): Promise<void> => {
     state = { ...state, updatedAt: world.now().toISOString() };
     await writeRunbookState(stateFile, state);
@@ -200,7 +200,7 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
   const context: RunbookContext = {
     pair: request.pair,
     world,
-    dryRun: request.dryRun,
+    dryRun,
     signal: request.signal,
     journalFolder: request.journalFolder,
     log: (level, line) => events.log?.(level, line),
@@ -221,11 +221,11 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
     },
   };
 
-  const done = new Set(state.steps.filter((s) => s.status === (request.dryRun ? 'planned' : 'done')).map((s) => s.id));
-  const plan = await planRunbook(runbook, () => context, { dryRun: request.dryRun, done, ...(request.timeouts === undefined ? {} : { timeouts: request.timeouts }) });
+  const done = new Set(state.steps.filter((s) => s.status === (dryRun ? 'planned' : 'done')).map((s) => s.id));
+  const plan = await planRunbook(runbook, () => context, { dryRun, done, ...(request.timeouts === undefined ? {} : { timeouts: request.timeouts }) });
   events.plan?.(plan);
   await save();
-  await timeline({ kind: 'run-start', runbook: runbook.kind, dryRun: request.dryRun, by: request.operator.user, host: request.operator.host });
+  await timeline({ kind: 'run-start', runbook: runbook.kind, dryRun, by: request.operator.user, host: request.operator.host });
   if (lock.tookOverFrom !== undefined) {
     const from = lock.tookOverFrom;
     await timeline({ kind: 'note', text: `Took over the lock of a ${from.runbook} run started ${from.startedAt} on ${from.host} by process ${from.pid}, which is no longer running.` });
@@ -245,7 +245,7 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
     if (stop) break;
   }
 
-  const outcome = runbookOutcome(state.steps, request.dryRun);
+  const outcome = runbookOutcome(state.steps, dryRun);
   state = {
     ...state,
     outcome: outcome.outcome,
@@ -261,8 +261,8 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
     errors: outcome.errors,
     warnings: outcome.warnings,
   });
-  events.log?.('info', `The ${request.dryRun ? 'rehearsal of the ' : ''}${runbook.kind} ${describeOutcome(outcome)}.`);
-  return { incident, runbook: runbook.kind, dryRun: request.dryRun, plan, state, outcome, stateFile };
+  events.log?.('info', `The ${dryRun ? 'rehearsal of the ' : ''}${runbook.kind} ${describeOutcome(outcome)}.`);
+  return { incident, runbook: runbook.kind, dryRun, plan, state, outcome, stateFile };
 
   /** Runs one step; true when the run must stop after it (failed or cancelled). */
   async function runStep(step: RunbookStep, index: number): Promise<boolean> {
@@ -312,7 +312,7 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
       await timeline({ kind: 'note', text: `${step.id} refused: ${plan.refusal}` });
       return finish('failed', `Refused: ${plan.refusal}`, { warnings });
     }
-    if (request.dryRun) {
+    if (dryRun) {
       for (const action of plan.actions) events.action?.(number, action, action.needed ? 'dry-run' : 'not-needed');
       const needed = plan.actions.filter((a) => a.needed).length;
       return finish('planned', `Dry run: ${needed} action${needed === 1 ? '' : 's'} would run; nothing was applied.`, { warnings });

@@ -244,6 +244,32 @@ describe('runRunbook', () => {
     expect(timeline.filter((e) => e.kind === 'step-end').map((e) => (e.kind === 'step-end' ? e.result : ''))).toEqual(IDS.map(() => 'planned'));
   });
 
+  it('a dry run stopped midway resumes as a dry run (whatever the resume asks): still nothing applied', async () => {
+    const flags = newFlags();
+    const controller = { current: new AbortController() };
+    let plans = 0;
+    // Planned once in the whole plan, then stopped (Ctrl+C) when its step plans again.
+    const stopping: RunbookStep = {
+      ...flagStep('two', flags, controller),
+      plan: async (context) => {
+        plans += 1;
+        if (plans === 2) {
+          controller.current.abort(new Error('Ctrl+C'));
+          throw new Error('stopped');
+        }
+        return flagStep('two', flags, controller).plan(context);
+      },
+    };
+    const first = await runRunbook(request({ kind: 'failover', steps: [flagStep('one', flags, controller), stopping, flagStep('three', flags, controller)] }, controller, { dryRun: true }));
+    expect(first.outcome).toMatchObject({ outcome: 'cancelled', step: { id: 'two' } });
+    controller.current = new AbortController();
+    const resumed = await runRunbook(request(runbookOf(flags, controller), controller, { mode: 'resume', dryRun: false }));
+    expect(resumed.dryRun).toBe(true);
+    expect(resumed.outcome.outcome).toBe('succeeded');
+    expect(resumed.state.steps.map((s) => s.status)).toEqual(IDS.map(() => 'planned'));
+    expect(flags.runs.size).toBe(0);
+  });
+
   it('one run at a time: a live holder is refused naming its host and start; a dead holder on this host is taken over and said', async () => {
     const flags = newFlags();
     const controller = { current: new AbortController() };

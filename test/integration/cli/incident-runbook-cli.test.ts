@@ -86,6 +86,14 @@ describe('exchange-ha incident on a lab', () => {
     expect(dry.stdout).toContain('The rehearsal of the failover succeeded.');
     expect(await readFile(join(lab, 'clusters.json'), 'utf8')).toBe(clusters);
     expect(await readFile(join(lab, 'directory.ldif'), 'utf8')).toBe(directory);
+    // --json: one object on standard output, nothing else.
+    const dryJson = await exchangeHa(['incident', 'failover', '--pair', pair, '--lab', lab, '--dry-run', '--json']);
+    expect(dryJson.code).toBe(0);
+    expect(dryJson.stdout.trim().split('\n')).toHaveLength(1);
+    const summary = JSON.parse(dryJson.stdout) as { dryRun: boolean; outcome: { outcome: string }; plan: { steps: { id: string }[] }; steps: { status: string }[] };
+    expect(summary).toMatchObject({ dryRun: true, outcome: { outcome: 'succeeded' } });
+    expect(summary.plan.steps.map((s) => s.id)).toEqual(['confirm-source-down', 'intervention', 'exchfailover-setup', 'target-online', 'exchfailover', 'mailboxes-open']);
+    expect(summary.steps.every((s) => s.status === 'planned')).toBe(true);
 
     const run = await exchangeHa(['incident', 'failover', '--pair', pair, '--lab', lab, '--yes']);
     expect(run.stderr).toBe('');

@@ -28,8 +28,6 @@ import type { OperatorAnswer, OperatorQuestion, RunbookTool } from '../../incide
 import { openIncidentFolder, TimelineFileError } from '../../incident/store/incident-folder';
 import { PromptFileError, readPrompt } from '../../incident/store/prompt-file';
 import { incidentMeasures, measureLines } from '../../incident/timeline/timeline-measures';
-import { realProbe } from '../../incident/probes/real-probe';
-import { labIncidentWorld } from '../../lab/adapters/lab-incident-world';
 import type { PairDocument } from '../../pair';
 import { PairDocumentError } from '../../pair/pair-problems';
 import { openPairStore } from '../../setup/pair-store';
@@ -62,7 +60,7 @@ export interface IncidentRunbookDeps {
   readonly isAlive?: (pid: number) => boolean;
 }
 
-/** The composition's world with its incident world (the lab's built here when the composition has none). */
+/** The composition's world (app/compose-world.ts) with its incident world, as the desktop program builds it. */
 export const openRunbookWorld: OpenRunbookWorld = async (command, document, io) => {
   if (command.world === undefined) throw new UsageError(`incident ${command.verb} needs --lab DIR or --profile FILE`);
   const { world: composed, where } = await openCommandWorld(command.pair, document, command.world, {
@@ -72,13 +70,14 @@ export const openRunbookWorld: OpenRunbookWorld = async (command, document, io) 
     cwd: io.cwd,
     ...(io.logger === undefined ? {} : { logger: io.logger }),
   });
-  let world = (composed as { readonly incident?: IncidentWorld }).incident;
-  if (world === undefined && composed.lab !== undefined) world = labIncidentWorld(composed.lab, composed.setupWorld, { realProbe: (spec) => realProbe(spec), now: io.now });
-  if (world === undefined) {
-    await composed.close();
-    throw new UsageError(`incident ${command.verb} cannot reach the pair's incident world through ${where} in this build; use --lab DIR.`);
-  }
-  return { world, incidentsRoot: composed.files.incidents, journalFolder: composed.files.failoverJournals, where, warnings: composed.warnings, close: () => composed.close() };
+  return {
+    world: composed.incident,
+    incidentsRoot: composed.files.incidents,
+    journalFolder: composed.files.failoverJournals,
+    where,
+    warnings: composed.warnings,
+    close: () => composed.close(),
+  };
 };
 
 async function readPair(file: string): Promise<PairDocument> {

@@ -28,7 +28,19 @@ describe('labPairDocument', () => {
     expect(document.target.replicationIpAddress.address).toBe('10.1.0.21');
     expect(document.source.sourceConnection.targetAddress).toBe('10.1.0.21');
     expect(document.replicationSet).toEqual({ name: 'Exchange', rules: [{ path: 'E:\\Exchsrvr', mode: 'include', recursive: true }] });
-    expect(document.monitor).toEqual({ monitoredAddress: '10.0.0.20', monitoredName: 'EXCHVS', clearItemsToFailover: true, useShrShareMapping: false });
+    expect(document.monitor).toEqual({
+      monitoredAddress: '10.0.0.20',
+      monitoredName: 'EXCHVS',
+      clearItemsToFailover: true,
+      useShrShareMapping: false,
+      // Short, so that an incident takes seconds in the lab: Time to Fail 6 s.
+      intervalSeconds: 2,
+      missedReplies: 3,
+      probe: { kind: 'icmp' },
+      secondPath: 'source-cluster',
+    });
+    // The failback mirrors to the source cluster's own address, online while its Exchange group stays offline.
+    expect(document.incident).toEqual({ rules: [], noRus: false, noSpn: false, failbackAddress: '10.0.0.10', guardMinutes: 60 });
   });
 
   it('returns a fresh object each call', () => {

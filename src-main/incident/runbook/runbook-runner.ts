@@ -66,6 +66,8 @@ export interface RunbookRunRequest {
   readonly timeouts?: Partial<Record<RunbookTool, number>>;
   /** Whether a process of this host lives (tests). */
   readonly isAlive?: (pid: number) => boolean;
+  /** How long a cancelled or timed-out action is given to stop (STOP_GRACE_MS by default). */
+  readonly stopGraceMs?: number;
 }
 
 export interface RunbookReport {
@@ -117,8 +119,15 @@ function resumable(state: RunbookState | undefined, request: RunbookRunRequest, 
   return { ...rest, steps, by: request.operator.user, host: request.operator.host };
 }
 
-/** Runs `promise` until it settles, the timeout passes (RunbookTimeout) or `signal` aborts (RunbookCancelled). */
-async function bounded<T>(start: (signal: AbortSignal) => Promise<T>, timeoutMs: number, outer: AbortSignal, what: string): Promise<T> {
+/** How long a stopped action (cancelled, timed out) is given to stop before the step ends without it, by default. */
+export const STOP_GRACE_MS = 15_000;
+
+/**
+ * Runs an action until it settles, its timeout passes (RunbookTimeout) or `outer` aborts (RunbookCancelled). A
+ * stopped action is told through its own signal and given `graceMs` to stop (the engine finishes the write in
+ * flight and its journal line), so the step ends — and the world may be closed — after it has.
+ */
+async function bounded<T>(start: (signal: AbortSignal) => Promise<T>, timeoutMs: number, outer: AbortSignal, what: string, graceMs: number): Promise<T> {
   if (outer.aborted) throw new RunbookCancelled(`Cancelled before ${what}.`);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -137,8 +146,17 @@ async function bounded<T>(start: (signal: AbortSignal) => Promise<T>, timeoutMs:
       }, timeoutMs);
     }
   });
+  const running = start(controller.signal);
   try {
-    return await Promise.race([start(controller.signal), stop]);
+    return await Promise.race([running, stop]);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      // Give the stopped action a moment to stop; it is not waited for beyond that.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([running.then(() => undefined, () => undefined), new Promise<void>((done) => (grace = setTimeout(done, graceMs)))]);
+      if (grace !== undefined) clearTimeout(grace);
+    }
+    throw error;
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (onAbort !== undefined) outer.removeEventListener('abort', onAbort);
@@ -327,7 +345,7 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
       const startedAt = performance.now();
       const waitedBefore = waited;
       try {
-        await bounded((signal) => action.run({ ...context, signal }), timeout, request.signal, `${action.description} (${action.tool} on ${action.target})`);
+        await bounded((signal) => action.run({ ...context, signal }), timeout, request.signal, `${action.description} (${action.tool} on ${action.target})`, request.stopGraceMs ?? STOP_GRACE_MS);
         events.action?.(number, action, 'done');
       } catch (e) {
         actionsMs += performance.now() - startedAt - (waited - waitedBefore);

@@ -342,6 +342,47 @@ describe('runRunbook', () => {
     expect(flags.runs.get('after')).toBeUndefined();
   });
 
+  it('a cancelled action is given time to stop before its step ends (the engine finishes the write in flight)', async () => {
+    const controller = { current: new AbortController() };
+    const seen: string[] = [];
+    const stopping: RunbookStep = {
+      id: 'engine',
+      title: 'Engine',
+      guide: '7',
+      async plan() {
+        return {
+          actions: [
+            {
+              tool: 'exchfailover',
+              target: 'EXCHVS → EXCHVS-DR',
+              command: 'exchfailover -failover',
+              description: 'Engine',
+              needed: true,
+              run: (context) =>
+                new Promise<void>((_, reject) => {
+                  setTimeout(() => controller.current.abort(new Error('Ctrl+C')), 5);
+                  context.signal.addEventListener('abort', () => {
+                    setTimeout(() => {
+                      seen.push('engine stopped');
+                      reject(new Error('stopped'));
+                    }, 30);
+                  });
+                }),
+            },
+          ],
+          warnings: [],
+          findings: [],
+        };
+      },
+      async verify() {
+        return [{ what: 'never', ok: true }];
+      },
+    };
+    const report = await runRunbook(request({ kind: 'failover', steps: [stopping] }, controller, { events: { stepEnd: () => seen.push('step ended') } }));
+    expect(report.outcome).toMatchObject({ outcome: 'cancelled', step: { id: 'engine' } });
+    expect(seen).toEqual(['engine stopped', 'step ended']);
+  });
+
   it('an action that takes longer than its timeout fails its step as timed out', async () => {
     const controller = { current: new AbortController() };
     const hanging: RunbookStep = {
@@ -359,7 +400,7 @@ describe('runRunbook', () => {
         return [{ what: 'never', ok: true }];
       },
     };
-    const report = await runRunbook(request({ kind: 'failover', steps: [hanging] }, controller));
+    const report = await runRunbook(request({ kind: 'failover', steps: [hanging] }, controller, { stopGraceMs: 20 }));
     expect(report.outcome).toMatchObject({ outcome: 'failed', step: { id: 'hang' } });
     expect(report.state.steps[0]?.result).toMatch(/did not finish within 0 s|did not finish within/);
     expect(report.plan.steps[0]?.actions[0]?.timeoutMs).toBe(30);

@@ -278,6 +278,12 @@ function RunQuestionForm({ question }: { question: NonNullable<RunView['question
             <Button appearance="primary" disabledFocusable={disabled} onClick={() => void actions.scheduleDowntime()}>
               Schedule
             </Button>
+            <Button disabledFocusable={disabled} onClick={() => void actions.answerQuestion('accepted')}>
+              Start the downtime now
+            </Button>
+            <Button disabledFocusable={disabled} onClick={() => void actions.answerQuestion('declined')}>
+              Not now (stop the failback)
+            </Button>
           </div>
         </>
       ) : (

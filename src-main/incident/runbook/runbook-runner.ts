@@ -240,14 +240,15 @@ async function runLocked(request: RunbookRunRequest, lock: HeldRunbookLock): Pro
   };
 
   const done = new Set(state.steps.filter((s) => s.status === (dryRun ? 'planned' : 'done')).map((s) => s.id));
-  const plan = await planRunbook(runbook, () => context, { dryRun, done, ...(request.timeouts === undefined ? {} : { timeouts: request.timeouts }) });
-  events.plan?.(plan);
+  // The run starts (on the timeline: the recovery time counts from here when the monitor saw nothing) with its plan.
   await save();
   await timeline({ kind: 'run-start', runbook: runbook.kind, dryRun, by: request.operator.user, host: request.operator.host });
   if (lock.tookOverFrom !== undefined) {
     const from = lock.tookOverFrom;
     await timeline({ kind: 'note', text: `Took over the lock of a ${from.runbook} run started ${from.startedAt} on ${from.host} by process ${from.pid}, which is no longer running.` });
   }
+  const plan = await planRunbook(runbook, () => context, { dryRun, done, ...(request.timeouts === undefined ? {} : { timeouts: request.timeouts }) });
+  events.plan?.(plan);
 
   for (const [index, step] of runbook.steps.entries()) {
     const number = index + 1;

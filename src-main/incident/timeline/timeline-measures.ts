@@ -7,7 +7,8 @@
  * - detection: first missed reply → Time to Fail reached (the monitor's interval × missed, by design);
  * - operator: the time people took — from Time to Fail reached (or the prompt shown) to the run's start, plus, inside
  *   the steps, every `waitedForOperatorMs` (the intervention, a scheduled downtime);
- * - the program's share: Σ over the run's steps (every attempt: each `step-start` paired with the next `step-end`
+ * - the program's share: each run's planning (its `run-start` to its first step event: the whole plan made before
+ *   anything changes) plus Σ over the run's steps (every attempt: each `step-start` paired with the next `step-end`
  *   of the same step) of the step's duration, minus the operator's waits inside them. It holds the program's own
  *   work and the tools it drives (the engine, cluster.exe, Exchange mounting its stores). A step started by a run
  *   that was killed has no end: it is counted in `unmatchedStarts`, not in the share (its length is unknown).
@@ -90,15 +91,22 @@ export function recoveryTime(events: readonly TimelineEvent[], options: MeasureO
   let stepsMs = 0;
   let waitedMs = 0;
   let unmatched = 0;
+  let planningFrom: number | undefined;
   for (const event of events.slice(runIndex, reachedIndex + 1)) {
+    if (inRun && planningFrom !== undefined && (event.kind === 'step-start' || event.kind === 'step-end')) {
+      stepsMs += Math.max(0, ms(event.at) - planningFrom);
+      planningFrom = undefined;
+    }
     if (event.kind === 'run-start') {
       unmatched += open.size;
       open.clear();
       inRun = event.runbook === 'failover' && !event.dryRun;
+      planningFrom = inRun ? ms(event.at) : undefined;
     } else if (event.kind === 'run-end') {
       unmatched += open.size;
       open.clear();
       inRun = false;
+      planningFrom = undefined;
     } else if (inRun && event.kind === 'step-start') {
       if (open.has(event.step)) unmatched += 1;
       open.set(event.step, ms(event.at));

@@ -23,7 +23,8 @@ function run(start: number, steps: [string, number, number, number?][], reachedA
 
 describe('recoveryTime', () => {
   it('measures first missed reply → mailboxes reachable, with detection, people and the program share', () => {
-    const events = [...monitored, ...run(16, [['confirm-source-down', 16, 17], ['intervention', 17, 47, 30], ['exchfailover', 47, 60], ['mailboxes-open', 60, 62]], 61)];
+    // The run starts at 15 s and plans for 1 s before its first step.
+    const events = [...monitored, ...run(15, [['confirm-source-down', 16, 17], ['intervention', 17, 47, 30], ['exchfailover', 47, 60], ['mailboxes-open', 60, 62]], 61)];
     const rt = recoveryTime(events, { actionsMs: { exchfailover: 12_000, 'mailboxes-open': 1_000 } });
     expect(rt).toEqual({
       status: 'measured',
@@ -31,11 +32,11 @@ describe('recoveryTime', () => {
       to: { at: t(61), server: 'EXCHVS-DR', count: 12 },
       totalMs: 61_000,
       detectionMs: 6_000,
-      // 10 s from Time to Fail to the run's start, 30 s inside the intervention step.
-      operatorMs: 40_000,
-      // Steps 1 + 30 + 13 + (60→61, up to reachable) = 45 s, minus 30 s of waiting.
-      programShareMs: 15_000,
-      overheadMs: 2_000,
+      // 9 s from Time to Fail to the run's start, 30 s inside the intervention step.
+      operatorMs: 39_000,
+      // Planning 1 s + steps 1 + 30 + 13 + (60→61, up to reachable) = 46 s, minus 30 s of waiting.
+      programShareMs: 16_000,
+      overheadMs: 3_000,
       unmatchedStarts: 0,
     });
   });

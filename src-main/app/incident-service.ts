@@ -341,6 +341,16 @@ export function createIncidentService(deps: IncidentServiceDeps): IncidentServic
         });
         const view = runViewOfState(report.state, false, { series });
         if (current !== undefined) current.view = view;
+        // Exchange is home again: the monitor the administrator had on watches the source again.
+        const home = report.runbook === 'failback' && !report.dryRun && (report.outcome.outcome === 'succeeded' || report.outcome.outcome === 'succeeded-with-warnings');
+        if (home && (await remembered())) {
+          try {
+            await startMonitor();
+            hooks.log('info', 'The monitor watches the source again.');
+          } catch (e) {
+            hooks.log('warn', `The monitor did not start again: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
         hooks.progress(1, `The ${request.runbook} ${report.outcome.outcome}`);
         return ok(view);
       } catch (e) {

@@ -146,6 +146,8 @@ describe('an incident on the lab through the failover panel\'s contract', () => 
       expect(failback.outcome, JSON.stringify(failback.steps)).toBe('succeeded');
       expect(answered).toContain('downtime');
       expect(failback.series.length).toBeGreaterThan(0);
+      // The monitor the administrator had started watches the source again.
+      await until('the monitor green again', async () => ((await state(app)).monitor.status === 'green' ? true : undefined), 15_000);
     } finally {
       await app.close();
     }

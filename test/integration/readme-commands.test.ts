@@ -134,8 +134,14 @@ describe('the commands README.md shows', () => {
           expect(run.code, `${command}\nexited ${run.code}:\n${run.stdout}\n${run.stderr}`).toBe(0);
           runs.push({ command, run });
         }
-        // The setup block ends with a setup verify that passes every step.
-        if (/\bsetup (plan|apply|verify)\b/.test(block)) {
+        // The incident block ends with the status of an incident failed over and back.
+        if (/\bincident (failover|failback)\b/.test(block)) {
+          const status = runs.at(-1);
+          expect(status?.command).toMatch(/\bincident status\b/);
+          expect(status?.run.stdout).toMatch(/run-end runbook=failover outcome=succeeded/);
+          expect(status?.run.stdout).toMatch(/run-end runbook=failback outcome=succeeded/);
+        } else if (/\bsetup (plan|apply|verify)\b/.test(block)) {
+          // The setup block ends with a setup verify that passes every step.
           const verify = runs.filter((r) => /\bsetup verify\b/.test(r.command)).at(-1);
           expect(verify, 'the exchange-ha block ends with a setup verify').toBeDefined();
           expect(verify).toBe(runs.at(-1));

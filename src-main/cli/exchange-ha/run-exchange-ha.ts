@@ -9,6 +9,8 @@ import type { SetupStep } from '../../setup/setup-step';
 import { createSecretMask } from '../../shared/redaction';
 import { UsageError } from '../usage-error';
 import { LabInUseError } from '../../lab/lab-lock';
+import { LabFailuresFileError } from '../../lab/failures/lab-failures-file';
+import { LabExchangeStateError } from '../../lab/exchange/lab-exchange-file';
 import { ConnectionProfileError } from '../../profile/connection-profile-file';
 import { parseArguments, type SetupCommand } from './arguments';
 import { checkCommand } from './check-command';
@@ -138,6 +140,10 @@ async function runCommand(io: ExchangeHaIo, opened: { close(): void }[]): Promis
     }
     if (e instanceof LabInUseError) {
       problem(`${PROGRAM}: ${e.message}`);
+      return ExchangeHaExit.usage;
+    }
+    if (e instanceof LabFailuresFileError || e instanceof LabExchangeStateError) {
+      problem(`${PROGRAM}: a lab file is damaged: ${e.message}\nNothing was changed.`);
       return ExchangeHaExit.usage;
     }
     if (e instanceof ProgressFileError) {

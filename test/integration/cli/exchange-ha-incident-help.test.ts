@@ -33,3 +33,24 @@ describe('exchange-ha incident and lab fail|restore --help', () => {
     expect(err).toContain('incident has no "rollback"');
   });
 });
+
+describe('a damaged lab file', () => {
+  it('is bad input for every --lab command (exit 2, the file named, nothing changed)', async () => {
+    const { mkdtemp, writeFile, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const folder = await mkdtemp(join(tmpdir(), 'damaged-lab-'));
+    try {
+      expect((await run(['lab', 'init', join(folder, 'lab')])).code).toBe(0);
+      const failures = join(folder, 'lab', 'failures.json');
+      await writeFile(failures, '{"format": "nonsense"}\n');
+      const before = await readFile(join(folder, 'lab', 'clusters.json'), 'utf8');
+      const { code, err } = await run(['setup', 'verify', '--pair', join(folder, 'lab', 'pair.json'), '--lab', join(folder, 'lab')]);
+      expect(code).toBe(2);
+      expect(err).toContain('failures.json');
+      expect(await readFile(join(folder, 'lab', 'clusters.json'), 'utf8')).toBe(before);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

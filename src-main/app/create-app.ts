@@ -151,6 +151,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       pair: async () => ((await currentClusters()) === undefined ? undefined : lastDocument),
       operator: { user: operatorName(), host: hostname(), pid: process.pid },
       ...(options.onAttention === undefined ? {} : { onAttention: options.onAttention }),
+      ...(lab === undefined ? {} : { labFailures: () => labControls(lab).failures() }),
       logger,
     });
     const dispatcher = createDispatcher(

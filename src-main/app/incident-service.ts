@@ -40,6 +40,8 @@ export interface IncidentServiceDeps {
   readonly pair: () => Promise<PairDocument | undefined>;
   readonly operator: RunbookOperator;
   readonly onAttention?: (attention: { readonly title: string; readonly body: string }) => void;
+  /** The lab's failures pulled now, shown in the lab panel from the first read (the lab only). */
+  readonly labFailures?: () => Promise<readonly string[]>;
   readonly logger?: Logger;
 }
 
@@ -161,6 +163,7 @@ export function createIncidentService(deps: IncidentServiceDeps): IncidentServic
           ...(prompt?.status === 'pending' ? { prompt: promptView(prompt, now) } : {}),
           ...(run === undefined ? {} : { run }),
           ...(last.incident === undefined ? {} : { lastIncident: last.incident }),
+          ...(deps.labFailures === undefined ? {} : { labFailures: [...(await deps.labFailures())] }),
         });
       } catch (e) {
         return failure(e);

@@ -155,6 +155,8 @@ export const incidentStateSchema = z.object({
   /** The run going on now, or the last incident's last run. */
   run: runViewSchema.optional(),
   lastIncident: incidentViewSchema.optional(),
+  /** The lab's failures pulled now ("source (since …)", "node SRC1 (since …)"); absent on a real pair. */
+  labFailures: z.array(z.string()).optional(),
 });
 export type IncidentState = z.infer<typeof incidentStateSchema>;
 

@@ -65,6 +65,11 @@ export function createIncidentActions(store: WizardStore, client: ContractClient
       patch((c) => ({
         state: reply.ok ? { status: 'ready', value: reply.value } : c.state?.status === 'ready' ? c.state : { status: 'error', error: reply.error },
       }));
+      // The lab's failures pulled now, known from the first read (not only after a Pull or Restore here).
+      const labFailures = reply.ok ? reply.value.labFailures : undefined;
+      if (labFailures !== undefined && get().labFailure.busy === undefined) {
+        store.setState((state) => ({ labFailure: { ...state.labFailure, failures: labFailures } }));
+      }
     } while (readAgain && connected());
   }
 

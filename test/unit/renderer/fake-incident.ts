@@ -156,6 +156,7 @@ export function createFakeIncident(hooks: FakeIncidentHooks): { readonly inciden
       ...(prompt !== undefined ? { prompt } : {}),
       ...(incident.run !== undefined ? { run: structuredClone(incident.run) } : {}),
       ...(incident.lastIncident !== undefined ? { lastIncident: structuredClone(incident.lastIncident) } : {}),
+      labFailures: [...incident.failures],
     };
   };
 

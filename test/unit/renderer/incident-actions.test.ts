@@ -291,6 +291,15 @@ describe('the lab panel failures', () => {
     expect(store.getState().labFailure).toMatchObject({ busy: undefined, error: undefined, failures: [], message: 'Restored: node TGT2.' });
   });
 
+  it('the failures pulled before the window opened are shown from the first read of the state', async () => {
+    main.incident.failures.add('link');
+    await actions.refreshIncident();
+    expect(store.getState().labFailure.failures).toEqual(['link']);
+    const link = labFailureControls(store.getState()).find((c) => c.key === 'link');
+    expect(link !== undefined && failurePulled(store.getState(), link)).toBe(true);
+    main.incident.failures.delete('link');
+  });
+
   it('pulling a node shows it down in the clusters; a refusal is shown and changes nothing', async () => {
     await actions.labFailure({ kind: 'node', node: 'TGT1' }, false);
     const clusters = store.getState().lab.clusters;

@@ -15,6 +15,7 @@ import { incidentForStart, incidentRuns, runbookFor, runIncident } from '../inci
 import { createMonitor, MonitorError, type Monitor } from '../incident/monitor/monitor-service';
 import type { MonitorSnapshot } from '../incident/monitor/monitor-snapshot';
 import { planRunbook } from '../incident/runbook/runbook-plan';
+import { nextTimeOfDay } from '../incident/runbook/time-of-day';
 import { RunbookLockedError } from '../incident/runbook/runbook-lock';
 import { RunbookRefusedError, type RunbookOperator } from '../incident/runbook/runbook-runner';
 import type { OperatorAnswer, OperatorQuestion, RunbookContext } from '../incident/runbook/runbook-step';
@@ -55,14 +56,6 @@ interface LiveRun {
   asking?: Asking;
 }
 
-/** "HH:MM" today, or tomorrow when that time has passed: the downtime the operator chose. */
-export function downtimeAt(hhmm: string, now: Date): string {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const at = new Date(now);
-  at.setHours(h, m, 0, 0);
-  if (at.getTime() <= now.getTime()) at.setDate(at.getDate() + 1);
-  return at.toISOString();
-}
 
 export function createIncidentService(deps: IncidentServiceDeps): IncidentService {
   const { world, incidentsRoot, operator } = deps;
@@ -194,7 +187,8 @@ export function createIncidentService(deps: IncidentServiceDeps): IncidentServic
           const by = operator.user;
           if (answer.kind === 'scheduled') {
             if (asking.question.kind !== 'downtime') return err('incident/no-question', `The run asks "${asking.question.text}": answer it with accept or decline, not a time.`);
-            asking.resolve({ kind: 'scheduled', by, at: downtimeAt(answer.at, world.now()) });
+            const [hours, minutes] = answer.at.split(':').map(Number) as [number, number];
+            asking.resolve({ kind: 'scheduled', by, at: nextTimeOfDay(world.now(), { hours, minutes }).toISOString() });
           } else if (asking.question.kind === 'guard' && answer.kind === 'accepted' && (answer.note ?? '').trim() === '') {
             return err('incident/reason-needed', 'A failover within the guard period after a failback needs the reason in the note.');
           } else {

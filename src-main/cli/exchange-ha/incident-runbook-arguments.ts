@@ -110,10 +110,4 @@ export function parseIncidentRunbook(verb: IncidentRunbookVerb, words: readonly 
   };
 }
 
-/** The moment `HH:MM` names: today at that local time, or tomorrow when it has passed. */
-export function nextTimeOfDay(now: Date, time: { readonly hours: number; readonly minutes: number }): Date {
-  const at = new Date(now);
-  at.setHours(time.hours, time.minutes, 0, 0);
-  if (at.getTime() < now.getTime()) at.setDate(at.getDate() + 1);
-  return at;
-}
+export { nextTimeOfDay } from '../../incident/runbook/time-of-day';

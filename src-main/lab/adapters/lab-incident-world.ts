@@ -12,6 +12,7 @@ import type { IncidentWorld, MailboxCheck, Probe, ProbeReply, ProbeSpec, StoreMo
 import { askSourceCluster } from '../../incident/probes/cluster-second-path';
 import type { SetupWorld } from '../../setup/setup-world';
 import type { Lab } from '../lab';
+import { sleepFor } from '../../shared/timers';
 
 export interface LabIncidentWorldDeps {
   /** The real probe (ICMP through ping, or a TCP connect), used only for a spec on the loopback address. */
@@ -82,25 +83,6 @@ export function labProbe(lab: Lab, address: string): Probe {
       return findAddress(lab, address);
     },
   };
-}
-
-/** Waits `ms` on a real timer, or rejects with the signal's reason when it is aborted first. */
-export function sleepFor(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** The Exchange group of a lab cluster: the group holding a System Attendant there (named by the second path). */

@@ -50,6 +50,15 @@ export function StepNav() {
   const steps = useWizard((s) => s.steps);
   const selected = useWizard((s) => s.selected);
   const jobRunning = useWizard((s) => s.current?.job.status === 'running');
+  // What the monitor is doing, in words beside the Failover entry (never a colour alone).
+  const monitorWord = useWizard((s) => {
+    const state = s.incident.state;
+    if (state?.status !== 'ready') return undefined;
+    if (state.value.prompt !== undefined) return 'Prompt waiting';
+    if (state.value.run?.running === true) return `${state.value.run.runbook === 'failover' ? 'Failover' : 'Failback'} running`;
+    const status = state.value.monitor.status;
+    return status === 'stopped' ? undefined : status === 'green' ? 'Watching' : status === 'yellow' ? 'No reply' : status === 'red' ? 'Time to Fail 0' : status === 'vetoed' ? 'Vetoed' : 'Raised';
+  });
   const actions = useActions();
 
   const item = (key: string, isSelected: boolean, onClick: () => void, content: ReactNode, indent = 0) => (
@@ -103,7 +112,19 @@ export function StepNav() {
         ))}
       <h2 className={styles.heading}>Operations</h2>
       <ul className={styles.list}>
-        {item('failover', selected?.kind === 'failover', () => actions.selectFailover(), <span>Failover</span>)}
+        {item(
+          'failover',
+          selected?.kind === 'failover',
+          () => actions.selectFailover(),
+          <>
+            <span className={styles.label}>Failover</span>
+            {monitorWord !== undefined && (
+              <span className={styles.state} data-testid="nav-monitor">
+                {monitorWord}
+              </span>
+            )}
+          </>,
+        )}
       </ul>
     </nav>
   );

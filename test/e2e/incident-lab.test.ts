@@ -75,6 +75,7 @@ describe('an incident on the lab, lived through in the failover panel', () => {
     await wizard.nav.getByRole('button', { name: /Failover/ }).click();
     await panel().getByRole('button', { name: 'Start monitor' }).click();
     await expect.poll(() => panel().getByTestId('monitor-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('green');
+    await expect.poll(() => wizard.nav.getByTestId('nav-monitor').innerText()).toBe('Watching');
     await labPanel().getByRole('button', { name: /^Pull: Source cluster/ }).click();
     const pulled = Date.now();
     await banner().waitFor({ timeout: 20_000 });
@@ -82,6 +83,7 @@ describe('an incident on the lab, lived through in the failover panel', () => {
     expect(Date.now() - pulled).toBeLessThan((2 * 3 + 2) * 1000 + 3000);
     await expect.poll(() => wizard.page.title()).toMatch(/^⚠ /);
     expect(await banner().innerText()).toContain('EXCHVS');
+    await expect.poll(() => wizard.nav.getByTestId('nav-monitor').innerText()).toBe('Prompt waiting');
     await wizard.page.screenshot({ path: join(RESULTS_DIR, 'incident-lab-prompt.png') });
     expect(await seriousViolations(wizard.page)).toEqual([]);
   }, 60_000);

@@ -1,11 +1,11 @@
 /** The benchmark's command-line options (`npm run bench -- --quick`, ...). */
 
 /** Which measurements to run. */
-export type MeasurementName = 'sync' | 'nosync' | 'discovery' | 'memory';
+export type MeasurementName = 'sync' | 'nosync' | 'discovery' | 'memory' | 'guided';
 
 /** Parsed options. */
 export interface BenchOptions {
-  /** Mailboxes of the failover measurements (sync and dbnosync). */
+  /** Mailboxes of the failover measurements (sync, dbnosync and the guided failover). */
   readonly failoverUsers: number;
   readonly discoveryUsers: number;
   readonly memoryUsers: number;
@@ -27,8 +27,9 @@ export interface BenchOptions {
 /** The usage text. */
 export const USAGE = `npm run bench -- [options]
   --quick             smaller sizes for a smoke run: 2,000 / 5,000 / 10,000 (default 20,000 / 50,000 / 100,000)
-  --sizes F,D,M       mailboxes of the failover, discovery and memory measurements
-  --only LIST         some of: sync,nosync,discovery,memory (default all)
+  --sizes F,D,M       mailboxes of the failover (and guided failover), discovery and memory measurements
+  --only LIST         some of: sync,nosync,discovery,memory,guided (default all); guided: the guided failover
+                      runbook (exchange-ha incident failover) vs the postover.bat sequence, overhead < 10 %
   --command "CMD"     how to start exchfailover (default: node out/main/exchfailover.js, else
                       node --import tsx src-main/cli/exchfailover.ts); also EXCHFAILOVER_BENCH_COMMAND
   --peers-only        measure only ldapmodify/ldapsearch and check the generated data
@@ -39,7 +40,7 @@ export const USAGE = `npm run bench -- [options]
   --keep              keep the scratch folder
 Exit code: 0 when every contender ran correctly (MISS included), 2 when one FAILED or was NOT RUN, 1 bad usage.`;
 
-const ALL: readonly MeasurementName[] = ['sync', 'nosync', 'discovery', 'memory'];
+const ALL: readonly MeasurementName[] = ['sync', 'nosync', 'discovery', 'memory', 'guided'];
 
 function positive(text: string | undefined, option: string): number {
   const value = Number(text?.replace(/_/g, ''));

@@ -4,7 +4,8 @@
  *   1. failover of 20,000 mailboxes by the whole command vs ldapmodify of the same modifies (sync, dbnosync), each
  *      followed by an informational floor row: the same modifies split across N ldapmodify clients run at once;
  *   2. discovery of 50,000 users (`-test --json`) vs a paged ldapsearch;
- *   3. peak memory of a 100,000-mailbox failover.
+ *   3. peak memory of a 100,000-mailbox failover;
+ *   4. the guided failover of 20,000 mailboxes (issue 10): the runbook vs the postover.bat sequence, overhead < 10 %.
  * Progress goes to standard error, the table to standard output. Exit 0 even on MISS (benchmarks inform); 2 when
  * a contender or peer (the floor's clients included) FAILED to run correctly or was NOT RUN; 1 on bad usage. Every slapd is stopped at the end,
  * also on failure or Ctrl-C.
@@ -21,6 +22,7 @@ import { type BenchRow, formatTable, seconds } from './bench-table';
 import { measureDiscovery } from './discovery-measurement';
 import { BUILT_CLI, resolveExchfailoverCommand, SOURCE_CLI, SOURCE_ENGINE } from './exchfailover-command';
 import { measureFailover } from './failover-measurement';
+import { measureGuidedFailover } from './guided-failover-measurement';
 import { measurePeakMemory } from './memory-measurement';
 import { killAllTimedProcesses } from './timed-process';
 
@@ -57,6 +59,7 @@ export async function runBench(options: BenchOptions, workDir: string): Promise<
   const rows: BenchRow[] = [];
   if (options.only.includes('sync')) rows.push(...(await measureFailover(context, await dataset(options.failoverUsers), false)));
   if (options.only.includes('nosync')) rows.push(...(await measureFailover(context, await dataset(options.failoverUsers), true)));
+  if (options.only.includes('guided')) rows.push(await measureGuidedFailover(context, await dataset(options.failoverUsers)));
   if (options.only.includes('discovery')) rows.push(await measureDiscovery(context, await dataset(options.discoveryUsers)));
   datasets.delete(options.failoverUsers);
   datasets.delete(options.discoveryUsers);

@@ -3,7 +3,7 @@
  * test/e2e), and no timing is asserted. Run: `npx tsx test/bench/bench-smoke.ts`. It checks the independent
  * one-to-one pairing and the change LDIF against the seed, the floor's split of that LDIF, the options, then runs
  * the whole benchmark at tiny sizes (with `--peers-only` when the command line does not exist yet) — the floor rows
- * included —, two tiny peers-only runs with `--floor-clients 3` and `--no-floor`, and interrupts a last run to
+ * and the guided failover row included —, two tiny peers-only runs with `--floor-clients 3` and `--no-floor`, and interrupts a last run to
  * check that no benchmark slapd is left behind either way.
  */
 import assert from 'node:assert/strict';
@@ -87,6 +87,31 @@ function checkOptions(): void {
   assert.equal(parseBenchOptions(['--no-floor'], {}).floor, false);
   assert.throws(() => parseBenchOptions(['--floor-clients', '0'], {}), /--floor-clients needs a positive whole number/);
   assert.throws(() => parseBenchOptions(['--floor-clients'], {}), /--floor-clients needs a value/);
+  assert.deepEqual(parseBenchOptions(['--only', 'guided'], {}).only, ['guided']);
+  assert.ok(full.only.includes('guided'), 'the guided failover is measured by default');
+}
+
+/** The guided failover row: runbook vs the postover.bat sequence, its overhead against < 10 %, the runbook's steps in the notes. */
+function checkGuidedRow(stdout: string, users: number, peersOnly: boolean): void {
+  const lines = stdout.split('\n');
+  const index = lines.findIndex((line) => line.startsWith(`guided failover ${users} mailboxes (runbook vs postover.bat), slapd sync`));
+  assert.ok(index >= 0, `a guided failover row\n${stdout}`);
+  const row = lines[index] ?? '';
+  const notes: string[] = [];
+  for (let next = index + 1; lines[next]?.startsWith('    ') === true; next += 1) notes.push((lines[next] ?? '').trim());
+  if (peersOnly) {
+    assert.match(row, /NOT RUN$/, stdout);
+    return;
+  }
+  assert.match(row, /\s\d+\.\d\d s\s+\d+\.\d\d s \(postover\.bat\)\s+overhead -?\d+\.\d %\s+< 10 %\s+(PASS|MISS)$/, stdout);
+  assert.ok(!notes.some((note) => note.startsWith('FAILED')), stdout);
+  assert.ok(notes.some((note) => /^runbook's own view \(its state file, outcome succeeded(-with-warnings)?\)/.test(note)), stdout);
+  for (const step of ['confirm-source-down', 'intervention', 'exchfailover-setup', 'target-online', 'exchfailover', 'mailboxes-open']) {
+    assert.ok(notes.some((note) => new RegExp(`^step \\d ${step} \\(done\\): wall \\d+\\.\\d\\d s, actions \\d+\\.\\d\\d s`).test(note)), `step ${step} in the notes\n${stdout}`);
+  }
+  for (const command of ['exchfailover -setup -failover: ', 'cluster /cluster:TGTCLUS group "Exchange Group" /online: ', 'exchfailover -failover: ']) {
+    assert.ok(notes.some((note) => note.startsWith(command)), `${command} in the notes\n${stdout}`);
+  }
 }
 
 /** The floor rows of a table (the measurement column starts with "floor:"), each with the notes printed under it. */
@@ -175,6 +200,7 @@ async function main(): Promise<void> {
   const floors = floorRows(tiny.stdout);
   assert.equal(floors.length, 2, tiny.stdout);
   floors.forEach((floor, index) => checkFloorRow(floor, 8, index === 0 ? 'sync' : 'dbnosync', !peersOnly, tiny.stdout));
+  checkGuidedRow(tiny.stdout, 200, peersOnly);
   assert.deepEqual(benchSlapdPids(), [], 'no benchmark slapd is left after a run');
   assert.deepEqual(leftFolders(), [], 'no scratch or slapd folder is left after a run');
 

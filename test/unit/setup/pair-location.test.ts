@@ -166,7 +166,7 @@ describe('a new pair document in a new file', () => {
     const target = join(folder, 'new.json');
     const created = await store.create(target);
     expect(created).toMatchObject({ ok: true, status: { path: target, saved: false } });
-    expect(created.ok && created.status.problems.length).toBe(30);
+    expect(created.ok && created.status.problems.length).toBe(31);
     expect(JSON.parse(await readFile(target, 'utf8'))).toEqual(pairDocumentTemplate());
     expect(store.path).toBe(target);
     expect(told).toEqual([target]);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { IncidentAnswer, IncidentState, RunView, RunbookKind } from '../contract/incident';
 import { err, ok, type Result } from '../contract/result';
 import type { IncidentWorld } from '../incident/incident-world';
-import { incidentForStart, incidentRuns, runbookFor, runIncident } from '../incident/incident-runs';
+import { incidentForStart, runbookFor, runIncident } from '../incident/incident-runs';
 import { createMonitor, MonitorError, type Monitor } from '../incident/monitor/monitor-service';
 import type { MonitorSnapshot } from '../incident/monitor/monitor-snapshot';
 import { planRunbook } from '../incident/runbook/runbook-plan';
@@ -19,7 +19,7 @@ import { nextTimeOfDay } from '../incident/runbook/time-of-day';
 import { RunbookLockedError } from '../incident/runbook/runbook-lock';
 import { RunbookRefusedError, type RunbookOperator } from '../incident/runbook/runbook-runner';
 import type { OperatorAnswer, OperatorQuestion, RunbookContext } from '../incident/runbook/runbook-step';
-import { RunbookStateError } from '../incident/runbook/runbook-state';
+import { readRunbookState, runbookStateFile, RunbookStateError } from '../incident/runbook/runbook-state';
 import { openIncidentFolder, TimelineFileError } from '../incident/store/incident-folder';
 import { PromptFileError, readPrompt } from '../incident/store/prompt-file';
 import { postoverScript } from '../incident/failover-runbook/postover-script';
@@ -129,9 +129,12 @@ export function createIncidentService(deps: IncidentServiceDeps): IncidentServic
 
   /** The last incident's latest run (the failback when it has one), for the panel when nothing runs here. */
   const lastRun = async (): Promise<{ view?: RunView; incident?: IncidentState['lastIncident'] }> => {
-    const runs = await incidentRuns(folder);
-    const last = runs[0];
-    if (last === undefined) return {};
+    // Only the newest incident is read: the panel polls about once a second, whatever the history holds.
+    const id = (await folder.list()).at(-1);
+    if (id === undefined) return {};
+    const failover = await readRunbookState(runbookStateFile(folder.path(id), 'failover'));
+    const failback = await readRunbookState(runbookStateFile(folder.path(id), 'failback'));
+    const last = { id, failover, failback };
     const state = last.failback ?? last.failover;
     const events = await folder.timeline(last.id);
     const actionsMs: Record<string, number> = {};
@@ -283,8 +286,7 @@ export function createIncidentService(deps: IncidentServiceDeps): IncidentServic
       };
       const refresh = async (incident: string): Promise<void> => {
         if (current === undefined) return;
-        const runs = await incidentRuns(folder);
-        const state = runs.find((r) => r.id === incident)?.[request.runbook];
+        const state = await readRunbookState(runbookStateFile(folder.path(incident), request.runbook));
         if (state !== undefined) {
           const { progress, question } = current.view;
           current.view = runViewOfState(state, true, { series, ...(progress === undefined ? {} : { progress }), ...(question === undefined ? {} : { question }) });

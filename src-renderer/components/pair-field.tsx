@@ -16,6 +16,8 @@ export interface PairFieldProps {
   readonly hideLabel?: boolean;
   readonly hint?: string;
   readonly kind: 'text' | 'signature';
+  /** An optional field: emptied, it leaves the value out of the document (instead of an empty text). */
+  readonly emptyMeansUnset?: boolean;
   readonly disabled: boolean;
 }
 
@@ -25,7 +27,7 @@ export interface PairFieldProps {
  * to save (a new document does not open full of errors); the message is the input's description for screen
  * readers. What the user types is kept as typed (spaces too); the saved document holds it trimmed.
  */
-export function PairField({ path, label, fullLabel, hideLabel = false, hint, kind, disabled }: PairFieldProps) {
+export function PairField({ path, label, fullLabel, hideLabel = false, hint, kind, emptyMeansUnset = false, disabled }: PairFieldProps) {
   const page = usePageStyles();
   const actions = useActions();
   const key = formatPath(path);
@@ -65,7 +67,11 @@ export function PairField({ path, label, fullLabel, hideLabel = false, hint, kin
         onBlur={() => actions.touchPairField(key)}
         disabled={disabled}
         spellCheck={false}
-        onChange={(_e, data) => (kind === 'signature' ? actions.editSignature(path, data.value) : actions.editPairField(path, data.value))}
+        onChange={(_e, data) =>
+          kind === 'signature'
+            ? actions.editSignature(path, data.value)
+            : actions.editPairField(path, emptyMeansUnset && data.value.trim() === '' ? undefined : data.value)
+        }
       />
     </Field>
   );

@@ -23,7 +23,10 @@ import {
 import { draftValue, selectPairClusterNames, selectShownFieldProblem } from '../state/selectors';
 import { useActions, useWizard, useWizardData } from '../wizard-context';
 import { usePageStyles } from './page-styles';
+import { PairCheckbox } from './pair-checkbox';
 import { PairField } from './pair-field';
+import { IncidentFields } from './pair-incident-fields';
+import { MonitorTimingFields } from './pair-monitor-fields';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -67,6 +70,7 @@ export function PairGroups({ groups, disabled }: { groups: readonly PairGroupId[
         if (id === 'sourceConnection') return <SingleGroup key={id} group={SOURCE_CONNECTION} disabled={disabled} />;
         if (id === 'replicationIpAddress') return <SingleGroup key={id} group={REPLICATION_IP} disabled={disabled} />;
         if (id === 'replicationSet') return <ReplicationSet key={id} disabled={disabled} />;
+        if (id === 'incident') return <Incident key={id} disabled={disabled} />;
         return <Monitor key={id} disabled={disabled} />;
       })}
     </>
@@ -272,7 +276,10 @@ function RuleRow({ index, disabled }: { index: number; disabled: boolean }) {
   );
 }
 
-/** The Failover Control Center monitor on each target node (guide section 6). */
+/**
+ * The Failover Control Center monitor on each target node (guide section 6), and how the program's own monitor
+ * (the failover panel) watches the source: its timing, its probe and the second path.
+ */
 function Monitor({ disabled }: { disabled: boolean }) {
   const styles = useStyles();
   return (
@@ -280,39 +287,19 @@ function Monitor({ disabled }: { disabled: boolean }) {
       <div className={styles.fields}>
         <PairField path={[...MONITOR_BASE, 'monitoredAddress']} label="Monitored IP address" hint="The source virtual server’s client address" kind="text" disabled={disabled} />
         <PairField path={[...MONITOR_BASE, 'monitoredName']} label="Monitored name" hint="The source virtual server’s network name" kind="text" disabled={disabled} />
-        <MonitorCheckbox field="clearItemsToFailover" problemId="problem-monitor-clear" label="Clear every item to failover" disabled={disabled} />
-        <MonitorCheckbox field="useShrShareMapping" problemId="problem-monitor-shr" label="Use .SHR share mapping file" disabled={disabled} />
+        <PairCheckbox path={[...MONITOR_BASE, 'clearItemsToFailover']} label="Clear every item to failover" disabled={disabled} />
+        <PairCheckbox path={[...MONITOR_BASE, 'useShrShareMapping']} label="Use .SHR share mapping file" disabled={disabled} />
+        <MonitorTimingFields disabled={disabled} />
       </div>
     </PairGroupSection>
   );
 }
 
-/** One check box of the monitor, its problem (from the main process) under it and named by it. */
-function MonitorCheckbox({ field, problemId, label, disabled }: { field: string; problemId: string; label: string; disabled: boolean }) {
-  const styles = useStyles();
-  const actions = useActions();
-  const path = [...MONITOR_BASE, field];
-  const checked = useWizard((s) => draftValue(s, path) === true);
-  const problem = useWizard((s) => selectShownFieldProblem(s, formatPath(path)));
+/** The guided failover's and failback's options (guide sections 7 and 8); no setup step uses them. */
+function Incident({ disabled }: { disabled: boolean }) {
   return (
-    <>
-      <Checkbox
-        checked={checked}
-        disabled={disabled}
-        aria-invalid={problem !== undefined}
-        aria-describedby={problem !== undefined ? problemId : undefined}
-        label={label}
-        id={fieldInputId(formatPath(path))}
-        onChange={(_e, data) => {
-          actions.editPairField(path, data.checked === true);
-          actions.touchPairField(formatPath(path));
-        }}
-      />
-      {problem !== undefined && (
-        <p id={problemId} className={styles.error}>
-          {label}: {problem}
-        </p>
-      )}
-    </>
+    <PairGroupSection id={'incident'} title={'Failover and failback options'}>
+      <IncidentFields disabled={disabled} />
+    </PairGroupSection>
   );
 }

@@ -30,7 +30,7 @@ export interface SharedGroupSpec {
 
 export type SharedGroupId = 'cluster' | 'nodes' | 'group' | 'ipAddress' | 'networkName' | 'physicalDisks' | 'systemAttendant';
 /** Parts that belong to one side only, or to the pair. */
-export type SingleGroupId = 'sourceConnection' | 'replicationIpAddress' | 'replicationSet' | 'monitor';
+export type SingleGroupId = 'sourceConnection' | 'replicationIpAddress' | 'replicationSet' | 'monitor' | 'incident';
 export type PairGroupId = SharedGroupId | SingleGroupId;
 
 /** `Subnet mask` → `subnet mask`, but `IP address` stays (an acronym keeps its case). */
@@ -117,6 +117,46 @@ export const REPLICATION_IP: SingleGroupSpec = {
 export const REPLICATION_SET_BASE: FieldPath = ['replicationSet'];
 export const RULES_PATH: FieldPath = ['replicationSet', 'rules'];
 export const MONITOR_BASE: FieldPath = ['monitor'];
+export const INCIDENT_BASE: FieldPath = ['incident'];
+/** The guided failover's ExchFailover `-r` rules, one text per rule. */
+export const INCIDENT_RULES_PATH: FieldPath = ['incident', 'rules'];
+
+/** A whole-number field of the pair document: the document holds a number, the form a number input. */
+export interface NumberFieldSpec {
+  readonly path: FieldPath;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  /** The value the main process uses when the document leaves the field out (none: the field is needed). */
+  readonly defaultValue?: number;
+  readonly unit?: string;
+}
+
+/** The monitor's timing (Double-Take's "Monitor interval" and "Missed intervals"; defaults 5 and 5). */
+export const MONITOR_INTERVAL: NumberFieldSpec = { path: [...MONITOR_BASE, 'intervalSeconds'], label: 'Monitor interval', min: 1, max: 3600, defaultValue: 5, unit: 'seconds' };
+export const MONITOR_MISSED: NumberFieldSpec = { path: [...MONITOR_BASE, 'missedReplies'], label: 'Missed replies', min: 1, max: 1000, defaultValue: 5 };
+/** The TCP port the probe connects to (shown when the probe is TCP). */
+export const PROBE_PORT: NumberFieldSpec = { path: [...MONITOR_BASE, 'probe', 'port'], label: 'Probe TCP port', min: 1, max: 65535 };
+export const PROBE_KIND_PATH: FieldPath = [...MONITOR_BASE, 'probe', 'kind'];
+export const PROBE_PATH: FieldPath = [...MONITOR_BASE, 'probe'];
+export const SECOND_PATH_PATH: FieldPath = [...MONITOR_BASE, 'secondPath'];
+/** How long after a failback a new failover asks for a reason (default 60 minutes). */
+export const GUARD_MINUTES: NumberFieldSpec = { path: [...INCIDENT_BASE, 'guardMinutes'], label: 'Guard period after a failback', min: 0, max: 10080, defaultValue: 60, unit: 'minutes' };
+export const FAILBACK_ADDRESS_PATH: FieldPath = [...INCIDENT_BASE, 'failbackAddress'];
+
+/** The probe's choices: the document's `kind` and its words. */
+export const PROBE_KINDS: readonly (readonly ['icmp' | 'tcp', string])[] = [
+  ['icmp', 'ICMP echo (ping)'],
+  ['tcp', 'TCP port'],
+];
+/** The second path's choices: the document's value and its words. */
+export const SECOND_PATHS: readonly (readonly ['source-cluster' | 'none', string])[] = [
+  ['source-cluster', 'The source cluster (cluster.exe must not answer either)'],
+  ['none', 'None (the probe alone decides)'],
+];
+
+/** The label of one ExchFailover rule row: `ExchFailover rule 2`. */
+export const incidentRuleLabel = (index: number): string => `ExchFailover rule ${index + 1}`;
 
 /** The pair document format the form describes; a new document (no file yet) starts with it. */
 export const PAIR_DOCUMENT_VERSION = 1;
@@ -140,6 +180,7 @@ export const ALL_GROUPS: readonly PairGroupId[] = [
   'replicationIpAddress',
   'replicationSet',
   'monitor',
+  'incident',
 ];
 
 /** The parts of the pair document each step works from (the guide's fields for that step). */
@@ -201,8 +242,13 @@ export function fieldsShownBy(groups: readonly PairGroupId[], listLength: (path:
       for (let i = 0; i < n; i += 1) {
         for (const [key, label] of RULE_FIELD_LABELS) out.set(format([...RULES_PATH, i, key]), `Rule ${i + 1} ${label}`);
       }
+    } else if (id === 'monitor') {
+      for (const [key, label] of MONITOR_FIELD_LABELS) out.set(format([...MONITOR_BASE, ...key]), label);
     } else {
-      for (const [key, label] of MONITOR_FIELD_LABELS) out.set(format([...MONITOR_BASE, key]), label);
+      out.set(format(INCIDENT_RULES_PATH), 'ExchFailover rules');
+      const n = listLength(INCIDENT_RULES_PATH);
+      for (let i = 0; i < n; i += 1) out.set(format([...INCIDENT_RULES_PATH, i]), incidentRuleLabel(i));
+      for (const [key, label] of INCIDENT_FIELD_LABELS) out.set(format([...INCIDENT_BASE, ...key]), label);
     }
   }
   return out;
@@ -215,12 +261,29 @@ export const RULE_FIELD_LABELS: readonly (readonly [string, string])[] = [
   ['recursive', 'recurse sub-directories'],
 ];
 
-/** The monitor's fields and their labels. */
-export const MONITOR_FIELD_LABELS: readonly (readonly [string, string])[] = [
-  ['monitoredAddress', 'Monitored IP address'],
-  ['monitoredName', 'Monitored name'],
-  ['clearItemsToFailover', 'Clear every item to failover'],
-  ['useShrShareMapping', 'Use .SHR share mapping file'],
+/**
+ * The monitor's fields (their path inside `monitor`) and their labels. The probe's port is listed whatever the
+ * probe: it names a problem only when the document has one (a TCP probe, or a port left on an ICMP probe).
+ */
+export const MONITOR_FIELD_LABELS: readonly (readonly [FieldPath, string])[] = [
+  [['monitoredAddress'], 'Monitored IP address'],
+  [['monitoredName'], 'Monitored name'],
+  [['clearItemsToFailover'], 'Clear every item to failover'],
+  [['useShrShareMapping'], 'Use .SHR share mapping file'],
+  [['intervalSeconds'], MONITOR_INTERVAL.label],
+  [['missedReplies'], MONITOR_MISSED.label],
+  [['probe'], 'Probe'],
+  [['probe', 'kind'], 'Probe'],
+  [['probe', 'port'], PROBE_PORT.label],
+  [['secondPath'], 'Second path'],
+];
+
+/** The incident options' fields other than the rules (their path inside `incident`) and their labels. */
+export const INCIDENT_FIELD_LABELS: readonly (readonly [FieldPath, string])[] = [
+  [['noRus'], 'Leave the Recipient Update Service alone (-norus)'],
+  [['noSpn'], 'Leave the Service Principal Names alone (-nospn)'],
+  [['failbackAddress'], 'Failback address'],
+  [['guardMinutes'], GUARD_MINUTES.label],
 ];
 
 /** Every field path a list of parts shows for a document (list parts by their current length), as path strings. */

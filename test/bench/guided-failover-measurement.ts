@@ -16,7 +16,9 @@
  * overhead = (runbook − peer) / runbook, target < 10 %. Both are checked afterwards with the ldapsearch counts of
  * directory-checks.ts (every mailbox on its paired target store, MTA and server on the target); a run that leaves
  * the directory wrong or does not exit 0 makes the row FAILED. The notes give the runbook's own view from its state
- * file: each step's wall time against the time spent in its actions (the tools' commands, the engine, the waits).
+ * file: each step's wall time against the time spent in its actions (the tools' commands, the engine, the waits),
+ * and the process's time outside its actions as a share of its total. With `--runs N` the sides alternate which
+ * goes first and the medians are compared.
  */
 import { readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -86,8 +88,10 @@ export function runbookStepNotes(state: RunbookState, processMs: number): string
     return `  step ${index + 1} ${step.id} (${step.status}): wall ${wall === undefined ? '—' : seconds(wall)}, actions ${step.actionsMs === undefined ? '—' : seconds(step.actionsMs)}${own}`;
   });
   const runWall = ms(state.startedAt, state.endedAt);
+  const share = processMs > 0 ? ((processMs - actions) / processMs) * 100 : 0;
   return [
     `runbook's own view (its state file, outcome ${state.outcome ?? 'none'}): steps' wall ${seconds(stepsWall)}, their actions (the tools' commands, the engine, the waits) ${seconds(actions)}; run start to end ${runWall === undefined ? '—' : seconds(runWall)} of the process's ${seconds(processMs)} (the rest: start-up, composing the world, the plan before the first step)`,
+    `the process's time outside its actions, (process − actions) / process: ${share.toFixed(1)} % (informational: it also counts the steps' planning and verifying reads through cluster.exe and the directory, which the row's peer does not make)`,
     ...lines,
   ];
 }
@@ -118,7 +122,6 @@ async function measureSide(
   const { context, dataset } = input;
   return withBenchSlapd(dataset.ldifFile, { dbnosync: false }, async (server) => {
     const connection: LdapConnection = { url: server.url, bindDn: server.bindDn, passwordFile: server.passwordFile };
-    const notes: string[] = [];
     if (checkStart) {
       const before = await checkMailboxesUnmoved(connection, LAB.domain.dn, dataset.expectation);
       if (before.length > 0) return { ms: undefined, notes: before.map((p) => `FAILED: seeded directory before the run: ${p}`) };
@@ -223,17 +226,21 @@ export async function measureGuidedFailover(context: BenchContext, dataset: Benc
   let failed = false;
   for (let run = 0; run < context.runs && !failed; run += 1) {
     const label = context.runs > 1 ? ` (run ${run + 1})` : '';
-    const runbook = await measureSide(input, 'runbook', run === 0, contender(input));
-    notes.push(`runbook${label}:`, ...runbook.notes);
-    if (runbook.ms === undefined) {
-      failed = true;
-      break;
+    // Alternating which side goes first spreads a machine whose load changes over both sides.
+    const sides = [
+      { name: 'runbook', measure: contender(input), times: runbookTimes },
+      { name: 'postover.bat sequence', measure: peer(input), times: peerTimes },
+    ];
+    if (run % 2 === 1) sides.reverse();
+    for (const [index, side] of sides.entries()) {
+      const result = await measureSide(input, side.name, run === 0 && index === 0, side.measure);
+      notes.push(`${side.name}${label}:`, ...result.notes);
+      if (result.ms === undefined) {
+        failed = true;
+        break;
+      }
+      side.times.push(result.ms);
     }
-    runbookTimes.push(runbook.ms);
-    const sequence = await measureSide(input, 'postover.bat sequence', false, peer(input));
-    notes.push(`postover.bat sequence${label}:`, ...sequence.notes);
-    if (sequence.ms === undefined) failed = true;
-    else peerTimes.push(sequence.ms);
   }
   const samples = (name: string, times: readonly number[]): string[] => (times.length > 1 ? [`${name} runs: ${times.map(seconds).join(', ')} (median shown)`] : []);
   return row({

@@ -42,6 +42,8 @@ export function PairChoice({ path, label, hint, options, fallback, alsoProblemsO
     >
       <Select
         id={fieldInputId(key)}
+        // Named by itself too (like every field of the form), not only through the Field's label.
+        aria-label={label}
         value={shown}
         disabled={disabled}
         onChange={(_e, data) => {

@@ -41,6 +41,8 @@ export function PairNumberField({ spec, hint, disabled }: { spec: NumberFieldSpe
     >
       <Input
         id={fieldInputId(key)}
+        // Named by itself too (like every field of the form), not only through the Field's label.
+        aria-label={label}
         type="number"
         inputMode="numeric"
         min={spec.min}

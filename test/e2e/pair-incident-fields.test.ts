@@ -1,9 +1,9 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './helpers/axe';
 import { launchChromium, type Browser } from './helpers/chromium';
-import { freshLabFolder, startLabPreview, type LabPreview } from './helpers/preview';
+import { RESULTS_DIR, freshLabFolder, startLabPreview, type LabPreview } from './helpers/preview';
 import { WizardPage } from './helpers/wizard-page';
 
 /**
@@ -87,5 +87,8 @@ describe('the monitor’s timing and the failover options on the pair document p
     // Emptied, the guard period takes its default (60 minutes).
     expect((await saved()).incident).toMatchObject({ rules: ['Indy, Sales:Indy_Bkup, Sales'], noRus: true, noSpn: false, guardMinutes: 60, failbackAddress: '10.0.0.10' });
     expect(await seriousViolations(wizard.page), 'the pair page with a TCP probe and a rule').toEqual([]);
+    await mkdir(RESULTS_DIR, { recursive: true });
+    await wizard.main.locator('section[data-group="monitor"]').screenshot({ path: join(RESULTS_DIR, 'pair-monitor-fields.png') });
+    await wizard.main.locator('section[data-group="incident"]').screenshot({ path: join(RESULTS_DIR, 'pair-incident-fields.png') });
   });
 });

@@ -10,8 +10,11 @@
  *
  * The pair's addresses are fictional (10.x) and are never sent a packet: the monitor's ICMP probe runs the system's
  * `ping` from PATH, and here PATH starts with a stand-in that records its arguments and answers "no reply" (exit 1,
- * as iputils' ping does when no echo reply came).
+ * as iputils' ping does when no echo reply came). cluster.exe and dtcl.exe run behind a spy that records each call's
+ * command line and environment, and every command writes its diagnostic log (--log), so the password checks cover
+ * the tools' command lines and environments and the logs too.
  */
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,16 +24,22 @@ import { escapeFilter } from '../../../src-main/directory/filter-escape';
 import { openLdaptsDirectory } from '../../../src-main/directory/ldapts-directory';
 import type { DirectoryPort } from '../../../src-main/directory/port';
 import { exchangeDns } from '../../../src-main/lab/directory/exchange-names';
+import { readRunbookState, runbookStateFile, type RunbookState } from '../../../src-main/incident/runbook/runbook-state';
 import { openLab } from '../../../src-main/lab/lab';
+import { LAB_LOCK_FILE } from '../../../src-main/lab/lab-lock';
 import { LAB } from '../../../src-main/lab/topology';
-import { seedRealPair, type RealPair } from '../../e2e/helpers/real-preview';
+import { CLUSTER_EXE, DTCL_EXE, seedRealPair, type RealPair } from '../../e2e/helpers/real-preview';
 import { runCliEntry, type CliRun } from '../../helpers/run-cli-entry';
 import { dumpDifferences, dumpDirectory, type Dump } from '../failover/support/directory-fixtures';
 
-const TEST_MS = 240_000;
+// About a minute for the setup and a minute and a half for the incident on an idle 2-core machine; the limit leaves
+// room for a busy one (every emulator call is a process).
+const TEST_MS = 420_000;
 
 let pair: RealPair;
 let pingLog: string;
+let spyLog: string;
+let logFile: string;
 let bindPasswordFile: string;
 /** Every command run, with its arguments, for the password checks at the end. */
 const runs: { readonly args: readonly string[]; readonly result: CliRun }[] = [];
@@ -43,6 +52,18 @@ beforeAll(async () => {
   pingLog = join(pair.root, 'ping.log');
   await writeFile(join(bin, 'ping'), `#!/bin/sh\necho "$*" >> "${pingLog}"\nexit 1\n`);
   await chmod(join(bin, 'ping'), 0o755);
+  // cluster.exe and dtcl.exe behind a spy: each call's command line and environment are appended to the spy log.
+  spyLog = join(pair.root, 'tools.log');
+  const spy = async (name: string, emulator: string): Promise<string> => {
+    const path = join(bin, `${name}-spy`);
+    await writeFile(path, `#!/bin/sh\n{ echo "argv: $0 $*"; env | sed 's/^/env: /'; } >> "${spyLog}"\nexec "${emulator}" "$@"\n`);
+    await chmod(path, 0o755);
+    return path;
+  };
+  const profile = JSON.parse(await readFile(pair.profileFile, 'utf8')) as { tools: { clusterExe: string; dtclExe: string } };
+  profile.tools = { clusterExe: await spy('cluster', CLUSTER_EXE), dtclExe: await spy('dtcl', DTCL_EXE) };
+  await writeFile(pair.profileFile, `${JSON.stringify(profile, null, 2)}\n`);
+  logFile = join(pair.root, 'exchange-ha.log');
   bindPasswordFile = join(pair.root, 'bind.pw');
   await writeFile(bindPasswordFile, `${pair.directoryPassword}\n`);
 }, TEST_MS);
@@ -63,14 +84,16 @@ function environment(): NodeJS.ProcessEnv {
 }
 
 async function exchangeHa(...args: string[]): Promise<CliRun> {
+  const t0 = Date.now();
   const result = await runCliEntry('exchange-ha', args, pair.root, environment());
+  if (process.env.DEBUG_REAL === '1') await writeFile(join('/tmp', `real-${runs.length}.txt`), `${args.join(' ')}\n${Date.now() - t0} ms code ${result.code}\n${result.stdout}\n---\n${result.stderr}`);
   runs.push({ args, result });
   return result;
 }
 
 /** `incident VERB` on the profile (the bind password from a file, the Double-Take one from its variable). */
 function incident(verb: string, ...extra: string[]): Promise<CliRun> {
-  return exchangeHa('incident', verb, '--pair', pair.pairFile, '--profile', pair.profileFile, '--bind-password-file', bindPasswordFile, ...extra);
+  return exchangeHa('incident', verb, '--pair', pair.pairFile, '--profile', pair.profileFile, '--bind-password-file', bindPasswordFile, '--log', logFile, ...extra);
 }
 
 async function withDirectory<T>(use: (directory: DirectoryPort) => Promise<T>): Promise<T> {
@@ -104,14 +127,26 @@ async function filesUnder(folder: string): Promise<Map<string, string>> {
   return files;
 }
 
-/** The source's Exchange group state, read from the emulators' world (opened only for the read). */
-async function sourceExchangeGroup(): Promise<string | undefined> {
+/** A side's Exchange group state, read from the emulators' world (opened only for the read). */
+async function exchangeGroupState(side: 'source' | 'target'): Promise<string | undefined> {
   const lab = await openLab(pair.world);
   try {
-    return (await lab.source.groups()).find((g) => g.name === 'Exchange Group')?.state;
+    return (await lab[side].groups()).find((g) => g.name === 'Exchange Group')?.state;
   } finally {
     await lab.close();
   }
+}
+
+/** A run's state file, `<incident>/<kind>.json`, as the runner left it. */
+async function runState(id: string, kind: 'failover' | 'failback'): Promise<RunbookState | undefined> {
+  return readRunbookState(runbookStateFile(join(`${pair.pairFile}.incidents`, id), kind));
+}
+
+/** The incident a run opened (its `Incident ID (FOLDER).` line). */
+function incidentOf(run: CliRun): string {
+  const id = /^Incident (\S+) \(/m.exec(run.stdout)?.[1];
+  if (id === undefined) throw new Error(`no incident named in:\n${run.stdout}`);
+  return id;
 }
 
 describe('the incident on a real world (real adapters, emulators, slapd over ldaps)', () => {
@@ -123,63 +158,104 @@ describe('the incident on a real world (real adapters, emulators, slapd over lda
 
       // The whole setup through the real adapters.
       const setup = await exchangeHa(
-        'setup', 'apply', '--pair', pair.pairFile, '--profile', pair.profileFile, '--bind-password-file', bindPasswordFile,
+        'setup', 'apply', '--pair', pair.pairFile, '--profile', pair.profileFile, '--bind-password-file', bindPasswordFile, '--log', logFile,
         '--confirm', '3=Full backups of SRC1, SRC2, TGT1, TGT2 and DC1 on tape 17', '--confirm', '6=monitor entered on TGT1 and TGT2',
       );
       expect(setup.code, `${setup.stdout}\n${setup.stderr}`).toBe(0);
-      expect(await sourceExchangeGroup()).toBe('Online');
+      expect(setup.stdout).toContain('Every step (14) is applied and verified.');
+      expect(await exchangeGroupState('source')).toBe('Online');
+      // The target's group holds the replication address online (guide 5.2), its Exchange resources offline.
+      expect(await exchangeGroupState('target')).toBe('Partially Online');
       const before = await dump();
       const storesBefore = await mailboxStores();
       expect(storesBefore.length).toBeGreaterThan(0);
       expect(storesBefore.every((store) => store.endsWith(sourceServer))).toBe(true);
 
-      // Split brain: the source cluster answers and its Exchange group is online. Refused at step 1, nothing changed.
+      // Split brain: the source cluster answers and its Exchange group is online. Step 1 refuses, which the command
+      // reports as the run failing at step 1 (exit 1); exit 2 is for a run refused before it starts. Nothing changed.
       const split = await incident('failover', '--yes');
       const splitText = `${split.stdout}\n${split.stderr}`;
-      expect([1, 2], splitText).toContain(split.code);
-      expect(splitText).toMatch(/Split brain: SRCCLUS answers and "Exchange Group" is Online/);
-      expect(splitText).toContain('fence the source first: cluster /cluster:SRCCLUS group "Exchange Group" /offline');
+      expect(split.code, splitText).toBe(1);
+      expect(split.stdout).toContain('Split brain: SRCCLUS answers and "Exchange Group" is Online on SRC1; fence the source first: cluster /cluster:SRCCLUS group "Exchange Group" /offline');
+      expect(split.stdout).toContain('The failover failed at step 1 (confirm-source-down');
+      const refused = await runState(incidentOf(split), 'failover');
+      expect(refused?.outcome).toBe('failed');
+      expect(refused?.failedStep).toBe('confirm-source-down');
+      expect(refused?.steps.slice(1).map((step) => step.status)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
       expect(dumpDifferences(before, await dump())).toEqual([]);
-      expect(await sourceExchangeGroup()).toBe('Online');
+      expect(await exchangeGroupState('source')).toBe('Online');
+      expect(await exchangeGroupState('target')).not.toBe('Online');
 
-      // The source's plug pulled in the emulators' world: nothing else holds its lab lock.
+      // The source's plug pulled in the emulators' world. The real adapters never take the lab's lock (the emulators
+      // lock their own files per call), so nothing holds it.
+      expect(existsSync(join(pair.world, LAB_LOCK_FILE))).toBe(false);
       const fail = await exchangeHa('lab', 'fail', pair.world, 'source');
       expect(fail.code, fail.stderr).toBe(0);
 
       // The guided failover through the real adapters.
       const failover = await incident('failover', '--yes');
       expect(failover.code, `${failover.stdout}\n${failover.stderr}`).toBe(0);
-      expect(failover.stdout).toContain(`The guided failover on the profile "Production"`);
+      const incidentId = incidentOf(failover);
+      expect(incidentId).not.toBe(incidentOf(split));
+      expect(failover.stdout).toContain('The guided failover on the profile "Production"');
       expect(failover.stdout).toContain('The failover succeeded.');
-      // On a real pair the mailbox check resolves each mailbox to a mounted store (it cannot log on to them).
+      // On a real pair the mailbox check resolves each mailbox to a mounted store on a running node: the program has
+      // no mailbox client to log on with (the lab's own world opens them).
       expect(failover.stdout).toMatch(new RegExp(`ok {3}Every mailbox of EXCHVS-DR can be opened: ${storesBefore.length} of ${storesBefore.length} mailboxes of EXCHVS-DR resolved to a mounted store on a running node`));
-      expect(await mailboxStores()).toEqual(storesBefore.map(() => expect.stringMatching(new RegExp(`${targetServer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`))));
-      const incidentId = /^Incident (\S+) \(/m.exec(failover.stdout)?.[1];
-      expect(incidentId).toBeDefined();
-      const postover = await readFile(join(`${pair.pairFile}.incidents`, incidentId ?? '', 'postover.bat'), 'utf8');
-      expect(postover).toContain('exchfailover');
-      // The probe went to the stand-in, never to the network.
-      expect(await readFile(pingLog, 'utf8')).toContain('10.0.0.20');
+      const storesOver = await mailboxStores();
+      expect(storesOver.filter((store) => store.endsWith(targetServer))).toHaveLength(storesBefore.length);
+      const over = await runState(incidentId, 'failover');
+      expect(over?.outcome).toBe('succeeded');
+      expect(over?.steps.map((step) => `${step.id} ${step.status}`)).toEqual(
+        ['confirm-source-down', 'intervention', 'exchfailover-setup', 'target-online', 'exchfailover', 'mailboxes-open'].map((id) => `${id} done`),
+      );
+      const postover = await readFile(join(`${pair.pairFile}.incidents`, incidentId, 'postover.bat'), 'utf8');
+      expect(postover).toContain('exchfailover.exe -setup -failover -s EXCHVS -t EXCHVS-DR -r');
+      expect(postover).toContain('exchfailover.exe -failover -s EXCHVS -t EXCHVS-DR -r');
+      expect(await exchangeGroupState('target')).toBe('Online');
+      // The probe of the source's address went to the stand-in, never to the network.
+      expect(await readFile(pingLog, 'utf8')).toMatch(/ 10\.0\.0\.20$/m);
 
       // The source back, then the guided failback.
       const restore = await exchangeHa('lab', 'restore', pair.world, 'source');
       expect(restore.code, restore.stderr).toBe(0);
       const failback = await incident('failback', '--yes');
       expect(failback.code, `${failback.stdout}\n${failback.stderr}`).toBe(0);
+      expect(incidentOf(failback)).toBe(incidentId);
       expect(failback.stdout).toContain('The failback succeeded.');
+      // The mirror back sent what Exchange wrote on the target meanwhile (not nothing).
+      expect(failback.stdout).toMatch(/ok {3}A target node's connection of "Exchange" to 10\.0\.0\.10 has completed its mirror: .*mirror complete, (?!0 B)[\d.]+ [KM]?B of/);
       const differences = dumpDifferences(before, await dump());
-      expect(differences.filter((line) => !/ msexchpatchmdb: /i.test(line)), differences.join('\n')).toEqual([]);
+      // Only the overwrite-on-restore flags differ: exchfailover sets them (both ways) and never clears them.
+      expect(differences.length).toBeGreaterThan(0);
+      for (const line of differences) expect(line).toMatch(/^cn=[^,]+,cn=[^,]+,cn=informationstore,cn=exchvs(-dr)?,.* msexchpatchmdb: \["FALSE"\] -> \["TRUE"\]$/i);
       expect(await mailboxStores()).toEqual(storesBefore);
+      expect(await exchangeGroupState('source')).toBe('Online');
+      expect(await exchangeGroupState('target')).not.toBe('Online');
 
-      // Status: both runs of this incident succeeded.
-      const status = await exchangeHa('incident', 'status', '--pair', pair.pairFile, '--profile', pair.profileFile);
+      // Status: the incident's two runs, both succeeded, every step done.
+      const status = await exchangeHa('incident', 'status', '--pair', pair.pairFile, '--profile', pair.profileFile, '--json');
       expect(status.code, status.stderr).toBe(0);
-      expect(status.stdout).toContain(incidentId);
-      expect(status.stdout).toMatch(/failover.*succeeded/i);
-      expect(status.stdout).toMatch(/failback.*succeeded/i);
+      const view = JSON.parse(status.stdout) as { incident?: string; failover?: RunbookState; failback?: RunbookState };
+      expect(view.incident).toBe(incidentId);
+      expect(view.failover?.outcome).toBe('succeeded');
+      expect(view.failback?.outcome).toBe('succeeded');
+      expect(view.failback?.steps).toHaveLength(12);
+      expect([...(view.failover?.steps ?? []), ...(view.failback?.steps ?? [])].filter((step) => step.status !== 'done')).toEqual([]);
 
-      // No password in any output, argument list, or file written beside the pair document or in the world.
-      const written = new Map([...(await filesUnder(pair.world)), ...[...(await filesUnder(pair.root)).entries()].filter(([path]) => path.startsWith(`${pair.pairFile}.`))]);
+      // No password in any output, argument list, tool's command line or environment, log, or file written beside the
+      // pair document or in the world.
+      const tools = await readFile(spyLog, 'utf8');
+      expect(tools).toMatch(/^argv: \S+dtcl-spy /m);
+      expect(tools).not.toContain('EXCHANGE_HA_DT_PASSWORD');
+      expect(tools).not.toContain('EXCHANGE_HA_BIND_PASSWORD');
+      const written = new Map([
+        ...(await filesUnder(pair.world)),
+        ...[...(await filesUnder(pair.root)).entries()].filter(([path]) => path.startsWith(`${pair.pairFile}.`)),
+        [logFile, await readFile(logFile, 'utf8')],
+        [spyLog, tools],
+      ]);
+      expect([...written.keys()].some((path) => path.endsWith('timeline.jsonl'))).toBe(true);
       for (const secret of [pair.directoryPassword, pair.doubleTakePassword]) {
         for (const { args, result } of runs) {
           expect(args.join(' ')).not.toContain(secret);

@@ -244,7 +244,7 @@ describe('exchange-ha on a lab', () => {
 
     const refused = await exchangeHa(['pair', 'check', file], work);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${file}: 30 problems:`);
+    expect(refused.stderr).toContain(`${file}: 31 problems:`);
     expect(refused.stderr).toMatch(/^ {2}source\.cluster\.name: The name is empty/m);
     expect(refused.stderr).toMatch(/^ {2}replicationSet\.rules\[0\]\.path: The path is empty/m);
     const json = await exchangeHa(['pair', 'check', file, '--json'], work);

@@ -154,9 +154,11 @@ describe('the incident on a real world (real adapters, emulators, slapd over lda
       const targetServer = normalizeDn(exchangeDns().server(LAB.target.virtualServer));
       const sourceServer = normalizeDn(exchangeDns().server(LAB.source.virtualServer));
 
-      // The whole setup through the real adapters.
+      // The setup, applied to the emulators' world by the lab's own adapters (the same files cluster.exe and dtcl.exe
+      // read; the setup through the real adapters is test/integration/setup/setup-profile.test.ts): this test is about
+      // the incident, and hundreds of emulator processes would only make it slow.
       const setup = await exchangeHa(
-        'setup', 'apply', '--pair', pair.pairFile, '--profile', pair.profileFile, '--bind-password-file', bindPasswordFile, '--log', logFile,
+        'setup', 'apply', '--pair', pair.pairFile, '--lab', pair.world,
         '--confirm', '3=Full backups of SRC1, SRC2, TGT1, TGT2 and DC1 on tape 17', '--confirm', '6=monitor entered on TGT1 and TGT2',
       );
       expect(setup.code, `${setup.stdout}\n${setup.stderr}`).toBe(0);

@@ -72,18 +72,21 @@ export interface RealExchangeDeps {
 }
 
 export function realExchange(deps: RealExchangeDeps): ExchangePort {
-  const stores = async (server: string, signal?: AbortSignal): Promise<StoreMount[]> => {
+  /** The server's stores, and where it runs (one read of the directory and of the clusters). */
+  const placed = async (server: string, signal?: AbortSignal): Promise<{ stores: StoreMount[]; placement: ServerPlacement }> => {
     const info = await deps.setup.readExchangeServer(server, signal);
     const placement = await locateServer(deps.setup, server);
     const mounted = placement.runningOn !== undefined;
-    return info.stores.map((s) => ({ server: info.name, storageGroup: s.group, store: s.name, dn: s.dn, kind: s.kind, mounted, basis: 'resource' as const }));
+    return {
+      stores: info.stores.map((s) => ({ server: info.name, storageGroup: s.group, store: s.name, dn: s.dn, kind: s.kind, mounted, basis: 'resource' as const })),
+      placement,
+    };
   };
   return {
-    stores,
+    stores: async (server, signal) => (await placed(server, signal)).stores,
     async openMailboxes(server, signal) {
-      const all = await stores(server, signal);
+      const { stores: all, placement } = await placed(server, signal);
       const mailboxStores = all.filter((s) => s.kind === 'mailbox');
-      const placement = await locateServer(deps.setup, server);
       if (mailboxStores.length === 0) return { total: 0, opened: 0, failures: [], method: 'resolved' };
       const directory = await deps.connectDirectory();
       const failures: { mailbox: string; reason: string }[] = [];

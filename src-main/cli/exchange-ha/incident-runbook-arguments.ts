@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../usage-error';
-import { profileWorld } from './check-arguments';
+import { incidentWorldArgument } from './incident-world-argument';
 import { at, readOptionWords, type Given, type OptionSpec } from './option-words';
 import type { WatchWorldArgument } from './incident-watch-arguments';
 
@@ -69,22 +69,11 @@ export function parseIncidentRunbook(verb: IncidentRunbookVerb, words: readonly 
 
   const pair = one('pair');
   if (pair === undefined) problems.push(`incident ${verb} needs --pair FILE (the pair document)`);
-  const lab = one('lab');
-  const profile = one('profile');
-  const dtFile = one('dtPasswordFile');
-  const bindFile = one('bindPasswordFile');
-  let world: WatchWorldArgument | undefined;
-  if (lab !== undefined && profile !== undefined) {
-    problems.push(`${where('--lab', lab)} and ${where('--profile', profile)} name two worlds; give one`);
-  } else if (lab !== undefined) {
-    const passwordFile = dtFile ?? bindFile;
-    if (passwordFile !== undefined) problems.push(`${where(passwordFile === dtFile ? '--dt-password-file' : '--bind-password-file', passwordFile)} is for a profile's accounts; the lab needs no password`);
-    world = { kind: 'lab', folder: resolve(cwd, lab.value) };
-  } else if (profile !== undefined) {
-    world = verb === 'status' ? { kind: 'profile', file: resolve(cwd, profile.value), passwords: {} } : profileWorld(profile, dtFile, bindFile, env, cwd);
-  } else if (verb !== 'status') {
-    problems.push(`incident ${verb} needs --lab DIR (a lab made by "lab init") or --profile FILE (the connection profile of the pair)`);
-  }
+  const world = incidentWorldArgument(
+    { lab: one('lab'), profile: one('profile'), dtPasswordFile: one('dtPasswordFile'), bindPasswordFile: one('bindPasswordFile') },
+    { command: `incident ${verb}`, oneVerb: 'give', required: verb !== 'status', passwords: verb !== 'status', env, cwd },
+    problems,
+  );
 
   let downtimeAt: IncidentRunbookCommand['downtimeAt'];
   const atGiven = one('at');

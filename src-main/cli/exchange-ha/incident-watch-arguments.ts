@@ -6,15 +6,13 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../usage-error';
 import { probeHostProblem } from '../../incident/probes/probe-host';
-import { profileWorld, type ProfilePasswordSources } from './check-arguments';
+import { incidentWorldArgument, type IncidentWorldArgument } from './incident-world-argument';
 import { at, readOptionWords, type Given, type OptionSpec } from './option-words';
 
 /** The probe named on the command line; an absent host is the pair document's monitored address. */
 export type WatchProbeArgument = { readonly kind: 'icmp'; readonly host?: string } | { readonly kind: 'tcp'; readonly host?: string; readonly port: number };
 
-export type WatchWorldArgument =
-  | { readonly kind: 'lab'; readonly folder: string }
-  | { readonly kind: 'profile'; readonly file: string; readonly passwords: ProfilePasswordSources };
+export type WatchWorldArgument = IncidentWorldArgument;
 
 export interface IncidentWatchCommand {
   /** Absolute path of the pair document. */
@@ -82,22 +80,11 @@ export function parseIncidentWatch(words: readonly string[], env: NodeJS.Process
 
   const pair = one('pair');
   if (pair === undefined) problems.push('incident watch needs --pair FILE (the pair document)');
-  const lab = one('lab');
-  const profile = one('profile');
-  const dtFile = one('dtPasswordFile');
-  const bindFile = one('bindPasswordFile');
-  let world: WatchWorldArgument | undefined;
-  if (lab !== undefined && profile !== undefined) {
-    problems.push(`${where('--lab', lab)} and ${where('--profile', profile)} name two worlds; watch one`);
-  } else if (lab !== undefined) {
-    const passwordFile = dtFile ?? bindFile;
-    if (passwordFile !== undefined) problems.push(`${where(passwordFile === dtFile ? '--dt-password-file' : '--bind-password-file', passwordFile)} is for a profile's accounts; the lab needs no password`);
-    world = { kind: 'lab', folder: resolve(cwd, lab.value) };
-  } else if (profile !== undefined) {
-    world = profileWorld(profile, dtFile, bindFile, env, cwd);
-  } else {
-    problems.push('incident watch needs --lab DIR (a lab made by "lab init") or --profile FILE (the connection profile of the pair)');
-  }
+  const world = incidentWorldArgument(
+    { lab: one('lab'), profile: one('profile'), dtPasswordFile: one('dtPasswordFile'), bindPasswordFile: one('bindPasswordFile') },
+    { command: 'incident watch', oneVerb: 'watch', required: true, passwords: true, env, cwd },
+    problems,
+  );
 
   let probe: WatchProbeArgument | undefined;
   const probeGiven = one('probe');

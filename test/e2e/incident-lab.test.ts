@@ -1,11 +1,10 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runExchangeHa } from '../../src-main/cli/exchange-ha/run-exchange-ha';
+import { exchangeHaInProcess } from '../helpers/exchange-ha-in-process';
 import { borrowedDirectory } from '../../src-main/directory/borrowed-directory';
 import { openLab } from '../../src-main/lab/lab';
 import { LAB } from '../../src-main/lab/topology';
-import { setupSteps } from '../../src-main/setup/steps';
 import { dumpDifferences, dumpDirectory, type Dump } from '../integration/failover/support/directory-fixtures';
 import { seriousViolations } from './helpers/axe';
 import { launchChromium, type Browser } from './helpers/chromium';
@@ -26,20 +25,7 @@ let browser: Browser;
 let wizard: WizardPage;
 let before: Dump;
 
-async function exchangeHa(argv: readonly string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await runExchangeHa({
-    argv,
-    env: {},
-    cwd: labFolder,
-    stdout: (t) => (out += t),
-    stderr: (t) => (out += t),
-    now: () => new Date(),
-    signal: new AbortController().signal,
-    steps: setupSteps,
-  });
-  return { code, out };
-}
+const exchangeHa = (argv: readonly string[]) => exchangeHaInProcess(argv, { cwd: labFolder });
 
 beforeAll(async () => {
   labFolder = await freshLabFolder();

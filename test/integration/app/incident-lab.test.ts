@@ -12,32 +12,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src-main/app/create-app';
 import type { App } from '../../../src-main/app/app';
-import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
+import { exchangeHaInProcess } from '../../helpers/exchange-ha-in-process';
 import type { IncidentState, JobEvent, RunView } from '../../../src-main/contract';
 import { borrowedDirectory } from '../../../src-main/directory/borrowed-directory';
 import { openLab } from '../../../src-main/lab/lab';
 import { LAB } from '../../../src-main/lab/topology';
-import { setupSteps } from '../../../src-main/setup/steps';
 import { dumpDifferences, dumpDirectory, type Dump } from '../failover/support/directory-fixtures';
 
 let work: string;
 let lab: string;
 let before: Dump;
 
-async function exchangeHa(argv: readonly string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await runExchangeHa({
-    argv,
-    env: {},
-    cwd: work,
-    stdout: (t) => (out += t),
-    stderr: (t) => (out += t),
-    now: () => new Date(),
-    signal: new AbortController().signal,
-    steps: setupSteps,
-  });
-  return { code, out };
-}
+const exchangeHa = (argv: readonly string[]) => exchangeHaInProcess(argv, { cwd: work });
 
 async function call<T>(app: App, channel: string, payload: unknown, events: JobEvent[] = []): Promise<T> {
   const result = await app.dispatcher.dispatch({ channel, payload }, (event) => events.push(event));

@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runExchangeHa } from '../../../src-main/cli/exchange-ha/run-exchange-ha';
-import { setupSteps } from '../../../src-main/setup/steps';
+import { exchangeHaInProcess } from '../../helpers/exchange-ha-in-process';
 
-async function run(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runExchangeHa({
-    argv,
-    env: {},
-    cwd: '/',
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    now: () => new Date(),
-    signal: new AbortController().signal,
-    steps: setupSteps,
-  });
-  return { code, out, err };
-}
+const run = (argv: readonly string[]) => exchangeHaInProcess(argv, { cwd: '/' });
 
 describe('exchange-ha incident and lab fail|restore --help', () => {
   it.each([['incident', 'watch', '--help'], ['incident', '--help'], ['incident', 'failover', '-h'], ['lab', 'fail', '--help']])('%s %s %s prints the usage and exits 0', async (...argv) => {
-    const { code, out, err } = await run(argv);
+    const { code, stdout: out, stderr: err } = await run(argv);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toContain('exchange-ha incident watch --pair FILE');
@@ -28,7 +13,7 @@ describe('exchange-ha incident and lab fail|restore --help', () => {
   });
 
   it('an unknown incident verb is refused naming it', async () => {
-    const { code, err } = await run(['incident', 'rollback']);
+    const { code, stderr: err } = await run(['incident', 'rollback']);
     expect(code).toBe(2);
     expect(err).toContain('incident has no "rollback"');
   });
@@ -45,7 +30,7 @@ describe('a damaged lab file', () => {
       const failures = join(folder, 'lab', 'failures.json');
       await writeFile(failures, '{"format": "nonsense"}\n');
       const before = await readFile(join(folder, 'lab', 'clusters.json'), 'utf8');
-      const { code, err } = await run(['setup', 'verify', '--pair', join(folder, 'lab', 'pair.json'), '--lab', join(folder, 'lab')]);
+      const { code, stderr: err } = await run(['setup', 'verify', '--pair', join(folder, 'lab', 'pair.json'), '--lab', join(folder, 'lab')]);
       expect(code).toBe(2);
       expect(err).toContain('failures.json');
       expect(await readFile(join(folder, 'lab', 'clusters.json'), 'utf8')).toBe(before);

@@ -14,7 +14,8 @@
  * Answering the prompt (accepted or declined) stops the monitor: after an accepted intervention the failover runbook
  * takes over, after a declined one the host starts the monitor again when it wants it watching.
  */
-import type { IncidentWorld, Probe, ProbeSpec, SecondPathReply } from '../incident-world';
+import type { IncidentWorld, Probe, ProbeReply, ProbeSpec, SecondPathReply } from '../incident-world';
+import { boundedAttempt } from './bounded-attempt';
 import type { PairDocument } from '../../pair/pair-document-schema';
 import { systemTimers, type Timers } from '../../shared/timers';
 import { openIncidentFolder } from '../store/incident-folder';
@@ -238,18 +239,11 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const { probe } = setup;
     const intervalMs = state.config.intervalMs;
     const sentAt = timers.now();
-    const attempt = new AbortController();
-    const onStop = (): void => attempt.abort(controller.signal.reason);
-    controller.signal.addEventListener('abort', onStop, { once: true });
-    let timer: unknown;
     try {
-      const bound = new Promise<{ ok: false; detail: string }>((resolve) => {
-        timer = timers.setTimeout(() => {
-          attempt.abort(new Error('interval over'));
-          resolve({ ok: false, detail: `no answer within the interval (${intervalMs} ms)` });
-        }, intervalMs);
-      });
-      const reply = await Promise.race([probe.probe(intervalMs, attempt.signal), bound]);
+      const reply = await boundedAttempt<ProbeReply>(timers, controller.signal, intervalMs, (signal) => probe.probe(intervalMs, signal), () => ({
+        ok: false,
+        detail: `no answer within the interval (${intervalMs} ms)`,
+      }));
       if (!running || mine !== run || state === undefined) return;
       const now = timers.now();
       lastReply = { at: iso(now), ok: reply.ok, detail: reply.detail, ...('rttMs' in reply && reply.rttMs !== undefined ? { rttMs: reply.rttMs } : {}) };
@@ -263,11 +257,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
       }
     } catch (e) {
       if (!running || mine !== run) return;
-      if (attempt.signal.aborted && controller.signal.aborted) return;
+      if (controller.signal.aborted) return;
       fail(`The probe cannot probe: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      timers.clearTimeout(timer);
-      controller.signal.removeEventListener('abort', onStop);
       probing = false;
     }
   };
@@ -301,25 +293,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
         reply = { down: true, detail: 'no second path is set (the pair document\'s monitor.secondPath is "none"): the probe alone decides' };
       } else {
         const limitMs = options.secondPathTimeoutMs ?? 90_000;
-        let timer: unknown;
-        const attempt = new AbortController();
-        const onStop = (): void => attempt.abort(controller.signal.reason);
-        controller.signal.addEventListener('abort', onStop, { once: true });
         try {
-          reply = await Promise.race([
-            options.world.secondPath(pair.source.cluster.name, attempt.signal),
-            new Promise<SecondPathReply>((resolve) => {
-              timer = timers.setTimeout(() => {
-                attempt.abort(new Error('no answer'));
-                resolve({ down: false, detail: `no answer within ${Math.round(limitMs / 1000)} s: cannot tell, so the source is not taken as down` });
-              }, limitMs);
-            }),
-          ]);
+          reply = await boundedAttempt<SecondPathReply>(timers, controller.signal, limitMs, (signal) => options.world.secondPath(pair.source.cluster.name, signal), () => ({
+            down: false,
+            detail: `no answer within ${Math.round(limitMs / 1000)} s: cannot tell, so the source is not taken as down`,
+          }));
         } catch (e) {
           reply = { down: false, detail: `could not be asked (${e instanceof Error ? e.message : String(e)}): cannot tell, so the source is not taken as down` };
-        } finally {
-          timers.clearTimeout(timer);
-          controller.signal.removeEventListener('abort', onStop);
         }
       }
     } finally {
